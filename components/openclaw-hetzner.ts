@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Settings } from "../settings/load";
+import { HetznerServer } from "./hetzner/hetzner-server";
+import { publicKeyFromPrivate } from "./hetzner/ssh-public-key";
+import { HostHardening } from "./host/host-hardening";
+import { NodeJs } from "./nodejs/nodejs";
+import { AuditSummary, OpenClawGateway } from "./openclaw/openclaw-gateway";
+import { Connection, RemoteStep } from "./remote/remote-step";
+
+export interface OpenClawHetznerArgs {
+  /** Validated stack settings (see settings/schema.ts). */
+  settings: Settings;
+  /**
+   * Where the remote steps connect. Defaults to the new server's IPv4 address; the local stand-in
+   * harness passes its own address.
+   */
+  host?: pulumi.Input<string>;
+}
+
+/** The whole deployment: server, first boot, host hardening, Node.js, the gateway and its audit. */
+export class OpenClawHetzner extends pulumi.ComponentResource {
+  readonly server: HetznerServer;
+  readonly hardening: HostHardening;
+  readonly nodejs: NodeJs;
+  readonly gateway: OpenClawGateway;
+  readonly sshCommand: pulumi.Output<string>;
+  readonly tunnelCommand: pulumi.Output<string>;
+  readonly auditSummary: pulumi.Output<AuditSummary>;
+
+  constructor(name: string, args: OpenClawHetznerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("openclaw-hetzner:index:OpenClawHetzner", name, {}, opts);
+    const s = args.settings;
+    const deployKey = s.secrets.deployPrivateKey;
+    // The public half is not secret; unsecret it so user data stays readable (and checkable).
+    const deployPublicKey = deployKey ? pulumi.unsecret(deployKey.apply((k) => publicKeyFromPrivate(k))) : undefined;
+
+    this.server = new HetznerServer(name, { settings: s, deployPublicKey }, { parent: this });
+    const host = args.host ?? this.server.ipv4;
+    const connection: pulumi.Input<Connection> = {
+      host,
+      port: s.sshPort,
+      user: s.adminUser,
+      // Without a deploy key the provider uses the operator's SSH agent (SSH_AUTH_SOCK).
+      ...(deployKey ? { privateKey: deployKey } : {}),
+      // A new server needs a minute or two before sshd answers.
+      dialErrorLimit: 60,
+      perDialTimeout: 10,
+    };
+
+    const waitForBoot = new RemoteStep(
+      "wait-for-boot",
+      { connection, script: "wait-for-boot.sh" },
+      { parent: this, dependsOn: [this.server.server] },
+    );
+    this.hardening = new HostHardening("host", { settings: s, connection, after: waitForBoot.command }, { parent: this });
+    this.nodejs = new NodeJs("nodejs", { settings: s, connection, after: this.hardening.lastStep }, { parent: this });
+    this.gateway = new OpenClawGateway(
+      "gateway",
+      { settings: s, connection, after: this.nodejs.install.command, upstreamDigests: [waitForBoot.digest, ...this.hardening.digests, this.nodejs.install.digest] },
+      { parent: this },
+    );
+
+    const portFlag = s.sshPort === 22 ? "" : ` -p ${s.sshPort}`;
+    this.sshCommand = pulumi.interpolate`ssh${portFlag} ${s.adminUser}@${host}`;
+    this.tunnelCommand = pulumi.interpolate`ssh -N -L ${s.gatewayPort}:127.0.0.1:${s.gatewayPort}${portFlag} ${s.adminUser}@${host}`;
+    this.auditSummary = this.gateway.auditSummary;
+    this.registerOutputs({ sshCommand: this.sshCommand, tunnelCommand: this.tunnelCommand, auditSummary: this.auditSummary });
+  }
+}

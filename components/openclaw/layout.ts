@@ -1,0 +1,17 @@
+/** Where things live on the server. One place, passed to the scripts as inputs. */
+export const layout = {
+  /** The service user's home; its state dir is the only path the unit may write. */
+  home: "/var/lib/openclaw",
+  stateDir: "/var/lib/openclaw/.openclaw",
+  /** Root-only (0600) env file with every secret the gateway needs; read by systemd, not by the user. */
+  envFile: "/etc/openclaw/gateway.env",
+  unitName: "openclaw-gateway",
+  /** Root-owned install root: one folder per OpenClaw version plus a `current` link. */
+  openclawHome: "/opt/openclaw",
+  /** Sorts before an image's 50-cloud-init.conf: sshd keeps the first value it reads. */
+  sshdDropIn: "/etc/ssh/sshd_config.d/00-openclaw-hetzner.conf",
+} as const;
+
+export function nodeDir(nodeVersion: string): string {
+  return `/opt/node-v${nodeVersion}`;
+}

@@ -1,0 +1,132 @@
+// openclaw.json: the hardened baseline of the pinned OpenClaw version (docs/gateway/security/
+// hardened-baseline.md in the package) plus the stack's channels. It holds no secret: every
+// credential is a SecretRef to a variable of the root-only env file.
+import type { Settings } from "../../settings/load";
+
+/** Env variable names the gateway reads its secrets from. */
+export const SECRET_ENV = {
+  gatewayToken: "OPENCLAW_GATEWAY_TOKEN",
+  telegramBotToken: "TELEGRAM_BOT_TOKEN",
+  discordBotToken: "DISCORD_BOT_TOKEN",
+} as const;
+
+type ConfigSettings = Pick<
+  Settings,
+  "gatewayPort" | "controlUi" | "model" | "sandboxMode" | "toolProfile" | "toolDeny" | "channels"
+>;
+
+export interface AuditSuppression {
+  checkId: string;
+  reason: string;
+}
+
+/**
+ * Warnings of `openclaw security audit` that a setting makes expected, each with the reason we
+ * accept it. With the defaults there are none.
+ */
+export function auditSuppressions(s: ConfigSettings): AuditSuppression[] {
+  const out: AuditSuppression[] = [];
+  if (s.controlUi) {
+    out.push({
+      checkId: "gateway.trusted_proxies_missing",
+      reason:
+        "openclaw-hetzner: the Control UI is served on loopback only and reached through the SSH tunnel; no reverse proxy sends forwarded headers.",
+    });
+  }
+  if (Object.values(s.channels).some((c) => c?.enabled && c.groups.length > 0)) {
+    out.push({
+      checkId: "security.trust_model.multi_user_heuristic",
+      reason:
+        "openclaw-hetzner: group access is configured on purpose: allowlisted group ids and senders, mention required, exec denied, elevated off, fs workspace-only.",
+    });
+  }
+  return out;
+}
+
+function secretRef(id: string) {
+  return { source: "env", provider: "default", id };
+}
+
+function groupPolicy(groups: readonly string[]) {
+  return groups.length > 0 ? "allowlist" : "disabled";
+}
+
+function mentionOnly(groups: readonly string[]) {
+  return Object.fromEntries(groups.map((g) => [g, { requireMention: true }]));
+}
+
+function renderChannels(channels: ConfigSettings["channels"]) {
+  const out: Record<string, unknown> = {};
+  const { telegram, discord, whatsapp } = channels;
+  if (telegram) {
+    out.telegram = {
+      enabled: telegram.enabled,
+      botToken: secretRef(SECRET_ENV.telegramBotToken),
+      dmPolicy: telegram.dmPolicy,
+      allowFrom: telegram.allowFrom,
+      groupPolicy: groupPolicy(telegram.groups),
+      groups: mentionOnly(telegram.groups),
+      groupAllowFrom: telegram.groupAllowFrom,
+      configWrites: false,
+    };
+  }
+  if (discord) {
+    out.discord = {
+      enabled: discord.enabled,
+      token: secretRef(SECRET_ENV.discordBotToken),
+      dmPolicy: discord.dmPolicy,
+      allowFrom: discord.allowFrom,
+      groupPolicy: groupPolicy(discord.groups),
+      guilds: Object.fromEntries(discord.groups.map((g) => [g, { requireMention: true, users: discord.groupAllowFrom }])),
+      configWrites: false,
+    };
+  }
+  if (whatsapp) {
+    out.whatsapp = {
+      enabled: whatsapp.enabled,
+      dmPolicy: whatsapp.dmPolicy,
+      allowFrom: whatsapp.allowFrom,
+      groupPolicy: groupPolicy(whatsapp.groups),
+      groups: mentionOnly(whatsapp.groups),
+      groupAllowFrom: whatsapp.groupAllowFrom,
+      configWrites: false,
+    };
+  }
+  return out;
+}
+
+export function renderOpenclawConfig(s: ConfigSettings): Record<string, unknown> {
+  const suppressions = auditSuppressions(s);
+  return {
+    gateway: {
+      mode: "local",
+      bind: "loopback",
+      port: s.gatewayPort,
+      auth: { mode: "token", token: secretRef(SECRET_ENV.gatewayToken) },
+      controlUi: { enabled: s.controlUi },
+      // The operator terminal is a browser shell on the host: never on a hardened gateway.
+      terminal: { enabled: false },
+    },
+    discovery: { mdns: { mode: "off" } },
+    // The version is pinned by the stack; the gateway must not update or phone home by itself.
+    update: { checkOnStart: false },
+    session: { dmScope: "per-channel-peer" },
+    tools: {
+      profile: s.toolProfile,
+      deny: s.toolDeny,
+      fs: { workspaceOnly: true },
+      exec: { security: "deny", ask: "always" },
+      elevated: { enabled: false },
+      sessions: { visibility: "agent" },
+      agentToAgent: { enabled: false },
+    },
+    agents: { defaults: { model: { primary: s.model }, sandbox: { mode: s.sandboxMode } } },
+    channels: renderChannels(s.channels),
+    ...(suppressions.length > 0 ? { security: { audit: { suppressions } } } : {}),
+  };
+}
+
+/** The file as written to the server: stable key order, trailing newline. */
+export function renderOpenclawJson(s: ConfigSettings): string {
+  return `${JSON.stringify(renderOpenclawConfig(s), null, 2)}\n`;
+}

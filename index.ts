@@ -1,0 +1,13 @@
+// Entry point: stack config -> validated settings -> the deployment -> stack outputs.
+import { OpenClawHetzner } from "./components/openclaw-hetzner";
+import { loadSettings } from "./settings/load";
+
+const settings = loadSettings();
+const deployment = new OpenClawHetzner(settings.serverName, { settings });
+
+export const ipv4 = deployment.server.ipv4;
+export const ipv6 = deployment.server.ipv6;
+export const sshCommand = deployment.sshCommand;
+export const tunnelCommand = deployment.tunnelCommand;
+export const gatewayUrl = `http://127.0.0.1:${settings.gatewayPort}/ (through the tunnel)`;
+export const securityAudit = deployment.auditSummary;

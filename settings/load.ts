@@ -1,0 +1,193 @@
+// Reads the raw stack config, validates it with the schema, and returns one frozen Settings object.
+// This is the only module that sees plain secret values: it validates them, then wraps them as
+// secret Outputs so nothing downstream can print them by accident.
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { crossFieldIssues, ParsedSettings, SECRET_KEYS, settingsSchema } from "./schema";
+
+type SecretKey = (typeof SECRET_KEYS)[number];
+
+/** The validated stack settings; secret values only as secret Outputs. */
+export type Settings = Readonly<
+  Omit<ParsedSettings, SecretKey> & {
+    project: string;
+    stack: string;
+    secrets: Readonly<{
+      gatewayToken: pulumi.Output<string>;
+      modelApiKeys: pulumi.Output<Record<string, string>>;
+      telegramBotToken?: pulumi.Output<string>;
+      discordBotToken?: pulumi.Output<string>;
+      deployPrivateKey?: pulumi.Output<string>;
+    }>;
+    /** Names (never values) of the model API key variables, for the env file layout. */
+    modelApiKeyNames: readonly string[];
+  }
+>;
+
+export interface ConfigProblem {
+  /** The full config key, e.g. `openclaw-hetzner:sshPort`. */
+  key: string;
+  message: string;
+}
+
+/** Thrown before any resource is registered; lists every problem at once. */
+export class SettingsError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      `invalid stack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n"),
+    );
+    this.name = "SettingsError";
+  }
+}
+
+/** What the loader needs from Pulumi's config store; tests and the offline plan pass their own. */
+export interface RawConfig {
+  /** Every config key of the stack, fully qualified (`ns:key`), with its raw string value. */
+  all: Record<string, string>;
+  /** Whether a fully qualified key holds a secret. */
+  isSecret(key: string): boolean;
+}
+
+const shape = settingsSchema.def.shape;
+const jsonSchema = z.toJSONSchema(settingsSchema, { io: "input", unrepresentable: "any" }) as {
+  properties: Record<string, { type?: string; enum?: unknown[] }>;
+};
+
+function expectsString(key: string): boolean {
+  const prop = jsonSchema.properties[key];
+  return prop?.type === "string" || (Array.isArray(prop?.enum) && typeof prop.enum[0] === "string");
+}
+
+function isSecretKey(key: string): key is SecretKey {
+  return (SECRET_KEYS as readonly string[]).includes(key);
+}
+
+/** Pulumi hands config values to programs as strings; structured values are JSON. */
+function decode(key: string, raw: string): unknown {
+  if (expectsString(key)) return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw; // the schema then reports the wrong type, with the key
+  }
+}
+
+function describeValue(key: string, value: unknown): string {
+  if (isSecretKey(key)) return "(secret value not shown)";
+  const text = JSON.stringify(value);
+  return text === undefined ? "(unset)" : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function closest(key: string, known: string[]): string | undefined {
+  const lower = key.toLowerCase();
+  return known.find((k) => k.toLowerCase() === lower || k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()));
+}
+
+/**
+ * Validates the stack config of `project`. Returns the settings or throws a SettingsError naming
+ * every bad key, the bad value (never a secret's) and the expected form.
+ */
+export function parseSettings(project: string, stack: string, raw: RawConfig): Settings {
+  const problems: ConfigProblem[] = [];
+  const input: Record<string, unknown> = {};
+  const known = Object.keys(shape);
+  const prefix = `${project}:`;
+
+  for (const [fullKey, value] of Object.entries(raw.all)) {
+    if (!fullKey.startsWith(prefix)) continue;
+    const key = fullKey.slice(prefix.length);
+    if (!(key in shape)) {
+      const hint = closest(key, known);
+      problems.push({ key: fullKey, message: `unknown key${hint ? `; did you mean '${hint}'?` : ""} (see README, "Config reference")` });
+      continue;
+    }
+    if (isSecretKey(key) && !raw.isSecret(fullKey)) {
+      problems.push({
+        key: fullKey,
+        message: `holds a secret in plain text; set it with 'pulumi config set --secret ${key}' or as fn::secret in the ESC environment`,
+      });
+    }
+    input[key] = decode(key, value);
+  }
+  if (raw.all["hcloud:token"] !== undefined && !raw.isSecret("hcloud:token")) {
+    problems.push({ key: "hcloud:token", message: "holds a secret in plain text; set it with 'pulumi config set --secret hcloud:token'" });
+  }
+
+  // Each key on its own, then the rules between keys, so one run reports every problem.
+  const parsed: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(shape) as [string, z.ZodType][]) {
+    const result = field.safeParse(input[key]);
+    if (result.success) {
+      if (result.data !== undefined) parsed[key] = result.data;
+      continue;
+    }
+    for (const issue of result.error.issues) {
+      problems.push(problemFor(prefix, key, issue.path.map(String), issue.code, issue.message, input[key]));
+    }
+  }
+  for (const issue of crossFieldIssues(parsed as Partial<ParsedSettings>)) {
+    const [top, ...rest] = issue.path;
+    problems.push(problemFor(prefix, top, rest, "custom", issue.message, input[top]));
+  }
+  if (problems.length > 0) throw new SettingsError(problems);
+
+  const { gatewayToken, modelApiKeys, telegramBotToken, discordBotToken, deployPrivateKey, ...plain } = parsed as ParsedSettings;
+  const settings: Settings = {
+    ...plain,
+    project,
+    stack,
+    secrets: Object.freeze({
+      gatewayToken: pulumi.secret(gatewayToken),
+      modelApiKeys: pulumi.secret(modelApiKeys),
+      telegramBotToken: telegramBotToken === undefined ? undefined : pulumi.secret(telegramBotToken),
+      discordBotToken: discordBotToken === undefined ? undefined : pulumi.secret(discordBotToken),
+      deployPrivateKey: deployPrivateKey === undefined ? undefined : pulumi.secret(deployPrivateKey),
+    }),
+    modelApiKeyNames: Object.freeze(Object.keys(modelApiKeys).sort()),
+  };
+  return deepFreeze(settings);
+}
+
+function problemFor(prefix: string, top: string, rest: string[], code: string, message: string, value: unknown): ConfigProblem {
+  const key = `${prefix}${top}${rest.length ? `.${rest.join(".")}` : ""}`;
+  const got = pathValue(value, rest);
+  if (got === undefined) {
+    return { key, message: `${code === "invalid_type" ? "required" : message}${expectedForm(top)}` };
+  }
+  return { key, message: `${message} (got ${describeValue(top, got)})` };
+}
+
+function pathValue(value: unknown, path: string[]): unknown {
+  let v = value;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[p];
+  }
+  return v;
+}
+
+function expectedForm(key: string | undefined): string {
+  if (key === undefined) return "";
+  const description = (shape as Record<string, z.ZodType>)[key]?.description;
+  const how = isSecretKey(key) ? `pulumi config set --secret ${key} …` : `pulumi config set ${key} …`;
+  return `: ${description ?? "see README"} Set it with '${how}' or in the ESC environment.`;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !pulumi.Output.isInstance(value) && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Reads the running Pulumi program's config (the only place that touches Pulumi's config store). */
+export function loadSettings(): Settings {
+  // isConfigSecret is exported by the runtime but missing from its typings.
+  const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
+  return parseSettings(pulumi.getProject(), pulumi.getStack(), {
+    all: pulumi.runtime.allConfig(),
+    isSecret: (k) => runtimeConfig.isConfigSecret(k),
+  });
+}

@@ -1,0 +1,251 @@
+// The one schema over all stack config. Every key's description here is the documentation:
+// README's config reference and Pulumi.yaml's `config:` block are generated from it
+// (`npm run docs:config`), and a test fails when they drift.
+import { z } from "zod";
+import versions from "../versions.json";
+
+/** Config keys whose values are secrets: never echoed in errors, wrapped as secret Outputs. */
+export const SECRET_KEYS = ["gatewayToken", "modelApiKeys", "telegramBotToken", "discordBotToken", "deployPrivateKey"] as const;
+
+export const GATEWAY_PORT_DEFAULT = 18789;
+
+const sshPublicKey = z
+  .string()
+  .trim()
+  .regex(
+    /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com|ssh-rsa) [A-Za-z0-9+/]+={0,3}( [^\r\n]*)?$/,
+    "an OpenSSH public key line such as 'ssh-ed25519 AAAAC3… you@laptop'",
+  );
+
+/** Secret values go into an env file read by systemd and by sh: no quoting may be needed. */
+const ENV_SAFE = /^[^\s"'\\`$]+$/;
+const ENV_SAFE_MESSAGE = "no spaces, quotes, backslashes, backticks or '$'";
+
+const cidr = z.union([z.cidrv4(), z.cidrv6()], { error: "a CIDR such as 203.0.113.7/32 or 2001:db8::/64" });
+
+/** Telegram user/chat ids are numbers; OpenClaw matches allowlists on them, never on usernames. */
+const numericId = z.string().regex(/^-?[0-9]+$/, "a numeric id (usernames can change hands; ids cannot)");
+
+const dmPolicy = z
+  .enum(["pairing", "allowlist", "disabled"], {
+    error: "one of pairing, allowlist, disabled ('open' lets anyone on the internet drive the agent)",
+  })
+  .default("pairing");
+
+const channelBase = z.object({
+  enabled: z.boolean().default(true).describe("Turn the channel on."),
+  dmPolicy: dmPolicy.describe("Who may DM the bot: pairing (unknown senders get a code to approve), allowlist, disabled."),
+  allowFrom: z.array(numericId).default([]).describe("Numeric sender ids allowed to DM (required with dmPolicy allowlist)."),
+  groups: z
+    .array(numericId)
+    .default([])
+    .describe("Numeric group/guild ids the bot may answer in; empty turns groups off."),
+  groupAllowFrom: z.array(numericId).default([]).describe("Numeric sender ids allowed to talk to the bot in those groups."),
+  requireMention: z.literal(true, { error: "must stay true: in groups the bot answers only when mentioned" }).default(true),
+});
+
+const channelsSchema = z
+  .object({
+    telegram: channelBase.optional(),
+    discord: channelBase.optional(),
+    whatsapp: channelBase
+      .extend({
+        allowFrom: z
+          .array(z.string().regex(/^\+[1-9][0-9]{6,14}$/, "an E.164 phone number such as +4915112345678"))
+          .default([]),
+      })
+      .optional(),
+  })
+  .strict();
+
+export const settingsSchema = z
+  .object({
+    // --- Hetzner -----------------------------------------------------------------------------
+    serverName: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,62}$/, "lowercase letters, digits and '-', starting with a letter")
+      .default("openclaw")
+      .describe("Name of the Hetzner server (also its hostname)."),
+    location: z
+      .enum(["fsn1", "nbg1", "hel1", "ash", "hil", "sin"])
+      .default("fsn1")
+      .describe("Hetzner location."),
+    serverType: z
+      .string()
+      .regex(/^c[a-z]*[0-9]+$/, "a Hetzner server type such as cx23 or cpx22")
+      .default("cx23")
+      .describe("Hetzner server type (OpenClaw wants >= 2 GB RAM)."),
+    image: z
+      .enum(["debian-13", "debian-12", "ubuntu-24.04"])
+      .default("debian-13")
+      .describe("OS image: debian-13 (default), debian-12 or ubuntu-24.04."),
+    backups: z.boolean().default(true).describe("Hetzner automatic backups."),
+    protection: z
+      .boolean()
+      .default(true)
+      .describe("Delete and rebuild protection (Hetzner needs both equal, so one switch sets both)."),
+    labels: z
+      .record(z.string().regex(/^[a-z0-9A-Z._-]{1,63}$/), z.string().max(63))
+      .default({})
+      .describe("Extra Hetzner labels for the server."),
+
+    // --- Admin access ------------------------------------------------------------------------
+    adminUser: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "a Linux user name such as ops")
+      .refine((u) => !["root", "openclaw", "nobody"].includes(u), "not root, openclaw or nobody")
+      .default("ops")
+      .describe("Admin user created at first boot (SSH keys, sudo); the only user SSH accepts."),
+    adminSshKeys: z
+      .array(sshPublicKey)
+      .min(1, "at least one operator public key")
+      .describe("Operators' SSH public keys for the admin user."),
+    sshPort: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .default(22)
+      .describe("SSH port (the only port open on the Hetzner firewall and ufw)."),
+    sshAllowedCidrs: z
+      .array(cidr)
+      .min(1, "at least one CIDR, e.g. your office's 203.0.113.0/24")
+      .describe("Source CIDRs (IPv4 and IPv6) allowed to reach SSH through the Hetzner firewall."),
+    deployPrivateKey: z
+      .string()
+      .regex(
+        /^-----BEGIN OPENSSH PRIVATE KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END OPENSSH PRIVATE KEY-----\s*$/,
+        "an unencrypted OpenSSH private key (ssh-keygen -t ed25519 -N '')",
+      )
+      .optional()
+      .describe("Secret. Private key the remote steps log in with; its public key is added to the admin user. Unset: the SSH agent."),
+
+    // --- OpenClaw ----------------------------------------------------------------------------
+    openclawVersion: z
+      .string()
+      .regex(/^[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2}$/, "an exact OpenClaw release such as 2026.9.6 (no ranges, no 'latest')")
+      .default(versions.openclaw)
+      .describe("Pinned OpenClaw version installed from npm."),
+    gatewayPort: z
+      .number()
+      .int()
+      .min(1024)
+      .max(65535)
+      .default(GATEWAY_PORT_DEFAULT)
+      .describe("Gateway port, bound to loopback only and never opened on any firewall."),
+    gatewayToken: z
+      .string()
+      .min(32, "at least 32 characters (openssl rand -hex 32)")
+      .regex(ENV_SAFE, ENV_SAFE_MESSAGE)
+      .describe("Secret. Gateway auth token; reaches the server only in the root-only env file."),
+    model: z
+      .string()
+      .regex(/^[a-z0-9-]+\/[A-Za-z0-9._:-]+$/, "provider/model, e.g. anthropic/claude-sonnet-4-5")
+      .default("anthropic/claude-sonnet-4-5")
+      .describe("Primary model (provider/model)."),
+    modelApiKeys: z
+      .record(
+        z.string().regex(/^[A-Z][A-Z0-9_]*_API_KEY$/, "an environment variable name ending in _API_KEY"),
+        z.string().min(8, "an API key").regex(ENV_SAFE, ENV_SAFE_MESSAGE),
+      )
+      .default({})
+      .describe("Secret. Model provider keys by env variable name, e.g. {ANTHROPIC_API_KEY: …}."),
+    channels: channelsSchema
+      .default({})
+      .describe("Chat channels: telegram, discord, whatsapp, each {enabled, dmPolicy, allowFrom, groups, groupAllowFrom}."),
+    telegramBotToken: z
+      .string()
+      .regex(/^[0-9]+:[A-Za-z0-9_-]{30,}$/, "a BotFather token such as 123456:AA…")
+      .optional()
+      .describe("Secret. Telegram bot token (required when channels.telegram is on)."),
+    discordBotToken: z
+      .string()
+      .min(50, "a Discord bot token")
+      .regex(ENV_SAFE, ENV_SAFE_MESSAGE)
+      .optional()
+      .describe("Secret. Discord bot token (required when channels.discord is on)."),
+    toolProfile: z
+      .enum(["minimal", "messaging"], { error: "minimal or messaging ('coding'/'full' give chat senders a shell)" })
+      .default("messaging")
+      .describe("OpenClaw tool profile."),
+    toolDeny: z
+      .array(z.string().min(1))
+      .default(["group:automation", "group:runtime", "group:fs", "sessions_spawn", "sessions_send"])
+      .describe("Tools and tool groups denied on top of the profile."),
+    sandboxMode: z
+      .enum(["off", "non-main", "all"])
+      .default("off")
+      .describe("Agent sandbox mode (non-main/all need Docker on the server)."),
+    controlUi: z
+      .boolean()
+      .default(false)
+      .describe("Serve the Control UI on the loopback gateway (reach it through the SSH tunnel)."),
+
+    // --- Host --------------------------------------------------------------------------------
+    nodeVersion: z
+      .string()
+      .regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, "an exact Node.js version such as 24.21.0")
+      .refine(nodeAtLeast(24, 16), "Node.js >= 24.16 (OpenClaw's minimum)")
+      .default(versions.node)
+      .describe("Node.js version installed from the official tarball."),
+    nodeSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "64 hex characters")
+      .optional()
+      .describe("Pin of the Node tarball's SHA-256; unset: checked against the mirror's SHASUMS256.txt."),
+    nodeMirror: z
+      .url({ protocol: /^https?$/, error: "an http(s) URL such as https://nodejs.org/dist" })
+      .default("https://nodejs.org/dist")
+      .describe("Where the Node.js tarball and SHASUMS256.txt come from."),
+    fail2banBantime: z.number().int().min(60).default(3600).describe("fail2ban ban time, seconds."),
+    fail2banFindtime: z.number().int().min(60).default(600).describe("fail2ban find window, seconds."),
+    fail2banMaxretry: z.number().int().min(1).max(10).default(3).describe("Failed SSH logins before a ban."),
+    unattendedUpgrades: z.boolean().default(true).describe("Install security updates automatically."),
+    logRetentionDays: z.number().int().min(1).max(365).default(14).describe("journald retention, days."),
+  })
+  .strict();
+
+export type ParsedSettings = z.output<typeof settingsSchema>;
+
+export interface CrossFieldIssue {
+  path: string[];
+  message: string;
+}
+
+/**
+ * Rules between keys. Takes whatever fields parsed, so a bad key elsewhere does not hide these.
+ */
+export function crossFieldIssues(s: Partial<ParsedSettings>): CrossFieldIssue[] {
+  const issues: CrossFieldIssue[] = [];
+  if (s.sshPort !== undefined && s.gatewayPort !== undefined && s.sshPort === s.gatewayPort) {
+    issues.push({ path: ["sshPort"], message: `must differ from gatewayPort (${s.gatewayPort})` });
+  }
+  const channels = s.channels ?? {};
+  if (channels.telegram?.enabled && !s.telegramBotToken) {
+    issues.push({ path: ["telegramBotToken"], message: "required when channels.telegram is enabled" });
+  }
+  if (channels.discord?.enabled && !s.discordBotToken) {
+    issues.push({ path: ["discordBotToken"], message: "required when channels.discord is enabled" });
+  }
+  for (const [name, channel] of Object.entries(channels)) {
+    if (channel?.dmPolicy === "allowlist" && channel.allowFrom.length === 0) {
+      issues.push({ path: ["channels", name, "allowFrom"], message: "needs at least one sender id when dmPolicy is allowlist" });
+    }
+    if (channel && channel.groups.length > 0 && channel.groupAllowFrom.length === 0) {
+      issues.push({
+        path: ["channels", name, "groupAllowFrom"],
+        message: "needs at least one sender id when groups are set (who in those groups may talk to the bot)",
+      });
+    }
+  }
+  return issues;
+}
+
+function nodeAtLeast(major: number, minor: number) {
+  return (v: string) => {
+    const [ma, mi] = v.split(".").map(Number);
+    return ma > major || (ma === major && mi >= minor);
+  };
+}
+
+export type SettingsInput = z.input<typeof settingsSchema>;
