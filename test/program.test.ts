@@ -1,0 +1,159 @@
+// The program (index.ts) under Pulumi's mocks: what it registers, how it is wired, and that no
+// secret reaches any non-secret input or output.
+import { beforeAll, describe, expect, it } from "vitest";
+import { byName, byType, CapturedResource, MockRun, PROJECT, runMocked } from "./harness/mock-program";
+import { containsAnywhere, findLeaks } from "./harness/leaks";
+import { baseValues, FIXTURE_SECRETS, generateDeployKey, stackConfig } from "./fixtures/stack";
+
+const deployKey = generateDeployKey();
+const secrets = [...Object.values(FIXTURE_SECRETS), deployKey.privateKey.split("\n")[1]];
+let run: MockRun;
+
+beforeAll(async () => {
+  const { config, secretKeys } = stackConfig({ ...baseValues(), deployPrivateKey: deployKey.privateKey, sshPort: 2222 });
+  run = await runMocked({ config, secretKeys, program: () => import("../index") });
+});
+
+const STEP_ORDER = [
+  "wait-for-boot",
+  "harden-ssh",
+  "ufw",
+  "fail2ban",
+  "host-basics",
+  "install-node",
+  "install-openclaw",
+  "gateway-secrets",
+  "configure-gateway",
+  "audit-gateway",
+];
+
+function step(name: string): CapturedResource {
+  return byName(run, name);
+}
+
+describe("the program", () => {
+  it("registers the server, its firewall, the operator key and every step", () => {
+    expect(byType(run, "hcloud:index/server:Server")).toHaveLength(1);
+    expect(byType(run, "hcloud:index/firewall:Firewall")).toHaveLength(1);
+    expect(byType(run, "hcloud:index/sshKey:SshKey")).toHaveLength(1);
+    expect(byType(run, "command:remote:Command").map((r) => r.name).sort()).toEqual([...STEP_ORDER].sort());
+  });
+
+  it("parents every resource to a component of the deployment", () => {
+    const urns = new Set(run.resources.map((r) => r.urn));
+    const top = run.resources.filter((r) => r.type === "openclaw-hetzner:index:OpenClawHetzner");
+    expect(top).toHaveLength(1);
+    for (const r of run.resources) {
+      if (r === top[0]) continue;
+      expect(urns.has(r.parent), `${r.name} is parented`).toBe(true);
+    }
+    expect(step("ufw").parent).toBe(byType(run, "openclaw-hetzner:index:HostHardening")[0].urn);
+    expect(step("configure-gateway").parent).toBe(byType(run, "openclaw-hetzner:index:OpenClawGateway")[0].urn);
+  });
+
+  it("opens only SSH from the allowed CIDRs and ICMP; never the gateway port or 'any'", () => {
+    const [fw] = byType(run, "hcloud:index/firewall:Firewall");
+    const rules = fw.inputs.rules as { direction: string; protocol: string; port?: string; sourceIps: string[] }[];
+    const tcp = rules.filter((r) => r.protocol !== "icmp");
+    expect(tcp).toEqual([expect.objectContaining({ direction: "in", protocol: "tcp", port: "2222", sourceIps: ["198.51.100.0/24", "2001:db8:1234::/48"] })]);
+    expect(rules.map((r) => r.protocol).sort()).toEqual(["icmp", "tcp"]);
+    for (const r of rules) {
+      expect(r.port ?? "").not.toMatch(/18789|any|-/);
+      expect(r.direction).toBe("in");
+    }
+  });
+
+  it("attaches the firewall at creation and keeps the server on user data or key edits", () => {
+    const [server] = byType(run, "hcloud:index/server:Server");
+    const [fw] = byType(run, "hcloud:index/firewall:Firewall");
+    expect(server.inputs.firewallIds).toHaveLength(1);
+    expect(server.propertyDependencies.firewallIds).toContain(fw.urn);
+    expect(server.inputs).toMatchObject({ image: "debian-13", backups: true, deleteProtection: true, rebuildProtection: true });
+    expect(server.ignoreChanges.sort()).toEqual(["sshKeys", "userData"]);
+    expect(server.inputs.labels).toMatchObject({ "managed-by": "openclaw-hetzner", stack: "dev" });
+    expect(byType(run, "hcloud:index/firewallAttachment:FirewallAttachment")).toHaveLength(0);
+  });
+
+  it("puts the operator key and the deploy public key (not the private one) in user data", () => {
+    const [server] = byType(run, "hcloud:index/server:Server");
+    const userData = server.inputs.userData as string;
+    expect(userData.startsWith("#cloud-config\n")).toBe(true);
+    expect(userData).toContain(baseValues().adminSshKeys && (baseValues().adminSshKeys as string[])[0]);
+    expect(userData).toContain(deployKey.publicKey.split(" ").slice(0, 2).join(" "));
+    expect(userData).not.toContain("PRIVATE KEY");
+  });
+
+  it("runs the steps in order, each after the one before", () => {
+    const urnOf = (name: string) => step(name).urn;
+    expect(step("wait-for-boot").dependencies).toContain(byType(run, "hcloud:index/server:Server")[0].urn);
+    for (let i = 1; i < STEP_ORDER.length; i++) {
+      expect(step(STEP_ORDER[i]).dependencies, `${STEP_ORDER[i]} after ${STEP_ORDER[i - 1]}`).toContain(urnOf(STEP_ORDER[i - 1]));
+    }
+  });
+
+  it("connects as the admin user on the SSH port with the deploy key", () => {
+    for (const name of STEP_ORDER) {
+      const conn = step(name).inputs.connection;
+      expect(conn).toMatchObject({ host: "203.0.113.10", port: 2222, user: "ops" });
+      expect(conn.privateKey).toBe(deployKey.privateKey);
+      expect(conn.password).toBeUndefined();
+    }
+  });
+
+  it("sends secrets only on stdin, to a step that logs nothing and keeps its outputs secret", () => {
+    const withStdin = byType(run, "command:remote:Command").filter((r) => r.inputs.stdin !== undefined);
+    expect(withStdin.map((r) => r.name)).toEqual(["gateway-secrets"]);
+    const secretsStep = withStdin[0];
+    expect(secretsStep.inputs.logging).toBe("none");
+    expect(secretsStep.additionalSecretOutputs).toEqual(expect.arrayContaining(["stdout", "stderr"]));
+    expect(secretsStep.inputs.stdin).toContain(`OPENCLAW_GATEWAY_TOKEN=${FIXTURE_SECRETS.gatewayToken}\n`);
+    expect(secretsStep.inputs.stdin).toContain(`TELEGRAM_BOT_TOKEN=${FIXTURE_SECRETS.telegramBotToken}\n`);
+    expect(secretsStep.inputs.stdin).toContain(`ANTHROPIC_API_KEY=${FIXTURE_SECRETS.anthropicKey}\n`);
+    for (const r of byType(run, "command:remote:Command").filter((r) => r !== secretsStep)) {
+      expect(r.inputs.logging, r.name).toBe("stdoutAndStderr");
+    }
+  });
+
+  it("never puts a secret in a non-secret input", () => {
+    // The scan must be able to see a secret: it does find the ones under secret markers.
+    expect(run.resources.some((r) => containsAnywhere(r.wireInputs, FIXTURE_SECRETS.gatewayToken))).toBe(true);
+    const leaks = run.resources.flatMap((r) => findLeaks(r.wireInputs, secrets, `${r.type}/${r.name}`));
+    expect(leaks).toEqual([]);
+  });
+
+  it("exports the addresses, the SSH and tunnel commands and the audit summary, none secret", () => {
+    const o = run.outputs;
+    expect(Object.keys(o).sort()).toEqual(["gatewayUrl", "ipv4", "ipv6", "securityAudit", "sshCommand", "tunnelCommand"]);
+    expect(o.ipv4.value).toBe("203.0.113.10");
+    expect(o.sshCommand.value).toBe("ssh -p 2222 ops@203.0.113.10");
+    expect(o.tunnelCommand.value).toBe("ssh -N -L 18789:127.0.0.1:18789 -p 2222 ops@203.0.113.10");
+    expect(o.securityAudit.value).toMatchObject({ critical: 0, warn: 0 });
+    for (const [name, out] of Object.entries(o)) {
+      expect(findLeaks(out.value, secrets, name), name).toEqual([]);
+      expect(out.secret, `${name} is not secret`).toBe(false);
+    }
+  });
+
+  it("derives every step's triggers from its inputs", () => {
+    for (const r of byType(run, "command:remote:Command")) {
+      expect(r.inputs.triggers[0], r.name).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(step("configure-gateway").inputs.triggers[1].openclawConfig.gateway.bind).toBe("loopback");
+  });
+});
+
+describe("the program in preview", () => {
+  it("builds user data and step commands from config alone (known before the server exists)", async () => {
+    const { config, secretKeys } = stackConfig(baseValues());
+    const preview = await runMocked({ config, secretKeys, preview: true, program: async () => {
+      const { OpenClawHetzner } = await import("../components/openclaw-hetzner");
+      const { parseSettings } = await import("../settings/load");
+      const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k) => secretKeys.includes(k) });
+      const d = new OpenClawHetzner("openclaw", { settings });
+      return { sshCommand: d.sshCommand };
+    } });
+    const [server] = byType(preview, "hcloud:index/server:Server");
+    expect(typeof server.inputs.userData).toBe("string");
+    for (const r of byType(preview, "command:remote:Command")) expect(typeof r.inputs.create).toBe("string");
+  });
+});
