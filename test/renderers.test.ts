@@ -1,0 +1,165 @@
+// The pure renderers, tested directly: snapshots show every generated file in review, and the
+// assertions name what users rely on.
+import { describe, expect, it } from "vitest";
+import { firewallRules } from "../components/hetzner/firewall-rules";
+import { publicKeyFromPrivate } from "../components/hetzner/ssh-public-key";
+import { renderUserData } from "../components/hetzner/user-data";
+import { renderAutoUpgrades, renderJailLocal, renderJournald, renderUnattendedUpgrades } from "../components/host/host-configs";
+import { renderSshdFirstBoot, renderSshdHardened } from "../components/host/sshd-config";
+import { envFileKeys, renderEnvFile } from "../components/openclaw/env-file";
+import { auditSuppressions, renderOpenclawConfig, renderOpenclawJson } from "../components/openclaw/openclaw-config";
+import { renderGatewayUnit } from "../components/openclaw/systemd-unit";
+import { renderStepCommand, shellQuote } from "../components/remote/command-line";
+import { parseSettings } from "../settings/load";
+import { PROJECT } from "./harness/mock-program";
+import { baseValues, generateDeployKey, rawConfig } from "./fixtures/stack";
+import { execFileSync } from "node:child_process";
+
+const settings = (extra: Record<string, unknown> = {}) => parseSettings(PROJECT, "dev", rawConfig({ ...baseValues(), ...extra }));
+
+describe("user data", () => {
+  const s = settings();
+  const userData = renderUserData(s, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeDeployKeyForSnapshotOnly0000000000000 openclaw-hetzner-deploy");
+
+  it("matches the snapshot", () => expect(userData).toMatchSnapshot());
+
+  it("creates the admin with keys and sudo, and a service user without login or sudo", () => {
+    expect(userData).toMatch(/- name: ops\n {4}groups: \[sudo\]/);
+    expect(userData).toMatch(/- name: openclaw\n {4}system: true\n {4}homedir: \/var\/lib\/openclaw\n {4}shell: \/usr\/sbin\/nologin/);
+    expect(userData.split("- name: openclaw")[1]).not.toMatch(/sudo/);
+    expect(userData).toContain("ssh_pwauth: false");
+  });
+
+  it("writes an sshd drop-in that sorts before the image's 50-cloud-init.conf", () => {
+    const path = userData.match(/path: (\/etc\/ssh\/sshd_config\.d\/\S+)/)![1];
+    expect([path.split("/").pop()!, "50-cloud-init.conf"].sort()[0]).toBe(path.split("/").pop());
+    for (const line of ["PermitRootLogin no", "PasswordAuthentication no", "AllowUsers ops", "Port 22"]) expect(userData).toContain(line);
+  });
+
+  it("switches Ubuntu from ssh.socket to ssh.service", () => {
+    expect(renderUserData(settings({ image: "ubuntu-24.04" }))).toContain("systemctl disable --now ssh.socket");
+    expect(userData).not.toContain("ssh.socket");
+  });
+});
+
+describe("sshd drop-in", () => {
+  it.each(["debian-13", "debian-12", "ubuntu-24.04"])("matches the snapshot for %s", (image) => {
+    expect(renderSshdHardened(settings({ image }))).toMatchSnapshot();
+  });
+
+  it("offers ML-KEM only where OpenSSH knows it (debian-13)", () => {
+    expect(renderSshdHardened(settings())).toContain("mlkem768x25519-sha256");
+    expect(renderSshdHardened(settings({ image: "debian-12" }))).not.toContain("mlkem");
+    expect(renderSshdHardened(settings({ image: "ubuntu-24.04" }))).not.toContain("mlkem");
+  });
+
+  it("keeps the first-boot essentials in the full file", () => {
+    const full = renderSshdHardened(settings({ sshPort: 2222 }));
+    for (const line of renderSshdFirstBoot(settings({ sshPort: 2222 })).split("\n").filter((l) => l && !l.startsWith("#"))) {
+      expect(full).toContain(line);
+    }
+    expect(full).toContain("PermitOpen 127.0.0.1:18789 localhost:18789 [::1]:18789");
+    expect(full).toContain("AllowTcpForwarding local");
+  });
+});
+
+describe("host configs", () => {
+  it("fail2ban reads the journal for the sshd jail on the SSH port", () => {
+    const jail = renderJailLocal(settings({ sshPort: 2222 }));
+    expect(jail).toMatchSnapshot();
+    expect(jail).toMatch(/\[sshd\]\nenabled = true\n#.*\nbackend = systemd\nport = 2222/);
+  });
+
+  it("unattended upgrades on by default, off on request", () => {
+    expect(renderAutoUpgrades(settings())).toContain('APT::Periodic::Unattended-Upgrade "1";');
+    expect(renderAutoUpgrades(settings({ unattendedUpgrades: false }))).toContain('APT::Periodic::Unattended-Upgrade "0";');
+    expect(renderUnattendedUpgrades()).toMatchSnapshot();
+    expect(renderJournald(settings({ logRetentionDays: 30 }))).toContain("MaxRetentionSec=30day");
+  });
+});
+
+describe("openclaw.json", () => {
+  it("follows the hardened baseline and holds no secret", () => {
+    const json = renderOpenclawJson(settings());
+    expect(json).toMatchSnapshot();
+    const c = JSON.parse(json);
+    expect(c.gateway).toMatchObject({ mode: "local", bind: "loopback", port: 18789, terminal: { enabled: false }, controlUi: { enabled: false } });
+    expect(c.gateway.auth).toEqual({ mode: "token", token: { source: "env", provider: "default", id: "OPENCLAW_GATEWAY_TOKEN" } });
+    expect(c.session.dmScope).toBe("per-channel-peer");
+    expect(c.tools).toMatchObject({ profile: "messaging", fs: { workspaceOnly: true }, exec: { security: "deny" }, elevated: { enabled: false }, agentToAgent: { enabled: false } });
+    expect(c.discovery.mdns.mode).toBe("off");
+    expect(c.channels.telegram).toMatchObject({ dmPolicy: "pairing", groupPolicy: "disabled", botToken: { source: "env", id: "TELEGRAM_BOT_TOKEN" } });
+    expect(json).not.toMatch(/LEAKCHECK|redactSensitive/);
+    expect(c.security).toBeUndefined();
+  });
+
+  it("turns groups on only with allowlisted ids, mention required, and says why the audit warning is accepted", () => {
+    const s = settings({ channels: { telegram: { groups: ["-1001234567890"], groupAllowFrom: ["11223344"] } }, controlUi: true });
+    const c = renderOpenclawConfig(s) as any;
+    expect(c.channels.telegram).toMatchObject({ groupPolicy: "allowlist", groups: { "-1001234567890": { requireMention: true } }, groupAllowFrom: ["11223344"] });
+    expect(auditSuppressions(s).map((x) => x.checkId)).toEqual(["gateway.trusted_proxies_missing", "security.trust_model.multi_user_heuristic"]);
+    expect(c.security.audit.suppressions).toHaveLength(2);
+  });
+});
+
+describe("env file", () => {
+  it("lists the variables the settings need, values unquoted", () => {
+    expect(envFileKeys(settings())).toEqual(["ANTHROPIC_API_KEY", "OPENCLAW_GATEWAY_TOKEN", "TELEGRAM_BOT_TOKEN"]);
+    expect(renderEnvFile({ B: "2", A: "x:y/z" })).toBe("A=x:y/z\nB=2\n");
+  });
+
+  it("refuses a value that would need quoting, without showing it", () => {
+    expect(() => renderEnvFile({ A: "has space-LEAKCHECK" })).toThrow(/value of A needs quoting \(value not shown\)/);
+    try {
+      renderEnvFile({ A: "has space-LEAKCHECK" });
+    } catch (e) {
+      expect(String(e)).not.toContain("LEAKCHECK");
+    }
+  });
+});
+
+describe("systemd unit", () => {
+  it("runs as openclaw with the sandbox", () => {
+    const unit = renderGatewayUnit(settings());
+    expect(unit).toMatchSnapshot();
+    for (const line of ["User=openclaw", "Restart=always", "NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=/var/lib/openclaw/.openclaw", "PrivateTmp=yes", "CapabilityBoundingSet=", "EnvironmentFile=/etc/openclaw/gateway.env"]) {
+      expect(unit.split("\n")).toContain(line);
+    }
+    expect(unit).toContain("gateway run --bind loopback --port 18789");
+  });
+});
+
+describe("firewall rules", () => {
+  it("never opens the gateway port", () => {
+    expect(() => firewallRules({ sshPort: 18789, gatewayPort: 18789, sshAllowedCidrs: ["0.0.0.0/0"] })).toThrow();
+    expect(firewallRules({ sshPort: 22, gatewayPort: 18789, sshAllowedCidrs: ["198.51.100.0/24"] })).toMatchSnapshot();
+  });
+});
+
+describe("deploy key", () => {
+  it("derives the same public key as ssh-keygen -y", () => {
+    const key = generateDeployKey();
+    expect(publicKeyFromPrivate(key.privateKey).split(" ").slice(0, 2)).toEqual(key.publicKey.split(" ").slice(0, 2));
+  });
+
+  it("rejects something that is not an OpenSSH key", () => {
+    expect(() => publicKeyFromPrivate("-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----")).toThrow();
+  });
+});
+
+describe("step command line", () => {
+  it("survives any value through shell quoting", () => {
+    const nasty = `it's "quoted" $HOME \`id\` \\ ; rm -rf / #`;
+    expect(execFileSync("sh", ["-c", `printf %s ${shellQuote(nasty)}`], { encoding: "utf8" })).toBe(nasty);
+  });
+
+  it("runs the helpers and the script as root through sudo, with the inputs as OC_* variables", () => {
+    const { command, digest } = renderStepCommand("ufw", "ufw.sh", { OC_SSH_PORT: "22" });
+    expect(command.startsWith("sudo /usr/bin/env OC_STEP=ufw OC_SSH_PORT='22' /bin/bash -c '")).toBe(true);
+    expect(command).toContain("install_file()");
+    expect(command).toContain("# ---- ufw.sh ----");
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(renderStepCommand("ufw", "ufw.sh", { OC_SSH_PORT: "2222" }).digest).not.toBe(digest);
+    expect(() => renderStepCommand("x", "ufw.sh", { "BAD;NAME": "1" })).toThrow(/must match/);
+  });
+});
