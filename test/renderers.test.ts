@@ -97,8 +97,13 @@ describe("openclaw.json", () => {
     const s = settings({ channels: { telegram: { groups: ["-1001234567890"], groupAllowFrom: ["11223344"] } }, controlUi: true });
     const c = renderOpenclawConfig(s) as any;
     expect(c.channels.telegram).toMatchObject({ groupPolicy: "allowlist", groups: { "-1001234567890": { requireMention: true } }, groupAllowFrom: ["11223344"] });
-    expect(auditSuppressions(s).map((x) => x.checkId)).toEqual(["gateway.trusted_proxies_missing", "security.trust_model.multi_user_heuristic"]);
-    expect(c.security.audit.suppressions).toHaveLength(2);
+    expect(auditSuppressions(s).map((x) => x.checkId)).toEqual([
+      "gateway.trusted_proxies_missing",
+      "security.trust_model.multi_user_heuristic",
+      "config.insecure_or_dangerous_flags",
+    ]);
+    expect(auditSuppressions(s)[2].detailIncludes).toBe("security.audit.suppressions configured");
+    expect(c.security.audit.suppressions).toHaveLength(3);
   });
 });
 

@@ -17,6 +17,8 @@ type ConfigSettings = Pick<
 
 export interface AuditSuppression {
   checkId: string;
+  /** Narrows the suppression to findings whose detail contains this text. */
+  detailIncludes?: string;
   reason: string;
 }
 
@@ -38,6 +40,14 @@ export function auditSuppressions(s: ConfigSettings): AuditSuppression[] {
       checkId: "security.trust_model.multi_user_heuristic",
       reason:
         "openclaw-hetzner: group access is configured on purpose: allowlisted group ids and senders, mention required, exec denied, elevated off, fs workspace-only.",
+    });
+  }
+  if (out.length > 0) {
+    // OpenClaw flags any configured suppression as a warning of its own; accept exactly that one.
+    out.push({
+      checkId: "config.insecure_or_dangerous_flags",
+      detailIncludes: "security.audit.suppressions configured",
+      reason: "openclaw-hetzner: the suppressions above are deliberate and each carries its reason.",
     });
   }
   return out;
@@ -108,6 +118,8 @@ export function renderOpenclawConfig(s: ConfigSettings): Record<string, unknown>
       terminal: { enabled: false },
     },
     discovery: { mdns: { mode: "off" } },
+    // No browser automation on a headless gateway: less surface, less start-up work.
+    browser: { enabled: false },
     // The version is pinned by the stack; the gateway must not update or phone home by itself.
     update: { checkOnStart: false },
     session: { dmScope: "per-channel-peer" },

@@ -1,0 +1,128 @@
+// The rendered openclaw.json against the pinned OpenClaw release itself: its own schema validator,
+// its security audit and its secrets audit, on a state dir laid out as we deploy it (700/600), with
+// the secrets in the environment as systemd hands them over from the env file.
+// The CLI writes under /tmp whatever HOME says, so each call gets a private tmpfs /tmp.
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditSuppressions, renderOpenclawJson, SECRET_ENV } from "../components/openclaw/openclaw-config";
+import { parseSettings } from "../settings/load";
+import versions from "../versions.json";
+import { PROJECT } from "./harness/mock-program";
+import { ROOT, toolchain } from "./harness/tools";
+import { baseValues, FIXTURE_SECRETS, rawConfig } from "./fixtures/stack";
+
+const settings = (extra: Record<string, unknown> = {}) => parseSettings(PROJECT, "dev", rawConfig({ ...baseValues(), ...extra }));
+
+/** The audit takes 40-160 s per call on this kind of machine. */
+const AUDIT_TIMEOUT = 300_000;
+
+let openclaw: string;
+let nodeBin: string;
+let work: string;
+
+beforeAll(() => {
+  nodeBin = toolchain("node24.sh");
+  openclaw = path.join(toolchain("openclaw.sh", versions.openclaw), "openclaw");
+  mkdirSync(path.join(ROOT, ".cache"), { recursive: true });
+  work = mkdtempSync(path.join(ROOT, ".cache", "openclaw-test-"));
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Lays out a state dir like the configure step does and returns how to run the CLI on it. */
+function deployed(name: string, json: string, env: Record<string, string>) {
+  const home = path.join(work, name);
+  const state = path.join(home, ".openclaw");
+  mkdirSync(state, { recursive: true });
+  chmodSync(home, 0o700);
+  chmodSync(state, 0o700);
+  writeFileSync(path.join(state, "openclaw.json"), json, { mode: 0o600 });
+  return (...args: string[]) => {
+    const r = spawnSync("unshare", ["--mount", "--propagation", "private", "sh", "-c", 'mount -t tmpfs tmpfs /tmp && exec "$@"', "sh", openclaw, ...args], {
+      encoding: "utf8",
+      timeout: 300_000,
+      env: {
+        PATH: `${nodeBin}:/usr/bin:/bin`,
+        HOME: home,
+        OPENCLAW_STATE_DIR: state,
+        OPENCLAW_CONFIG_PATH: path.join(state, "openclaw.json"),
+        OPENCLAW_NO_AUTO_UPDATE: "1",
+        ...env,
+      },
+    });
+    return { status: r.status, json: r.stdout.trim() ? JSON.parse(r.stdout) : undefined, stdout: r.stdout, stderr: r.stderr };
+  };
+}
+
+const secretsEnv = {
+  [SECRET_ENV.gatewayToken]: FIXTURE_SECRETS.gatewayToken,
+  [SECRET_ENV.telegramBotToken]: FIXTURE_SECRETS.telegramBotToken,
+  [SECRET_ENV.discordBotToken]: `discord-${"x".repeat(60)}`,
+  ANTHROPIC_API_KEY: FIXTURE_SECRETS.anthropicKey,
+};
+
+describe(`openclaw ${versions.openclaw} on the example stack's config`, () => {
+  let run: ReturnType<typeof deployed>;
+  beforeAll(() => {
+    run = deployed("example", renderOpenclawJson(settings()), secretsEnv);
+  });
+
+  it("passes `openclaw config validate`", () => {
+    const r = run("config", "validate", "--json");
+    expect(r.json).toMatchObject({ valid: true });
+    expect(r.status).toBe(0);
+  });
+
+  it("gets 0 critical and 0 warn from `openclaw security audit`, with no suppression", () => {
+    const r = run("security", "audit", "--json");
+    const findings = r.json.findings.map((f: { checkId: string; severity: string }) => `${f.severity} ${f.checkId}`);
+    console.log(`security audit (example stack): ${JSON.stringify(r.json.summary)} ${findings.join(", ")}`);
+    expect(r.json.summary).toMatchObject({ critical: 0, warn: 0 });
+    expect(r.json.suppressedFindings ?? []).toEqual([]);
+  }, AUDIT_TIMEOUT);
+
+  it("is clean for `openclaw secrets audit --check` (no plaintext, every ref resolves)", () => {
+    const r = run("secrets", "audit", "--json", "--check");
+    expect(r.json.summary).toMatchObject({ plaintextCount: 0, unresolvedRefCount: 0 });
+    expect(r.status).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain("LEAKCHECK");
+  });
+});
+
+describe(`openclaw ${versions.openclaw} with every option on (Control UI, groups, Discord)`, () => {
+  const s = settings({
+    controlUi: true,
+    discordBotToken: secretsEnv.DISCORD_BOT_TOKEN,
+    channels: {
+      telegram: { dmPolicy: "allowlist", allowFrom: ["11223344"], groups: ["-1001234567890"], groupAllowFrom: ["11223344"] },
+      discord: { dmPolicy: "pairing", groups: ["123456789012345678"], groupAllowFrom: ["223456789012345678"] },
+    },
+  });
+  let run: ReturnType<typeof deployed>;
+  beforeAll(() => {
+    run = deployed("everything", renderOpenclawJson(s), secretsEnv);
+  });
+
+  it("passes `openclaw config validate`", () => {
+    expect(run("config", "validate", "--json").json).toMatchObject({ valid: true });
+  });
+
+  it("gets 0 critical and 0 warn; exactly the documented suppressions are used", () => {
+    const r = run("security", "audit", "--json");
+    console.log(`security audit (every option): ${JSON.stringify(r.json.summary)} suppressed: ${r.json.suppressedFindings.map((f: { checkId: string }) => f.checkId).join(", ")}`);
+    expect(r.json.summary).toMatchObject({ critical: 0, warn: 0 });
+    expect(r.json.suppressedFindings.map((f: { checkId: string }) => f.checkId).sort()).toEqual(auditSuppressions(s).map((x) => x.checkId).sort());
+  }, AUDIT_TIMEOUT);
+});
+
+describe("the validator is a real gate", () => {
+  it("rejects the old guides' logging.redactSensitive", () => {
+    const json = JSON.parse(renderOpenclawJson(settings()));
+    json.logging = { redactSensitive: "tools" };
+    const r = deployed("redact", JSON.stringify(json), secretsEnv)("config", "validate", "--json");
+    expect(r.status).toBe(1);
+    expect(JSON.stringify(r.json)).toContain("redactSensitive");
+  });
+});
