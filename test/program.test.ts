@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { byName, byType, CapturedResource, MockRun, PROJECT, runMocked } from "./harness/mock-program";
 import { containsAnywhere, findLeaks } from "./harness/leaks";
 import { baseValues, FIXTURE_SECRETS, generateDeployKey, stackConfig } from "./fixtures/stack";
+import { OpenClawHetzner } from "../components/openclaw-hetzner";
+import { parseSettings } from "../settings/load";
 
 const deployKey = generateDeployKey();
 const secrets = [...Object.values(FIXTURE_SECRETS), deployKey.privateKey.split("\n")[1]];
@@ -11,7 +13,7 @@ let run: MockRun;
 
 beforeAll(async () => {
   const { config, secretKeys } = stackConfig({ ...baseValues(), deployPrivateKey: deployKey.privateKey, sshPort: 2222 });
-  run = await runMocked({ config, secretKeys, program: () => import("../index") });
+  run = await runMocked({ config, secretKeys, program: () => import("../index.js") });
 });
 
 const STEP_ORDER = [
@@ -146,9 +148,7 @@ describe("the program in preview", () => {
   it("builds user data and step commands from config alone (known before the server exists)", async () => {
     const { config, secretKeys } = stackConfig(baseValues());
     const preview = await runMocked({ config, secretKeys, preview: true, program: async () => {
-      const { OpenClawHetzner } = await import("../components/openclaw-hetzner");
-      const { parseSettings } = await import("../settings/load");
-      const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k) => secretKeys.includes(k) });
+      const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
       const d = new OpenClawHetzner("openclaw", { settings });
       return { sshCommand: d.sshCommand };
     } });
