@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSettings } from "../settings/load";
 import { readStackFile } from "../settings/stack-file";
-import { PROJECT } from "./harness/mock-program";
+import { PROJECT } from "../plan/capture";
 import { ROOT } from "./harness/tools";
 
 describe("the example stack", () => {

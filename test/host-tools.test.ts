@@ -11,7 +11,7 @@ import { renderSshdHardened } from "../components/host/sshd-config";
 import { renderGatewayUnit } from "../components/openclaw/systemd-unit";
 import { readScript } from "../components/remote/command-line";
 import { parseSettings } from "../settings/load";
-import { PROJECT } from "./harness/mock-program";
+import { PROJECT } from "../plan/capture";
 import { toolchain, which } from "./harness/tools";
 import { baseValues, rawConfig } from "./fixtures/stack";
 

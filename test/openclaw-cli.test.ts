@@ -1,7 +1,8 @@
 // The rendered openclaw.json against the pinned OpenClaw release itself: its own schema validator,
 // its security audit and its secrets audit, on a state dir laid out as we deploy it (700/600), with
 // the secrets in the environment as systemd hands them over from the env file.
-// The CLI writes under /tmp whatever HOME says, so each call gets a private tmpfs /tmp.
+// The CLI writes /tmp/openclaw and /tmp/openclaw-state-locks-<uid> whatever HOME and TMPDIR say, so
+// each call runs in a mount namespace where those two are private directories.
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditSuppressions, renderOpenclawJson, SECRET_ENV } from "../components/openclaw/openclaw-config";
 import { parseSettings } from "../settings/load";
 import versions from "../versions.json";
-import { PROJECT } from "./harness/mock-program";
+import { PROJECT } from "../plan/capture";
 import { ROOT, toolchain } from "./harness/tools";
 import { baseValues, FIXTURE_SECRETS, rawConfig } from "./fixtures/stack";
 
@@ -31,6 +32,16 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/** sh script: $1 = private dir; binds private copies over OpenClaw's fixed /tmp paths, then runs the rest. */
+const PRIVATE_TMP = `
+set -eu
+private="$1"; shift
+for d in /tmp/openclaw "/tmp/openclaw-state-locks-$(id -u)"; do
+  mkdir -p "$d" "$private/$(basename "$d")"
+  mount --bind "$private/$(basename "$d")" "$d"
+done
+exec "$@"`;
+
 /** Lays out a state dir like the configure step does and returns how to run the CLI on it. */
 function deployed(name: string, json: string, env: Record<string, string>) {
   const home = path.join(work, name);
@@ -39,13 +50,16 @@ function deployed(name: string, json: string, env: Record<string, string>) {
   chmodSync(home, 0o700);
   chmodSync(state, 0o700);
   writeFileSync(path.join(state, "openclaw.json"), json, { mode: 0o600 });
+  const privateTmp = path.join(home, "tmp");
+  mkdirSync(privateTmp, { recursive: true });
   return (...args: string[]) => {
-    const r = spawnSync("unshare", ["--mount", "--propagation", "private", "sh", "-c", 'mount -t tmpfs tmpfs /tmp && exec "$@"', "sh", openclaw, ...args], {
+    const r = spawnSync("unshare", ["--mount", "--propagation", "private", "sh", "-c", PRIVATE_TMP, "sh", privateTmp, openclaw, ...args], {
       encoding: "utf8",
       timeout: 300_000,
       env: {
         PATH: `${nodeBin}:/usr/bin:/bin`,
         HOME: home,
+        TMPDIR: privateTmp,
         OPENCLAW_STATE_DIR: state,
         OPENCLAW_CONFIG_PATH: path.join(state, "openclaw.json"),
         OPENCLAW_NO_AUTO_UPDATE: "1",

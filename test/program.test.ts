@@ -1,7 +1,7 @@
 // The program (index.ts) under Pulumi's mocks: what it registers, how it is wired, and that no
 // secret reaches any non-secret input or output.
 import { beforeAll, describe, expect, it } from "vitest";
-import { byName, byType, CapturedResource, MockRun, PROJECT, runMocked } from "./harness/mock-program";
+import { byName, byType, CapturedResource, MockRun, PROJECT, runMocked } from "../plan/capture";
 import { containsAnywhere, findLeaks } from "./harness/leaks";
 import { baseValues, FIXTURE_SECRETS, generateDeployKey, stackConfig } from "./fixtures/stack";
 import { OpenClawHetzner } from "../components/openclaw-hetzner";
@@ -136,9 +136,13 @@ describe("the program", () => {
     }
   });
 
-  it("derives every step's triggers from its inputs", () => {
+  it("derives every step's triggers from its inputs; the audit re-runs when any step before it changes", () => {
     for (const r of byType(run, "command:remote:Command")) {
       expect(r.inputs.triggers[0], r.name).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const audit = step("audit-gateway").inputs.triggers as string[];
+    for (const name of STEP_ORDER.slice(0, -1)) {
+      expect(audit, name).toContain(step(name).inputs.triggers[0]);
     }
     expect(step("configure-gateway").inputs.triggers[1].openclawConfig.gateway.bind).toBe("loopback");
   });

@@ -11,7 +11,7 @@ import { auditSuppressions, renderOpenclawConfig, renderOpenclawJson } from "../
 import { renderGatewayUnit } from "../components/openclaw/systemd-unit";
 import { renderStepCommand, shellQuote } from "../components/remote/command-line";
 import { parseSettings } from "../settings/load";
-import { PROJECT } from "./harness/mock-program";
+import { PROJECT } from "../plan/capture";
 import { baseValues, generateDeployKey, rawConfig } from "./fixtures/stack";
 import { execFileSync } from "node:child_process";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseSettings, SettingsError } from "../settings/load";
-import { PROJECT, STACK } from "./harness/mock-program";
+import { PROJECT, STACK } from "../plan/capture";
 import { baseValues, FIXTURE_SECRETS, rawConfig } from "./fixtures/stack";
 
 function parse(values: Record<string, unknown>, opts: { plaintextSecrets?: boolean } = {}) {

@@ -90,17 +90,14 @@ export class OpenClawGateway extends pulumi.ComponentResource {
       { parent: this, dependsOn: [this.secrets.command] },
     );
 
-    // The audit re-runs whenever any step before it changed; its command line names them all.
+    // The audit re-runs whenever any step before it changed.
     this.audit = new RemoteStep(
       "audit-gateway",
       {
         connection,
         script: "audit-gateway.sh",
-        env: {
-          OC_STATE_DIR: layout.stateDir,
-          OC_ENV_FILE: layout.envFile,
-          OC_AFTER: [...args.upstreamDigests, this.install.digest, this.secrets.digest, this.configure.digest].join(","),
-        },
+        env: { OC_STATE_DIR: layout.stateDir, OC_ENV_FILE: layout.envFile },
+        rerunWhen: [...args.upstreamDigests, this.install.digest, this.secrets.digest, this.configure.digest],
       },
       { parent: this, dependsOn: [this.configure.command] },
     );

@@ -21,6 +21,8 @@ export interface RemoteStepArgs {
    * second trigger. They hold no secret.
    */
   published?: Record<string, unknown>;
+  /** More trigger values: the step re-runs when any of them changes (e.g. upstream digests). */
+  rerunWhen?: string[];
 }
 
 export class RemoteStep {
@@ -38,7 +40,7 @@ export class RemoteStep {
         connection: args.connection,
         create: rendered.command,
         stdin: args.stdin,
-        triggers: args.published ? [rendered.digest, args.published] : [rendered.digest],
+        triggers: [rendered.digest, args.published ?? {}, ...(args.rerunWhen ?? [])],
         logging: hasSecrets ? "none" : "stdoutAndStderr",
         // Would need sshd AcceptEnv, which the hardened sshd does not grant.
         addPreviousOutputInEnv: false,

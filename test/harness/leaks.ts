@@ -1,6 +1,6 @@
 // Finds secret values in captured resources and outputs: in plain text, or hidden in base64
 // (file contents travel base64 in step command lines).
-import { SECRET_SIG, SIG_KEY } from "./mock-program";
+import { SECRET_SIG, SIG_KEY } from "../../plan/capture";
 
 export interface Leak {
   where: string;

@@ -1,4 +1,4 @@
-// Runs a Pulumi program under the SDK's mocks and captures what the engine would see: every
+// Runs a Pulumi program under the SDK's mocks (no engine, no provider plugins, no cloud) and captures what the engine would see: every
 // registration in its raw wire form (secrets keep their secret marker, unknowns their sentinel),
 // with parent, dependencies and options, plus the program's outputs.
 import * as pulumi from "@pulumi/pulumi";
@@ -51,6 +51,9 @@ export interface MockRunOptions {
   program: () => Promise<Record<string, unknown>> | Record<string, unknown>;
   /** The audit step's stdout in the mock (the summary the real step prints). */
   auditStdout?: string;
+  /** Project and stack names (default: this project, `dev`). */
+  project?: string;
+  stack?: string;
 }
 
 let nextId = 1000;
@@ -87,7 +90,7 @@ function unwrapSecrets(value: unknown): unknown {
 }
 
 export async function runMocked(opts: MockRunOptions): Promise<MockRun> {
-  await pulumi.runtime.setMocks(mocks(opts), PROJECT, STACK, opts.preview ?? false);
+  await pulumi.runtime.setMocks(mocks(opts), opts.project ?? PROJECT, opts.stack ?? STACK, opts.preview ?? false);
   pulumi.runtime.setAllConfig(opts.config, opts.secretKeys);
 
   const resources: CapturedResource[] = [];

@@ -1,0 +1,121 @@
+// Evaluates the policy pack on captured resources through @pulumi/policy's own analyzer handlers,
+// the functions the Pulumi CLI calls over gRPC, fed with AnalyzeRequests built from the resources'
+// wire form (unknowns keep their sentinel, so preview semantics hold).
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import type { Policy, PolicyConfigSchema } from "@pulumi/policy";
+import type { Rule } from "../policies/lib/rule";
+import type { CapturedResource } from "./capture";
+
+// The handlers are exported by @pulumi/policy's server module but not declared in its typings.
+const server = require("@pulumi/policy/server") as {
+  makeAnalyzeRpcFun(name: string, version: string, level: string, policies: Policy[]): Handler;
+  makeAnalyzeStackRpcFun(name: string, version: string, level: string, policies: Policy[]): Handler;
+};
+const analyzerpb = require("@pulumi/pulumi/proto/analyzer_pb");
+
+type Handler = (call: { request: unknown }, callback: (err: unknown, resp: any) => void) => void;
+
+export type EnforcementLevel = "advisory" | "mandatory" | "disabled" | "remediate";
+
+export interface Violation {
+  policy: string;
+  enforcementLevel: EnforcementLevel;
+  urn: string;
+  message: string;
+}
+
+/** Per-rule config, as in `pulumi preview --policy-pack-config FILE`. */
+export type PolicyConfig = Record<string, { enforcementLevel?: EnforcementLevel; [key: string]: unknown } | EnforcementLevel>;
+
+const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
+
+/** Applies pack config the way the CLI's Configure call would: schema defaults, then the file. */
+function configured(rules: Rule[], config: PolicyConfig): Policy[] {
+  return rules.map((rule) => {
+    const entry = config[rule.name];
+    const { enforcementLevel, ...props } = typeof entry === "string" ? { enforcementLevel: entry } : (entry ?? {});
+    const defaults = schemaDefaults(rule.configSchema);
+    const getConfig = () => ({ ...defaults, ...props });
+    const level = enforcementLevel ?? rule.enforcementLevel;
+    if ("validateResource" in rule && rule.validateResource) {
+      const validate = rule.validateResource as (args: any, report: any) => unknown;
+      return { ...rule, enforcementLevel: level, validateResource: (args: any, report: any) => validate({ ...args, getConfig }, report) };
+    }
+    const stackRule = rule as Extract<Rule, { validateStack: unknown }>;
+    return { ...stackRule, enforcementLevel: level, validateStack: (args: any, report: any) => stackRule.validateStack({ ...args, getConfig }, report) };
+  }) as Policy[];
+}
+
+function schemaDefaults(schema: PolicyConfigSchema | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(schema?.properties ?? {}).filter(([, p]) => "default" in p).map(([k, p]) => [k, (p as { default: unknown }).default]));
+}
+
+function options(r: CapturedResource) {
+  const opts = new analyzerpb.AnalyzerResourceOptions();
+  opts.setProtect(r.protect);
+  opts.setIgnorechangesList(r.ignoreChanges);
+  opts.setAdditionalsecretoutputsList(r.additionalSecretOutputs);
+  opts.setDeletebeforereplace(r.deleteBeforeReplace);
+  opts.setDeletebeforereplacedefined(true);
+  if (r.parent) opts.setParent(r.parent);
+  return opts;
+}
+
+function call(handler: Handler, request: unknown): Promise<any> {
+  return new Promise((resolve, reject) => handler({ request }, (err, resp) => (err ? reject(err) : resolve(resp))));
+}
+
+function violationsOf(resp: any, urn: string): Violation[] {
+  return resp.getDiagnosticsList().map((d: any) => ({
+    policy: d.getPolicyname(),
+    enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
+    urn: d.getUrn() || urn,
+    message: d.getMessage(),
+  }));
+}
+
+export async function analyze(
+  resources: CapturedResource[],
+  rules: Rule[],
+  opts: { packName: string; packVersion: string; config?: PolicyConfig },
+): Promise<Violation[]> {
+  const policies = configured(rules, opts.config ?? {});
+  const analyzeResource = server.makeAnalyzeRpcFun(opts.packName, opts.packVersion, "mandatory", policies);
+  const analyzeStack = server.makeAnalyzeStackRpcFun(opts.packName, opts.packVersion, "mandatory", policies);
+  const violations: Violation[] = [];
+
+  // Component resources are not analyzed by the engine either: only custom resources.
+  const custom = resources.filter((r) => r.custom);
+  for (const r of custom) {
+    const req = new analyzerpb.AnalyzeRequest();
+    req.setType(r.type);
+    req.setName(r.name);
+    req.setUrn(r.urn);
+    req.setProperties(structproto.Struct.fromJavaScript(r.wireInputs as any));
+    req.setOptions(options(r));
+    // Resource diagnostics carry no URN of their own: attach the resource's.
+    violations.push(...violationsOf(await call(analyzeResource, req), r.urn));
+  }
+
+  const stackReq = new analyzerpb.AnalyzeStackRequest();
+  stackReq.setResourcesList(
+    custom.map((r) => {
+      const ar = new analyzerpb.AnalyzerResource();
+      ar.setType(r.type);
+      ar.setName(r.name);
+      ar.setUrn(r.urn);
+      ar.setProperties(structproto.Struct.fromJavaScript(r.wireInputs as any));
+      ar.setOptions(options(r));
+      if (r.parent) ar.setParent(r.parent);
+      ar.setDependenciesList(r.dependencies);
+      for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
+        const deps = new analyzerpb.AnalyzerPropertyDependencies();
+        deps.setUrnsList(urns);
+        ar.getPropertydependenciesMap().set(prop, deps);
+      }
+      return ar;
+    }),
+  );
+  violations.push(...violationsOf(await call(analyzeStack, stackReq), ""));
+  return violations;
+}

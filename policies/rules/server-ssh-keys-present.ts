@@ -1,0 +1,15 @@
+import { ResourceRule, TYPES } from "../lib/rule";
+
+export const serverSshKeysPresent: ResourceRule = {
+  name: "server-ssh-keys-present",
+  description: "Every server is created with at least one SSH key.",
+  why: "Without keys Hetzner sets a root password and e-mails it: a password login path the hardening is meant to remove.",
+  remediationSteps: "Give the server the operators' hcloud.SshKey ids in sshKeys.",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  validateResource: (args, report) => {
+    if (args.type !== TYPES.server) return;
+    const keys = args.props.sshKeys;
+    if (!Array.isArray(keys) || keys.length === 0) report("the server has no sshKeys");
+  },
+};

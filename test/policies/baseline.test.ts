@@ -1,0 +1,39 @@
+// The real deployment passes the whole pack, in update and in preview.
+import { describe, expect, it } from "vitest";
+import { rules } from "../../policies/rules";
+import { deployment, violationsOf } from "./harness";
+
+describe("the pack on the real deployment", () => {
+  it("finds nothing with the example settings", async () => {
+    expect(await violationsOf(() => deployment())).toEqual([]);
+  });
+
+  it("finds nothing with every option on", async () => {
+    const v = await violationsOf(() =>
+      deployment({
+        controlUi: true,
+        sshPort: 2222,
+        image: "ubuntu-24.04",
+        channels: { telegram: { dmPolicy: "allowlist", allowFrom: ["1"], groups: ["-100123"], groupAllowFrom: ["1"] } },
+      }),
+    );
+    expect(v).toEqual([]);
+  });
+
+  it("reports no mandatory violation during preview (unknown server outputs at most downgrade to advisory)", async () => {
+    const v = await violationsOf(() => deployment(), { preview: true });
+    expect(v.filter((x) => x.enforcementLevel === "mandatory")).toEqual([]);
+  });
+
+  it("gives every rule its metadata, mandatory by default", () => {
+    for (const r of rules) {
+      expect(r.name).toMatch(/^[a-z0-9-]+$/);
+      expect(r.description.length, r.name).toBeGreaterThan(20);
+      expect(r.why.length, r.name).toBeGreaterThan(20);
+      expect(r.remediationSteps.length, r.name).toBeGreaterThan(10);
+      expect(["low", "medium", "high", "critical"]).toContain(r.severity);
+      expect(r.enforcementLevel).toBe("mandatory");
+    }
+    expect(new Set(rules.map((r) => r.name)).size).toBe(rules.length);
+  });
+});
