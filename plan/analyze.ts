@@ -66,12 +66,17 @@ function call(handler: Handler, request: unknown): Promise<any> {
 }
 
 function violationsOf(resp: any, urn: string): Violation[] {
-  return resp.getDiagnosticsList().map((d: any) => ({
-    policy: d.getPolicyname(),
-    enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
-    urn: d.getUrn() || urn,
-    message: d.getMessage(),
-  }));
+  return resp.getDiagnosticsList().map((d: any) => {
+    // @pulumi/policy prefixes the rule's description; the rule is named separately here.
+    const prefix = `${d.getDescription()}\n`;
+    const message: string = d.getMessage();
+    return {
+      policy: d.getPolicyname(),
+      enforcementLevel: LEVELS[d.getEnforcementlevel()] ?? "advisory",
+      urn: d.getUrn() || urn,
+      message: message.startsWith(prefix) ? message.slice(prefix.length) : message,
+    };
+  });
 }
 
 export async function analyze(
