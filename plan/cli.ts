@@ -124,7 +124,7 @@ function printHuman(report: Report, exitCode: number) {
   if (exitCode !== 2) {
     out.push(report.violations.length === 0 ? "Policy violations: none" : `Policy violations (${report.violations.length}):`);
     for (const v of report.violations) {
-      out.push(`  [${v.enforcementLevel}] ${v.policy}  ${v.urn.split("::").pop() ?? v.urn}`);
+      out.push(`  [${v.enforcementLevel}] ${v.policy}  ${v.urn ? v.urn.split("::").pop() : "(stack)"}`);
       for (const line of v.message.split("\n")) out.push(`      ${line}`);
     }
   }
