@@ -1,6 +1,6 @@
 // The one schema over all stack config. Every key's description here is the documentation:
 // README's config reference and Pulumi.yaml's `config:` block are generated from it
-// (`npm run docs:config`), and a test fails when they drift.
+// (`npm run docs`), and a test fails when they drift.
 import { z } from "zod";
 import versions from "../versions.json";
 

@@ -1,24 +1,33 @@
-// README's config reference and Pulumi.yaml are generated from the schema; this fails when either
-// drifts. UPDATE_CONFIG_DOCS=1 (npm run docs:config) rewrites them instead.
+// README's config reference and Pulumi.yaml are generated from the schema, README's rule table from
+// the rule files; this fails when any drifts. UPDATE_DOCS=1 (npm run docs) rewrites them instead.
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { configRows, README_END, README_START, renderPulumiYaml, renderReadmeTable } from "../settings/reference";
 import { ROOT } from "./harness/tools";
+import { renderRuleTable, RULES_END, RULES_START } from "../policies/reference";
 
-const update = process.env.UPDATE_CONFIG_DOCS === "1";
+function replaceBlock(start: string, end: string, rendered: string) {
+  const file = path.join(ROOT, "README.md");
+  const readme = readFileSync(file, "utf8");
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  expect(from, `README has the markers ${start}`).toBeGreaterThanOrEqual(0);
+  const current = readme.slice(from, to + end.length);
+  if (update) writeFileSync(file, readme.replace(current, rendered));
+  else expect(current).toBe(rendered);
+}
+
+const update = process.env.UPDATE_DOCS === "1";
 
 describe("config reference", () => {
-  it("README's table is the schema's", () => {
-    const file = path.join(ROOT, "README.md");
-    const readme = readFileSync(file, "utf8");
-    const start = readme.indexOf(README_START);
-    const end = readme.indexOf(README_END);
-    expect(start, "README has the config reference markers").toBeGreaterThanOrEqual(0);
-    const current = readme.slice(start, end + README_END.length);
-    if (update) writeFileSync(file, readme.replace(current, renderReadmeTable()));
-    else expect(current).toBe(renderReadmeTable());
+  it("README's config table is the schema's", () => {
+    replaceBlock(README_START, README_END, renderReadmeTable());
+  });
+
+  it("README's policy rule table is the rule files'", () => {
+    replaceBlock(RULES_START, RULES_END, renderRuleTable());
   });
 
   it("Pulumi.yaml is the schema's", () => {
