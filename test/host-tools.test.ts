@@ -95,7 +95,7 @@ describe("sshd with the rendered drop-in (real OpenSSH)", () => {
     const sshAudit = toolchain("ssh-audit.sh");
     sshd = spawn(which("sshd"), ["-D", "-e", "-f", mainConfig], { stdio: "ignore" });
     for (let i = 0; i < 50; i++) {
-      if (spawnSync("sh", ["-c", `exec 3<>/dev/tcp/127.0.0.1/${port}`], { shell: "/bin/bash" }).status === 0) break;
+      if (spawnSync("bash", ["-c", `exec 3<>/dev/tcp/127.0.0.1/${port}`]).status === 0) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const r = spawnSync(sshAudit, ["-j", "-p", String(port), "127.0.0.1"], { encoding: "utf8" });

@@ -1,0 +1,118 @@
+// The stand-in deployment: this stack's program, run under mocks with the stand-in's address,
+// deployed to the local VPS by its own user data and remote steps.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { OpenClawHetzner } from "../components/openclaw-hetzner";
+import { PROJECT, runMocked } from "../plan/capture";
+import { parseSettings, Settings } from "../settings/load";
+import { readStackFile } from "../settings/stack-file";
+import { deploymentOf, SshTarget, Step } from "./steps";
+
+export const ROOT = path.resolve(__dirname, "..");
+export const CACHE = path.join(process.env.OPENCLAW_HETZNER_CACHE ?? path.join(ROOT, ".cache"), "standin");
+export const RUN = path.join(CACHE, "run");
+export const STATE_FILE = path.join(RUN, "deployment.json");
+
+export const NET = { vps: "10.99.0.10", operatorNamespace: "ocs-op", outsideNamespace: "ocs-atk", vpsNamespace: "ocs-vps" } as const;
+
+export type Suite = "trixie" | "bookworm";
+
+export interface StandinState {
+  suite: Suite;
+  host: string;
+  sshPort: number;
+  adminUser: string;
+  /** Private key of the admin user (the deploy key), for `ssh -i`. */
+  sshKey: string;
+  /** Operator key (in adminSshKeys; Hetzner would also install it for root). */
+  operatorKey: string;
+  operatorNamespace: string;
+  outsideNamespace: string;
+  /** Secret values of this deployment, so checks can prove they never leak. 0600, deleted by down. */
+  secretsFile: string;
+  steps: Step[];
+  stepsFile: string;
+  settingsOverrides: Record<string, unknown>;
+}
+
+function keyPair(file: string): string {
+  if (!existsSync(file)) execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", path.basename(file), "-f", file]);
+  return readFileSync(`${file}.pub`, "utf8").trim();
+}
+
+/** The example stack, pointed at the stand-in: its network, its Node.js mirror, fresh keys and token. */
+export function standinConfig(suite: Suite, overrides: Record<string, unknown> = {}) {
+  mkdirSync(RUN, { recursive: true });
+  const deployKey = path.join(RUN, "deploy_ed25519");
+  const operatorKey = path.join(RUN, "operator_ed25519");
+  keyPair(deployKey);
+  const operatorPub = keyPair(operatorKey);
+  const stack = readStackFile(path.join(ROOT, "Pulumi.dev.yaml.example"), path.join(ROOT, "esc"));
+  const tokenFile = path.join(RUN, "gateway-token");
+  if (!existsSync(tokenFile)) writeFileSync(tokenFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+  const values: Record<string, unknown> = {
+    adminSshKeys: [operatorPub],
+    sshAllowedCidrs: ["10.99.0.0/24", "fd99::/64"],
+    deployPrivateKey: readFileSync(deployKey, "utf8"),
+    gatewayToken: readFileSync(tokenFile, "utf8"),
+    nodeMirror: "http://127.0.0.1:8080",
+    image: suite === "bookworm" ? "debian-12" : "debian-13",
+    serverName: "openclaw-standin",
+    ...overrides,
+  };
+  const config = { ...stack.config };
+  const secretKeys = new Set(stack.secretKeys);
+  for (const [k, v] of Object.entries(values)) {
+    config[`${PROJECT}:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
+    if (["deployPrivateKey", "gatewayToken"].includes(k)) secretKeys.add(`${PROJECT}:${k}`);
+  }
+  return { config, secretKeys: [...secretKeys], deployKey, operatorKey };
+}
+
+/** Renders the deployment (user data and steps) exactly as `pulumi up` would for the stand-in. */
+export async function renderStandin(suite: Suite, overrides: Record<string, unknown> = {}) {
+  const { config, secretKeys, deployKey, operatorKey } = standinConfig(suite, overrides);
+  let settings: Settings | undefined;
+  const run = await runMocked({
+    config,
+    secretKeys,
+    program: () => {
+      settings = parseSettings(PROJECT, "standin", { all: config, isSecret: (k) => secretKeys.includes(k) });
+      new OpenClawHetzner(settings.serverName, { settings, host: NET.vps });
+      return {};
+    },
+  });
+  const secretValues = secretKeys.map((k) => config[k]).flatMap((v) => {
+    try {
+      const parsed = JSON.parse(v);
+      return typeof parsed === "object" && parsed ? Object.values(parsed).map(String) : [v];
+    } catch {
+      return [v];
+    }
+  });
+  return { ...deploymentOf(run), settings: settings!, deployKey, operatorKey, secretValues };
+}
+
+export function target(state: Pick<StandinState, "sshKey" | "host">, namespace: string = NET.operatorNamespace): SshTarget {
+  return { namespace, host: state.host, keyFile: state.sshKey };
+}
+
+export function writeState(state: StandinState, secretValues: string[]) {
+  writeFileSync(state.secretsFile, JSON.stringify(secretValues), { mode: 0o600 });
+  writeFileSync(state.stepsFile, JSON.stringify(state.steps), { mode: 0o600 });
+  const { steps: _steps, ...rest } = state;
+  writeFileSync(STATE_FILE, JSON.stringify(rest, null, 2), { mode: 0o600 });
+  chmodSync(RUN, 0o700);
+}
+
+export function readState(): StandinState {
+  if (!existsSync(STATE_FILE)) throw new Error("the stand-in is not up (npm run local:up)");
+  const rest = JSON.parse(readFileSync(STATE_FILE, "utf8"));
+  return { ...rest, steps: JSON.parse(readFileSync(rest.stepsFile, "utf8")) };
+}
+
+export function readSecrets(state: StandinState): string[] {
+  return JSON.parse(readFileSync(state.secretsFile, "utf8"));
+}

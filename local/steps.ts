@@ -1,0 +1,118 @@
+// The program's remote steps, taken from its registered resources and run the way @pulumi/command
+// runs them: a fresh SSH session per step, the step's command line as the session command, stdin
+// piped, the exit status checked. Connection errors (sshd not answering yet) are retried, as
+// @pulumi/command's dialErrorLimit does; nothing else is.
+import { spawn } from "node:child_process";
+import type { MockRun } from "../plan/capture";
+
+export interface Step {
+  name: string;
+  urn: string;
+  command: string;
+  stdin?: string;
+  user: string;
+  port: number;
+  /** Whether the program logs this step's output (`logging` other than "none"). */
+  logs: boolean;
+  /** URNs of the steps it runs after. */
+  after: string[];
+  /** The step's trigger digest (changes exactly when its command line changes). */
+  digest: string;
+  triggers: unknown[];
+}
+
+export interface StepResult {
+  name: string;
+  exitCode: number;
+  seconds: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** User data and steps, in dependency order. */
+export function deploymentOf(run: MockRun): { userData: string; steps: Step[] } {
+  const servers = run.resources.filter((r) => r.type === "hcloud:index/server:Server");
+  if (servers.length !== 1) throw new Error(`expected one server, found ${servers.length}`);
+  const commands = run.resources.filter((r) => r.type === "command:remote:Command");
+  const urns = new Set(commands.map((c) => c.urn));
+  const steps: Step[] = commands.map((c) => ({
+    name: c.name,
+    urn: c.urn,
+    command: c.inputs.create,
+    stdin: c.inputs.stdin,
+    user: c.inputs.connection.user,
+    port: c.inputs.connection.port ?? 22,
+    logs: c.inputs.logging !== "none",
+    after: c.dependencies.filter((d) => urns.has(d)),
+    digest: c.inputs.triggers[0],
+    triggers: c.inputs.triggers,
+  }));
+  // Topological order over dependsOn; ties keep registration order.
+  const ordered: Step[] = [];
+  const done = new Set<string>();
+  while (ordered.length < steps.length) {
+    const next = steps.find((s) => !done.has(s.urn) && s.after.every((a) => done.has(a)));
+    if (!next) throw new Error("dependency cycle among the remote steps");
+    ordered.push(next);
+    done.add(next.urn);
+  }
+  return { userData: servers[0].inputs.userData, steps: ordered };
+}
+
+export interface SshTarget {
+  /** Network namespace the SSH client runs in (the stand-in is reachable only from there). */
+  namespace: string;
+  host: string;
+  keyFile: string;
+}
+
+export function sshArgs(target: SshTarget, user: string, port: number, extra: string[] = []): string[] {
+  return [
+    "netns", "exec", target.namespace, "ssh", "-i", target.keyFile, "-p", String(port),
+    "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+    "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes", ...extra, `${user}@${target.host}`,
+  ];
+}
+
+/** Runs one command over a fresh SSH session. */
+export function ssh(target: SshTarget, user: string, port: number, command: string, stdin?: string, timeoutMs = 900_000) {
+  return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn("ip", [...sshArgs(target, user, port), "--", command], { stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ exitCode: code ?? 255, stdout, stderr });
+    });
+    child.stdin.end(stdin ?? "");
+  });
+}
+
+export async function runStep(target: SshTarget, step: Step): Promise<StepResult> {
+  const start = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    const r = await ssh(target, step.user, step.port, step.command, step.stdin);
+    // 255: ssh itself failed (no connection, handshake or auth not ready yet): dial again.
+    if (r.exitCode === 255 && attempt < 30 && /Connection (refused|timed out|closed|reset)|Permission denied|No route/.test(r.stderr)) {
+      await new Promise((res) => setTimeout(res, 2000));
+      continue;
+    }
+    return { name: step.name, exitCode: r.exitCode, seconds: (Date.now() - start) / 1000, stdout: r.stdout, stderr: r.stderr };
+  }
+}
+
+/** Runs steps in order; stops at the first failure. `log` gets only what the program would log. */
+export async function runSteps(target: SshTarget, steps: Step[], log: (line: string) => void = () => {}): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  for (const step of steps) {
+    const r = await runStep(target, step);
+    results.push(r);
+    log(`${step.name}: exit ${r.exitCode} in ${r.seconds.toFixed(1)} s`);
+    if (step.logs) for (const line of `${r.stderr}${r.stdout}`.trim().split("\n").filter(Boolean)) log(`  ${line}`);
+    if (r.exitCode !== 0) throw Object.assign(new Error(`step ${step.name} failed with exit ${r.exitCode}`), { results });
+  }
+  return results;
+}

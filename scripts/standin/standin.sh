@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# The local stand-in VPS: a Debian rootfs booted by systemd-nspawn (real systemd, journald, sshd,
+# cloud-init NoCloud with the program's own user data) inside its own network namespace.
+#   standin.sh up SUITE USER_DATA HOSTNAME   boot it (SUITE: trixie or bookworm)
+#   standin.sh down                          remove everything `up` made (idempotent)
+# Network (namespaces this script creates, addresses only inside them): a bridge namespace, the VPS
+# (10.99.0.10), an operator (10.99.0.20) and an attacker (10.99.0.30). The VPS has no route out:
+# the Debian mirror, the npm registry and a local Node.js mirror reach it through socat pairs
+# (TCP on the VPS's 127.0.0.1 -> unix socket -> host), named in its /etc/hosts.
+# Linux and root only.
+set -eu
+top="$(cd "$(dirname "$0")/../.." && pwd)"
+cache="${OPENCLAW_HETZNER_CACHE:-$top/.cache}/standin"
+run="$cache/run"
+NS_BR=ocs-br NS_VPS=ocs-vps NS_OP=ocs-op NS_ATK=ocs-atk
+VPS_IP=10.99.0.10
+
+die() { echo "standin: $*" >&2; exit 1; }
+[ "$(uname -s)" = Linux ] || die "Linux only"
+[ "$(id -u)" -eq 0 ] || die "needs root (network namespaces, overlayfs, systemd-nspawn)"
+
+bg() { # bg NAME CMD...: start a background process, remember its pid
+  name="$1"; shift
+  setsid "$@" >"$run/$name.log" 2>&1 </dev/null &
+  echo $! >"$run/$name.pid"
+}
+
+net_up() {
+  for ns in $NS_BR $NS_VPS $NS_OP $NS_ATK; do ip netns add "$ns"; done
+  ip -n $NS_BR link add br0 type bridge
+  ip -n $NS_BR link set br0 up
+  ip -n $NS_BR link set lo up
+  i=0
+  for pair in "$NS_VPS:10" "$NS_OP:20" "$NS_ATK:30"; do
+    ns="${pair%%:*}"; host="${pair##*:}"; i=$((i + 1))
+    ip link add "ocs-v$i" netns "$ns" type veth peer name "ocs-b$i" netns $NS_BR
+    ip -n $NS_BR link set "ocs-b$i" master br0
+    ip -n $NS_BR link set "ocs-b$i" up
+    ip -n "$ns" link set lo up
+    ip -n "$ns" addr add "10.99.0.$host/24" dev "ocs-v$i"
+    ip -n "$ns" addr add "fd99::$host/64" dev "ocs-v$i" nodad
+    ip -n "$ns" link set "ocs-v$i" up
+  done
+}
+
+proxies_up() {
+  # host side: unix sockets to the real services (and the local Node.js mirror)
+  bg proxy-deb socat "UNIX-LISTEN:$run/deb.sock,fork,unlink-early" TCP:deb.debian.org:80
+  bg proxy-npm socat "UNIX-LISTEN:$run/npm.sock,fork,unlink-early" TCP:registry.npmjs.org:443
+  bg node-mirror python3 -m http.server --bind 127.0.0.1 18080 --directory "$cache/node-mirror"
+  bg proxy-node socat "UNIX-LISTEN:$run/node.sock,fork,unlink-early" TCP:127.0.0.1:18080
+  for _ in $(seq 1 50); do [ -S "$run/deb.sock" ] && [ -S "$run/npm.sock" ] && [ -S "$run/node.sock" ] && break; sleep 0.1; done
+  # VPS side: loopback listeners the VPS's /etc/hosts points at
+  bg vps-deb ip netns exec $NS_VPS socat TCP-LISTEN:80,bind=127.0.0.1,fork,reuseaddr "UNIX-CONNECT:$run/deb.sock"
+  bg vps-npm ip netns exec $NS_VPS socat TCP-LISTEN:443,bind=127.0.0.1,fork,reuseaddr "UNIX-CONNECT:$run/npm.sock"
+  bg vps-node ip netns exec $NS_VPS socat TCP-LISTEN:8080,bind=127.0.0.1,fork,reuseaddr "UNIX-CONNECT:$run/node.sock"
+}
+
+rootfs_up() {
+  suite="$1" user_data="$2" hostname="$3"
+  tarball="$(bash "$top/scripts/standin/build-rootfs.sh" "$suite")"
+  lower="$cache/$suite-lower"
+  if [ ! -x "$lower/usr/sbin/init" ] || [ "$tarball" -nt "$lower/.extracted" ]; then
+    rm -rf "$lower" "$lower.tmp"
+    mkdir -p "$lower.tmp"
+    tar --numeric-owner --xattrs -I zstd -C "$lower.tmp" -xf "$tarball"
+    touch "$lower.tmp/.extracted"
+    mv "$lower.tmp" "$lower"
+  fi
+  mkdir -p "$run/ovl"
+  mount -t tmpfs -o size=6G,mode=755 standin-upper "$run/ovl"
+  mkdir -p "$run/ovl/upper" "$run/ovl/work" "$run/ovl/root"
+  mount -t overlay standin-root -o "lowerdir=$lower,upperdir=$run/ovl/upper,workdir=$run/ovl/work" "$run/ovl/root"
+  root="$run/ovl/root"
+  mkdir -p "$root/var/lib/cloud/seed/nocloud"
+  cp "$user_data" "$root/var/lib/cloud/seed/nocloud/user-data"
+  printf 'instance-id: standin-%s\nlocal-hostname: %s\n' "$(date +%s)" "$hostname" >"$root/var/lib/cloud/seed/nocloud/meta-data"
+  printf 'datasource_list: [NoCloud, None]\nnetwork: {config: disabled}\n' >"$root/etc/cloud/cloud.cfg.d/99-standin.cfg"
+  # This machine's egress re-signs TLS with its own CA (the host trusts it): the VPS must too.
+  if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+    cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+    chroot "$root" update-ca-certificates >/dev/null 2>&1
+  fi
+  # No DNS here: name the VPS itself and the two services its proxies lead to.
+  printf '127.0.0.1 localhost %s\n127.0.0.1 deb.debian.org registry.npmjs.org\n::1 localhost ip6-localhost\n' "$hostname" >"$root/etc/hosts"
+}
+
+boot() {
+  mkdir -p /run/systemd/nspawn
+  mountpoint -q /run/systemd/nspawn || mount -t tmpfs tmpfs /run/systemd/nspawn
+  # CAP_NET_ADMIN and a writable /proc/sys/net: ufw and fail2ban manage netfilter inside.
+  SYSTEMD_NSPAWN_API_VFS_WRITABLE=network bg nspawn systemd-nspawn -D "$run/ovl/root" --boot --register=no --keep-unit \
+    -M ocs-vps --capability=CAP_NET_ADMIN --network-namespace-path=/run/netns/$NS_VPS --console=read-only
+  for _ in $(seq 1 180); do
+    if ip netns exec $NS_OP timeout 2 nc -w 2 $VPS_IP 22 </dev/null 2>/dev/null | grep -q '^SSH-'; then return 0; fi
+    kill -0 "$(cat "$run/nspawn.pid")" 2>/dev/null || die "systemd-nspawn exited; see $run/nspawn.log"
+    sleep 1
+  done
+  die "no SSH banner from $VPS_IP after 180 s; see $run/nspawn.log"
+}
+
+up() {
+  [ $# -eq 3 ] || die "usage: standin.sh up SUITE USER_DATA HOSTNAME"
+  [ ! -e "$run/up" ] || die "already up ($run/up); run 'standin.sh down' first"
+  [ -d "$cache/node-mirror" ] || die "no Node.js mirror; run scripts/standin/node-mirror.sh first"
+  mkdir -p "$run"
+  touch "$run/up"
+  net_up
+  proxies_up
+  rootfs_up "$1" "$2" "$3"
+  boot
+}
+
+down() {
+  if [ -f "$run/nspawn.pid" ]; then
+    pid="$(cat "$run/nspawn.pid")"
+    # SIGTERM asks systemd-nspawn for a clean poweroff of the container.
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  for f in "$run"/*.pid; do
+    [ -f "$f" ] || continue
+    kill -TERM -- "-$(cat "$f")" 2>/dev/null || kill -TERM "$(cat "$f")" 2>/dev/null || true
+    rm -f "$f"
+  done
+  for ns in $NS_VPS $NS_OP $NS_ATK $NS_BR; do ip netns del "$ns" 2>/dev/null || true; done
+  if [ -d "$run/ovl" ]; then
+    umount "$run/ovl/root" 2>/dev/null || umount -l "$run/ovl/root" 2>/dev/null || true
+    umount "$run/ovl" 2>/dev/null || umount -l "$run/ovl" 2>/dev/null || true
+  fi
+  rm -rf "$run"
+}
+
+case "${1:-}" in
+  up) shift; up "$@" ;;
+  down) down ;;
+  *) die "usage: standin.sh up SUITE USER_DATA HOSTNAME | down" ;;
+esac
