@@ -34,7 +34,8 @@ async function up(suite: Suite, json: boolean) {
   writeState(state, rendered.secretValues);
   log(`running ${rendered.steps.length} remote steps over SSH`);
   const results = await runSteps(target(state), rendered.steps, log);
-  writeFileSync(path.join(RUN, "first-run.json"), JSON.stringify(results.map(({ name, exitCode, seconds }) => ({ name, exitCode, seconds }))));
+  // Kept (0600, removed by down) so the checks can prove no step printed a secret.
+  writeFileSync(path.join(RUN, "first-run.json"), JSON.stringify(results), { mode: 0o600 });
   const done = Date.now();
   log(`boot ${((booted - started) / 1000).toFixed(0)} s, provision ${((done - booted) / 1000).toFixed(0)} s`);
   const info = { host: state.host, sshPort: state.sshPort, adminUser: state.adminUser, sshKey: state.sshKey, outsideNamespace: state.outsideNamespace };

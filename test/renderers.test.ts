@@ -127,7 +127,7 @@ describe("systemd unit", () => {
   it("runs as openclaw with the sandbox", () => {
     const unit = renderGatewayUnit(settings());
     expect(unit).toMatchSnapshot();
-    for (const line of ["User=openclaw", "Restart=always", "NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=/var/lib/openclaw/.openclaw", "PrivateTmp=yes", "CapabilityBoundingSet=", "EnvironmentFile=/etc/openclaw/gateway.env"]) {
+    for (const line of ["User=openclaw", "Restart=always", "NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=/var/lib/openclaw", "PrivateTmp=yes", "CapabilityBoundingSet=", "EnvironmentFile=/etc/openclaw/gateway.env"]) {
       expect(unit.split("\n")).toContain(line);
     }
     expect(unit).toContain("gateway run --bind loopback --port 18789");

@@ -1,6 +1,6 @@
 /** Where things live on the server. One place, passed to the scripts as inputs. */
 export const layout = {
-  /** The service user's home; its state dir is the only path the unit may write. */
+  /** The service user's home (700): the only path the unit may write; the state dir is inside. */
   home: "/var/lib/openclaw",
   stateDir: "/var/lib/openclaw/.openclaw",
   /** Root-only (0600) env file with every secret the gateway needs; read by systemd, not by the user. */

@@ -31,12 +31,14 @@ RestartSec=5
 TimeoutStopSec=30
 UMask=0077
 
-# Sandbox. Node's JIT needs writable+executable memory, so MemoryDenyWriteExecute stays off.
+# Sandbox, checked on a real boot (the stand-in). Node's JIT needs writable+executable memory,
+# so MemoryDenyWriteExecute stays off.
 NoNewPrivileges=yes
 CapabilityBoundingSet=
 AmbientCapabilities=
 ProtectSystem=strict
-ReadWritePaths=${layout.stateDir}
+# The whole home, not just the state dir: OpenClaw keeps its fallback temp dir in ~/.cache.
+ReadWritePaths=${layout.home}
 ProtectHome=yes
 PrivateTmp=yes
 PrivateDevices=yes
@@ -51,7 +53,8 @@ ProtectProc=invisible
 ProcSubset=pid
 RestrictNamespaces=yes
 RestrictRealtime=yes
-RestrictSUIDSGID=yes
+# No RestrictSUIDSGID: with it OpenClaw cannot open its state database (found on the stand-in);
+# NoNewPrivileges already keeps setuid files from granting anything.
 LockPersonality=yes
 RemoveIPC=yes
 KeyringMode=private

@@ -17,7 +17,7 @@ if [ "$installed" != "$version" ]; then
   trap 'rm -rf "$work"' EXIT
   log "installing openclaw@$version"
   PATH="$node_bin:$PATH" HOME=/root npm install --global --prefix "$work" --cache /var/cache/openclaw-npm \
-    --no-fund --no-audit --loglevel=error "openclaw@$version" >&2
+    --no-fund --no-audit --no-update-notifier --loglevel=error "openclaw@$version" >&2
   chown -R root:root "$work"
   chmod -R go-w "$work"
   chmod 755 "$work"

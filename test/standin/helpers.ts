@@ -1,0 +1,60 @@
+// Access to the running stand-in for the checks: commands as the admin over real SSH from the
+// operator's namespace, raw commands in any namespace, and the deployment's own steps.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { NET, readSecrets, readState, RUN, target } from "../../local/standin";
+import { runStep, ssh, Step, StepResult } from "../../local/steps";
+
+export const state = readState();
+export const secrets = readSecrets(state).filter((s) => s.length >= 8);
+export const admin = target(state);
+
+/** A command as the admin user (sudo inside the command where needed). */
+export async function onBox(command: string, stdin?: string) {
+  return ssh(admin, state.adminUser, state.sshPort, command, stdin, 300_000);
+}
+
+/** Like onBox, but fails the test on a non-zero exit. */
+export async function onBoxOk(command: string): Promise<string> {
+  const r = await onBox(command);
+  if (r.exitCode !== 0) throw new Error(`'${command}' exited ${r.exitCode}: ${r.stderr}`);
+  return r.stdout;
+}
+
+export function inNamespace(ns: string, argv: string[], opts: { timeout?: number; input?: string } = {}) {
+  const r = spawnSync("ip", ["netns", "exec", ns, ...argv], { encoding: "utf8", timeout: opts.timeout ?? 120_000, input: opts.input });
+  return { exitCode: r.status ?? 255, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
+}
+
+export const SSH_OPTS = ["-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=8", "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes"];
+
+export function step(name: string): Step {
+  const s = state.steps.find((x) => x.name === name);
+  if (!s) throw new Error(`no step ${name}`);
+  return s;
+}
+
+export async function rerun(steps: Step[]): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  for (const s of steps) results.push(await runStep(admin, s));
+  return results;
+}
+
+export function firstRun(): StepResult[] {
+  return JSON.parse(readFileSync(path.join(RUN, "first-run.json"), "utf8"));
+}
+
+export function leaks(text: string): string[] {
+  return secrets.filter((s) => text.includes(s)).map((s) => `${s.slice(0, 4)}…`);
+}
+
+export async function gatewayHealthy(timeoutS = 150): Promise<boolean> {
+  for (let i = 0; i < timeoutS / 3; i++) {
+    if ((await onBox("curl -fsS -m 3 http://127.0.0.1:18789/healthz")).exitCode === 0) return true;
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+  return false;
+}
+
+export { NET };

@@ -1,0 +1,256 @@
+// Independent checks of the deployed stand-in, with tools other than the ones that configured it:
+// nmap from outside, real SSH logins, sshd -T, ssh-audit, fail2ban against an attacker namespace,
+// systemd and the gateway's own health endpoint and audit. Order matters: the fault tests and the
+// fail2ban ban come last.
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { renderSshdHardened } from "../../components/host/sshd-config";
+import { base64, renderStepCommand } from "../../components/remote/command-line";
+import { layout } from "../../components/openclaw/layout";
+import { renderStandin } from "../../local/standin";
+import { toolchain } from "../harness/tools";
+import { firstRun, gatewayHealthy, inNamespace, leaks, NET, onBox, onBoxOk, rerun, secrets, SSH_OPTS, state, step } from "./helpers";
+
+const HOST = state.host;
+const openPorts = (nmapOutput: string) => [...nmapOutput.matchAll(/(\d+)\/open\/tcp/g)].map((m) => m[1]);
+
+describe("from outside", () => {
+  it("a full TCP scan (IPv4 and IPv6) shows only the SSH port", () => {
+    const scan = (target: string, v6: boolean) =>
+      inNamespace(NET.outsideNamespace, ["nmap", "-n", "-Pn", "-sS", ...(v6 ? ["-6"] : []), "-p-", "--min-rate", "20000", "--max-retries", "1", "--max-rtt-timeout", "200ms", "-oG", "-", target], { timeout: 180_000 });
+    const v4 = scan(HOST, false);
+    const v6 = scan("fd99::10", true);
+    expect(openPorts(v4.stdout)).toEqual([String(state.sshPort)]);
+    expect(openPorts(v6.stdout)).toEqual([String(state.sshPort)]);
+  });
+
+  it("18789 is closed from outside while the gateway listens on loopback inside", async () => {
+    expect(inNamespace(NET.outsideNamespace, ["nc", "-z", "-w", "3", HOST, "18789"]).exitCode).not.toBe(0);
+    const listening = await onBoxOk("ss -ltnH");
+    expect(listening).toMatch(/127\.0\.0\.1:18789\s/);
+    expect(listening).not.toMatch(/(0\.0\.0\.0|\*|\[::\]):18789\s/);
+  });
+});
+
+describe("SSH", () => {
+  it("lets the admin in with its key", async () => {
+    expect((await onBox("id -un")).stdout.trim()).toBe(state.adminUser);
+    const operator = inNamespace(NET.operatorNamespace, ["ssh", ...SSH_OPTS, "-i", state.operatorKey, `${state.adminUser}@${HOST}`, "true"]);
+    expect(operator.exitCode).toBe(0);
+  });
+
+  it("refuses root even with a valid key (as Hetzner installs it)", async () => {
+    const pub = inNamespace(NET.operatorNamespace, ["cat", `${state.operatorKey}.pub`]).stdout.trim();
+    await onBoxOk(`sudo install -d -m 700 /root/.ssh && echo '${pub}' | sudo tee /root/.ssh/authorized_keys >/dev/null`);
+    const r = inNamespace(NET.operatorNamespace, ["ssh", ...SSH_OPTS, "-i", state.operatorKey, `root@${HOST}`, "true"]);
+    expect(r.exitCode).toBe(255);
+    expect(r.stderr).toContain("Permission denied");
+  });
+
+  it("refuses passwords, even the right one", async () => {
+    await onBoxOk("echo 'ops:Right-Password-42' | sudo chpasswd");
+    try {
+      const r = inNamespace(NET.operatorNamespace, [
+        "sshpass", "-p", "Right-Password-42", "ssh", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=8",
+        "-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password,keyboard-interactive", `${state.adminUser}@${HOST}`, "true",
+      ]);
+      expect(r.exitCode).not.toBe(0);
+      expect(r.stderr).toContain("Permission denied (publickey)");
+    } finally {
+      await onBoxOk(`sudo usermod -p '!' ${state.adminUser}`);
+    }
+  });
+
+  it("sshd -T shows the hardened settings", async () => {
+    const t = (await onBoxOk(`sudo sshd -T -C user=${state.adminUser},host=x,addr=10.99.0.20`)).split("\n");
+    for (const want of ["permitrootlogin no", "passwordauthentication no", "kbdinteractiveauthentication no", "maxauthtries 3", `allowusers ${state.adminUser}`, "x11forwarding no", "allowtcpforwarding local"]) {
+      expect(t).toContain(want);
+    }
+    expect(t.find((l) => l.startsWith("kexalgorithms "))).toContain(state.suite === "trixie" ? "mlkem768x25519-sha256" : "curve25519-sha256");
+  });
+
+  it("ssh-audit 3.x grades it 0 fail, 0 warn", () => {
+    const r = inNamespace(NET.operatorNamespace, [toolchain("ssh-audit.sh"), "-j", HOST]);
+    const report = JSON.parse(r.stdout);
+    const bad: string[] = [];
+    for (const section of ["kex", "key", "enc", "mac"]) {
+      for (const alg of report[section] ?? []) for (const level of ["fail", "warn"]) if (alg.notes?.[level]?.length) bad.push(`${section} ${alg.algorithm} ${level}`);
+    }
+    expect(bad).toEqual([]);
+    expect(r.exitCode).toBe(0);
+  });
+});
+
+describe("the gateway", () => {
+  it("runs under systemd as openclaw, not root", async () => {
+    const pid = (await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim();
+    expect(Number(pid)).toBeGreaterThan(0);
+    expect((await onBoxOk(`ps -o user= -p ${pid}`)).trim()).toBe("openclaw");
+  });
+
+  it("answers its health endpoint through the SSH tunnel, and the tunnel reaches nothing else", async () => {
+    const tunnel = spawn("ip", ["netns", "exec", NET.operatorNamespace, "ssh", ...SSH_OPTS, "-i", state.sshKey, "-N", "-L", "28789:127.0.0.1:18789", "-L", "28022:127.0.0.1:22", `${state.adminUser}@${HOST}`]);
+    try {
+      let health = { exitCode: 1, stdout: "", stderr: "" };
+      for (let i = 0; i < 20 && health.exitCode !== 0; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        health = inNamespace(NET.operatorNamespace, ["curl", "-fsS", "-m", "5", "http://127.0.0.1:28789/healthz"]);
+      }
+      expect(JSON.parse(health.stdout)).toMatchObject({ ok: true });
+      // PermitOpen allows only the gateway port.
+      expect(inNamespace(NET.operatorNamespace, ["sh", "-c", "timeout 5 nc -w 3 127.0.0.1 28022 </dev/null | head -c 4"]).stdout).not.toContain("SSH");
+    } finally {
+      tunnel.kill("SIGTERM");
+    }
+  });
+
+  it("comes back after kill -9", async () => {
+    const before = (await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim();
+    await onBoxOk(`sudo kill -9 ${before}`);
+    expect(await gatewayHealthy()).toBe(true);
+    const after = (await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim();
+    expect(after).not.toBe(before);
+  });
+
+  it("scores <= 2.0 in systemd-analyze security", async () => {
+    const out = await onBoxOk(`systemd-analyze security ${layout.unitName} --no-pager`);
+    const score = Number(out.match(/Overall exposure level for \S+: ([0-9.]+)/)?.[1]);
+    console.log(`systemd-analyze security on the stand-in: ${score}`);
+    expect(score).toBeLessThanOrEqual(2.0);
+  });
+
+  it("passes openclaw security audit (0 critical, 0 warn) and secrets audit on the box", async () => {
+    const r = (await rerun([step("audit-gateway")]))[0];
+    expect(r.exitCode).toBe(0);
+    const summary = JSON.parse(r.stdout.trim().split("\n").pop()!);
+    console.log(`audit on the stand-in: ${JSON.stringify(summary)}`);
+    expect(summary).toMatchObject({ critical: 0, warn: 0, secrets: { exitCode: 0 } });
+  });
+});
+
+describe("files and secrets", () => {
+  it("state dir 700, its files 600; openclaw.json holds no secret", async () => {
+    expect((await onBoxOk(`sudo stat -c '%a %U:%G' ${layout.stateDir}`)).trim()).toBe("700 openclaw:openclaw");
+    expect((await onBoxOk(`sudo find ${layout.home} -type f -perm /077`)).trim()).toBe("");
+    expect((await onBoxOk(`sudo find ${layout.home} -type d -perm /077`)).trim()).toBe("");
+    const config = await onBoxOk(`sudo cat ${layout.stateDir}/openclaw.json`);
+    expect(leaks(config)).toEqual([]);
+    expect(JSON.parse(config).gateway.auth.token).toMatchObject({ source: "env", id: "OPENCLAW_GATEWAY_TOKEN" });
+  });
+
+  it("the env file is root:root 0600 and openclaw cannot read it", async () => {
+    expect((await onBoxOk(`sudo stat -c '%a %U:%G' ${layout.envFile}`)).trim()).toBe("600 root:root");
+    expect((await onBox(`sudo -u openclaw cat ${layout.envFile}`)).exitCode).not.toBe(0);
+  });
+
+  it("openclaw cannot modify its own code", async () => {
+    for (const p of ["/opt/openclaw/current/lib/node_modules/openclaw/openclaw.mjs", "/opt/openclaw/current/lib/node_modules/openclaw", "/opt/openclaw", `/opt/node-v24.21.0/bin/node`]) {
+      expect((await onBox(`sudo -u openclaw test -w ${p}`)).exitCode, p).not.toBe(0);
+    }
+  });
+
+  it("no secret value appears in the journal or in any step's output", async () => {
+    const journal = await onBoxOk("sudo journalctl --no-pager -o cat");
+    expect(journal.length).toBeGreaterThan(1000);
+    expect(leaks(journal)).toEqual([]);
+    expect(secrets.length).toBeGreaterThanOrEqual(3);
+    for (const r of firstRun()) expect(leaks(`${r.stdout}${r.stderr}`), r.name).toEqual([]);
+  });
+});
+
+describe("idempotency", () => {
+  it("a second run of every step changes nothing", async () => {
+    const pids = `for u in ssh fail2ban ${layout.unitName} systemd-journald; do systemctl show -p MainPID --value $u; done`;
+    const before = await onBoxOk(pids);
+    await onBoxOk("sudo touch /run/oc-idempotency-marker && sudo wc -l < /var/log/dpkg.log > /tmp/dpkg-lines");
+    const started = Date.now();
+    const results = await rerun(state.steps);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`idempotent re-run: ${seconds.toFixed(1)} s (${results.map((r) => `${r.name} ${r.seconds.toFixed(1)}`).join(", ")})`);
+    expect(results.filter((r) => r.exitCode !== 0).map((r) => `${r.name}: ${r.stderr}`)).toEqual([]);
+    for (const r of results) expect(leaks(`${r.stdout}${r.stderr}`), r.name).toEqual([]);
+    expect(await onBoxOk(pids)).toBe(before);
+    expect((await onBoxOk("[ \"$(sudo wc -l < /var/log/dpkg.log)\" = \"$(cat /tmp/dpkg-lines)\" ] && echo same")).trim()).toBe("same");
+    const changed = await onBoxOk(
+      `sudo find /etc /opt /usr/local ${layout.stateDir}/openclaw.json -newer /run/oc-idempotency-marker -not -path '/etc/ufw/*.rules' -print 2>/dev/null`,
+    );
+    expect(changed.trim()).toBe("");
+    // Every step but the audit gate (which runs OpenClaw's own audit) within the 10 s budget.
+    const configuring = results.filter((r) => r.name !== "audit-gateway").reduce((t, r) => t + r.seconds, 0);
+    console.log(`configuring steps: ${configuring.toFixed(1)} s`);
+    expect(configuring).toBeLessThanOrEqual(10);
+  });
+
+  it("changing one channel setting re-runs only the config step (and the audit gate after it)", async () => {
+    const changed = await renderStandin(state.suite, { channels: { telegram: { dmPolicy: "pairing", allowFrom: ["123456789", "987654321"] } } });
+    const rerunNeeded = changed.steps.filter((s) => JSON.stringify(s.triggers) !== JSON.stringify(step(s.name).triggers)).map((s) => s.name);
+    expect(rerunNeeded).toEqual(["configure-gateway", "audit-gateway"]);
+    const results = await rerun(changed.steps.filter((s) => rerunNeeded.includes(s.name)));
+    expect(results.map((r) => r.exitCode)).toEqual([0, 0]);
+    expect(JSON.parse(await onBoxOk(`sudo cat ${layout.stateDir}/openclaw.json`)).channels.telegram.allowFrom).toContain("987654321");
+    // back to the deployed config
+    expect((await rerun([step("configure-gateway")]))[0].exitCode).toBe(0);
+  });
+});
+
+describe("faults", () => {
+  it("a broken sshd setting is refused by sshd -t, the old config is kept and the admin still gets in", async () => {
+    const before = await onBoxOk(`sudo sha256sum ${layout.sshdDropIn}`);
+    const good = renderSshdHardened({ adminUser: state.adminUser, sshPort: state.sshPort, gatewayPort: 18789, image: state.suite === "trixie" ? "debian-13" : "debian-12" });
+    const broken = good.replace(/^KexAlgorithms .*$/m, "KexAlgorithms no-such-kex");
+    expect(broken).not.toBe(good);
+    const { command } = renderStepCommand("harden-ssh", "harden-ssh.sh", { OC_SSHD_DROPIN: layout.sshdDropIn, OC_SSHD_CONF_B64: base64(broken) });
+    const r = await onBox(command);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toContain("sshd -t refused");
+    expect(await onBoxOk(`sudo sha256sum ${layout.sshdDropIn}`)).toBe(before);
+    expect((await onBox("true")).exitCode).toBe(0);
+  });
+
+  it("the dpkg lock held when a step starts: the step waits, then succeeds", async () => {
+    await onBoxOk("sudo DEBIAN_FRONTEND=noninteractive apt-get -q remove -y unattended-upgrades >/dev/null");
+    const hold = "import fcntl,time; a=open('/var/lib/dpkg/lock-frontend','w'); fcntl.lockf(a, fcntl.LOCK_EX); b=open('/var/lib/dpkg/lock','w'); fcntl.lockf(b, fcntl.LOCK_EX); print('held', flush=True); time.sleep(20)";
+    await onBoxOk(`sudo systemd-run -q -u oc-hold-dpkg python3 -c "${hold}"`);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await onBoxOk("systemctl is-active oc-hold-dpkg")).trim()).toBe("active");
+    const [r] = await rerun([step("host-basics")]);
+    expect(r.exitCode).toBe(0);
+    expect(r.seconds).toBeGreaterThanOrEqual(15);
+    expect((await onBoxOk("dpkg-query -W -f='${Status}' unattended-upgrades")).trim()).toBe("install ok installed");
+  });
+
+  it("an SSH connection killed in the middle of a step, then the run repeated: the same verified state", async () => {
+    // Force real work: remove the installed OpenClaw release, then cut the install mid-way.
+    const version = (await onBoxOk("readlink /opt/openclaw/current")).trim();
+    await onBoxOk(`sudo systemctl stop ${layout.unitName} && sudo rm -rf /opt/openclaw/${version}`);
+    const install = step("install-openclaw");
+    const child = spawn("ip", ["netns", "exec", NET.operatorNamespace, "ssh", ...SSH_OPTS, "-i", state.sshKey, `${install.user}@${HOST}`, "--", install.command]);
+    await new Promise((r) => setTimeout(r, 8000));
+    child.kill("SIGKILL");
+    await new Promise((r) => setTimeout(r, 2000));
+    const results = await rerun(state.steps);
+    expect(results.filter((r) => r.exitCode !== 0).map((r) => r.name)).toEqual([]);
+    expect(await gatewayHealthy()).toBe(true);
+    expect((await onBoxOk(`ls /opt/openclaw`)).split("\n").filter((l) => l.startsWith(".install-"))).toEqual([]);
+    const audit = JSON.parse(results.find((r) => r.name === "audit-gateway")!.stdout.trim().split("\n").pop()!);
+    expect(audit).toMatchObject({ critical: 0, warn: 0 });
+  });
+});
+
+describe("fail2ban", () => {
+  it("bans an attacker after repeated bad logins; the operator still gets in", async () => {
+    for (let i = 0; i < 5; i++) {
+      inNamespace(NET.outsideNamespace, ["timeout", "10", "ssh", ...SSH_OPTS, "-i", state.operatorKey, `intruder${i}@${HOST}`, "true"], { timeout: 15_000 });
+    }
+    let status = "";
+    for (let i = 0; i < 20 && !status.includes("10.99.0.30"); i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      status = await onBoxOk("sudo fail2ban-client status sshd");
+    }
+    expect(status).toContain("10.99.0.30");
+    const banner = inNamespace(NET.outsideNamespace, ["sh", "-c", `timeout 5 nc -w 3 ${HOST} ${state.sshPort} </dev/null | head -c 4`]);
+    expect(banner.stdout).not.toContain("SSH");
+    expect((await onBox("true")).exitCode).toBe(0);
+    await onBoxOk("sudo fail2ban-client unban --all");
+  });
+});
