@@ -7,7 +7,8 @@ env_file="${OC_ENV_FILE:?}"
 umask 077
 mkdir -p "$(dirname "$env_file")"
 chmod 700 "$(dirname "$env_file")"
-tmp="$(mktemp "$(dirname "$env_file")/.incoming-XXXXXX")"
+# Staged in /run (root-only tmpfs): never on disk outside the env file itself.
+tmp="$(mktemp -p /run .oc-incoming-XXXXXX)"
 trap 'rm -f "$tmp"' EXIT
 cat >"$tmp"
 if grep -qvE '^[A-Z][A-Z0-9_]*=[^[:space:]]+$' "$tmp"; then

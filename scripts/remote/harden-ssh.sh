@@ -10,7 +10,7 @@ ensure_packages openssh-server
 
 backup=""
 if [ -f "$dropin" ]; then
-  backup="$(mktemp /etc/ssh/.oc-backup-XXXXXX)"
+  backup="$(mktemp -p /run .oc-sshd-backup-XXXXXX)"
   cp -p "$dropin" "$backup"
 fi
 changed="$(b64 "${OC_SSHD_CONF_B64:?}" | install_file 600 root:root "$dropin")"

@@ -27,16 +27,21 @@ ensure_packages() {
 }
 
 # install_file MODE OWNER PATH: writes stdin to PATH only if the content, mode or owner differ.
-# Prints "changed" when it wrote, so callers restart services only on a real change.
+# Prints "changed" when it wrote, so callers restart services only on a real change. The input is
+# staged in /run (root-only tmpfs) so an unchanged file leaves its directory untouched too; a
+# change lands through a temp file in the same directory and an atomic rename.
 install_file() {
   mode="$1" owner="$2" path="$3"
-  tmp="$(mktemp "$(dirname "$path")/.oc-XXXXXX")"
-  cat >"$tmp"
-  if [ -f "$path" ] && cmp -s "$tmp" "$path" &&
+  staged="$(mktemp -p /run .oc-staged-XXXXXX)"
+  cat >"$staged"
+  if [ -f "$path" ] && cmp -s "$staged" "$path" &&
     [ "$(stat -c '%a %U:%G' "$path")" = "$mode $owner" ]; then
-    rm -f "$tmp"
+    rm -f "$staged"
     return 0
   fi
+  tmp="$(mktemp "$(dirname "$path")/.oc-XXXXXX")"
+  cat "$staged" >"$tmp"
+  rm -f "$staged"
   chmod "$mode" "$tmp"
   chown "$owner" "$tmp"
   mv -f "$tmp" "$path"

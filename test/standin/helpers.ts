@@ -10,9 +10,16 @@ export const state = readState();
 export const secrets = readSecrets(state).filter((s) => s.length >= 8);
 export const admin = target(state);
 
-/** A command as the admin user (sudo inside the command where needed). */
+/**
+ * A command as the admin user (sudo inside the command where needed). Connection-level failures
+ * (sshd throttling pre-auth connections under MaxStartups) are dialed again, as @pulumi/command does.
+ */
 export async function onBox(command: string, stdin?: string) {
-  return ssh(admin, state.adminUser, state.sshPort, command, stdin, 300_000);
+  for (let attempt = 1; ; attempt++) {
+    const r = await ssh(admin, state.adminUser, state.sshPort, command, stdin, 300_000);
+    if (r.exitCode !== 255 || attempt >= 15 || !/kex_exchange_identification|Connection (reset|closed|refused)/.test(r.stderr)) return r;
+    await new Promise((res) => setTimeout(res, 3000));
+  }
 }
 
 /** Like onBox, but fails the test on a non-zero exit. */
