@@ -2,42 +2,18 @@
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { NET, renderStandin, ROOT, RUN, StandinState, Suite, target, writeState } from "./standin";
+import { bootStandin, RUN, standinScript, Suite, target } from "./standin";
 import { runSteps } from "./steps";
-
-const script = (name: string) => path.join(ROOT, "scripts", "standin", name);
 
 async function up(suite: Suite, json: boolean) {
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+  const { state, bootSeconds } = await bootStandin(suite, log);
+  log(`running ${state.steps.length} remote steps over SSH`);
   const started = Date.now();
-  const rendered = await renderStandin(suite);
-  execFileSync("bash", [script("node-mirror.sh"), rendered.settings.nodeVersion], { stdio: ["ignore", "ignore", "inherit"] });
-  const userData = path.join(RUN, "user-data");
-  writeFileSync(userData, rendered.userData);
-  log(`booting the stand-in (${suite}) with the program's user data`);
-  execFileSync("bash", [script("standin.sh"), "up", suite, userData, rendered.settings.serverName], { stdio: ["ignore", "ignore", "inherit"] });
-  const booted = Date.now();
-  const state: StandinState = {
-    suite,
-    host: NET.vps,
-    sshPort: rendered.settings.sshPort,
-    adminUser: rendered.settings.adminUser,
-    sshKey: rendered.deployKey,
-    operatorKey: rendered.operatorKey,
-    operatorNamespace: NET.operatorNamespace,
-    outsideNamespace: NET.outsideNamespace,
-    secretsFile: path.join(RUN, "secrets.json"),
-    steps: rendered.steps,
-    stepsFile: path.join(RUN, "steps.json"),
-    settingsOverrides: {},
-  };
-  writeState(state, rendered.secretValues);
-  log(`running ${rendered.steps.length} remote steps over SSH`);
-  const results = await runSteps(target(state), rendered.steps, log);
+  const results = await runSteps(target(state), state.steps, log);
   // Kept (0600, removed by down) so the checks can prove no step printed a secret.
   writeFileSync(path.join(RUN, "first-run.json"), JSON.stringify(results), { mode: 0o600 });
-  const done = Date.now();
-  log(`boot ${((booted - started) / 1000).toFixed(0)} s, provision ${((done - booted) / 1000).toFixed(0)} s`);
+  log(`boot ${bootSeconds.toFixed(0)} s, provision ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const info = { host: state.host, sshPort: state.sshPort, adminUser: state.adminUser, sshKey: state.sshKey, outsideNamespace: state.outsideNamespace };
   if (json) process.stdout.write(`${JSON.stringify(info)}\n`);
   else {
@@ -55,7 +31,7 @@ async function main() {
     process.exit(2);
   }
   if (cmd === "down") {
-    execFileSync("bash", [script("standin.sh"), "down"], { stdio: "inherit" });
+    execFileSync("bash", [standinScript("standin.sh"), "down"], { stdio: "inherit" });
     return;
   }
   if (cmd !== "up") throw new Error("usage: local/cli.ts up [--suite trixie|bookworm] [--json] | down");

@@ -116,3 +116,32 @@ export function readState(): StandinState {
 export function readSecrets(state: StandinState): string[] {
   return JSON.parse(readFileSync(state.secretsFile, "utf8"));
 }
+
+export const standinScript = (name: string) => path.join(ROOT, "scripts", "standin", name);
+
+/** Renders the deployment, boots a fresh stand-in with its user data, records the state. */
+export async function bootStandin(suite: Suite, log: (line: string) => void = () => {}) {
+  const rendered = await renderStandin(suite);
+  execFileSync("bash", [standinScript("node-mirror.sh"), rendered.settings.nodeVersion], { stdio: ["ignore", "ignore", "inherit"] });
+  const userData = path.join(RUN, "user-data");
+  writeFileSync(userData, rendered.userData);
+  log(`booting the stand-in (${suite}) with the program's user data`);
+  const started = Date.now();
+  execFileSync("bash", [standinScript("standin.sh"), "up", suite, userData, rendered.settings.serverName], { stdio: ["ignore", "ignore", "inherit"] });
+  const state: StandinState = {
+    suite,
+    host: NET.vps,
+    sshPort: rendered.settings.sshPort,
+    adminUser: rendered.settings.adminUser,
+    sshKey: rendered.deployKey,
+    operatorKey: rendered.operatorKey,
+    operatorNamespace: NET.operatorNamespace,
+    outsideNamespace: NET.outsideNamespace,
+    secretsFile: path.join(RUN, "secrets.json"),
+    steps: rendered.steps,
+    stepsFile: path.join(RUN, "steps.json"),
+    settingsOverrides: {},
+  };
+  writeState(state, rendered.secretValues);
+  return { state, rendered, bootSeconds: (Date.now() - started) / 1000 };
+}
