@@ -102,6 +102,9 @@ boot() {
 up() {
   [ $# -eq 3 ] || die "usage: standin.sh up SUITE USER_DATA HOSTNAME"
   [ ! -e "$run/up" ] || die "already up ($run/up); run 'standin.sh down' first"
+  if ip netns list | grep -q '^ocs-'; then
+    die "network namespaces ocs-* exist: another stand-in is up (run 'npm run local:down' in its checkout)"
+  fi
   [ -d "$cache/node-mirror" ] || die "no Node.js mirror; run scripts/standin/node-mirror.sh first"
   mkdir -p "$run"
   touch "$run/up"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the tests use: OpenSSH (sshd -t/-T and a live sshd for ssh-audit), shellcheck,
-# systemd-analyze, gpgv + the archive keyring (to verify the ssh-audit download), unshare.
+# systemd-analyze, gpgv + the archive keyring (to verify the ssh-audit download), unshare; and for
+# the local stand-in (npm run test:local): debootstrap, systemd-nspawn, socat, nmap, sshpass, nc, zstd.
 # Installs the missing ones when run as root; otherwise names them. Idempotent.
 set -eu
-packages="openssh-server openssh-client shellcheck systemd jq curl xz-utils gpgv debian-archive-keyring util-linux ca-certificates"
+packages="openssh-server openssh-client shellcheck systemd jq curl xz-utils gpgv debian-archive-keyring util-linux ca-certificates
+  debootstrap systemd-container socat nmap sshpass netcat-openbsd zstd iproute2 python3"
 missing=""
 for pkg in $packages; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"

@@ -162,7 +162,9 @@ describe("idempotency", () => {
     expect(await onBoxOk(pids)).toBe(before);
     expect((await onBoxOk("[ \"$(sudo wc -l < /var/log/dpkg.log)\" = \"$(cat /tmp/dpkg-lines)\" ] && echo same")).trim()).toBe("same");
     const changed = await onBoxOk(
-      `sudo find /etc /opt /usr/local ${layout.home} -newer /run/oc-idempotency-marker -not -path '${layout.stateDir}/*' -print 2>/dev/null; sudo find ${layout.stateDir}/openclaw.json -newer /run/oc-idempotency-marker`,
+      // OpenClaw's own runtime data (state dir contents, ~/.cache) changes as it runs; what the
+      // deployment manages must not.
+      `sudo find /etc /opt /usr/local ${layout.home} -newer /run/oc-idempotency-marker -not -path '${layout.stateDir}/*' -not -path '${layout.home}/.cache*' -print 2>/dev/null; sudo find ${layout.stateDir}/openclaw.json -newer /run/oc-idempotency-marker`,
     );
     expect(changed.trim()).toBe("");
     // Every step but the audit gate (which runs OpenClaw's own audit) within the 10 s budget.
