@@ -61,6 +61,17 @@ function options(r: CapturedResource) {
   return opts;
 }
 
+/** Type, name, URN, inputs and options: what both request kinds carry about a resource. */
+function describe<T extends { setType(t: string): void }>(msg: T, r: CapturedResource): T {
+  const m = msg as any;
+  m.setType(r.type);
+  m.setName(r.name);
+  m.setUrn(r.urn);
+  m.setProperties(structproto.Struct.fromJavaScript(r.wireInputs as any));
+  m.setOptions(options(r));
+  return msg;
+}
+
 function call(handler: Handler, request: unknown): Promise<any> {
   return new Promise((resolve, reject) => handler({ request }, (err, resp) => (err ? reject(err) : resolve(resp))));
 }
@@ -92,12 +103,7 @@ export async function analyze(
   // Component resources are not analyzed by the engine either: only custom resources.
   const custom = resources.filter((r) => r.custom);
   for (const r of custom) {
-    const req = new analyzerpb.AnalyzeRequest();
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setUrn(r.urn);
-    req.setProperties(structproto.Struct.fromJavaScript(r.wireInputs as any));
-    req.setOptions(options(r));
+    const req = describe(new analyzerpb.AnalyzeRequest(), r);
     // Resource diagnostics carry no URN of their own: attach the resource's.
     violations.push(...violationsOf(await call(analyzeResource, req), r.urn));
   }
@@ -105,12 +111,7 @@ export async function analyze(
   const stackReq = new analyzerpb.AnalyzeStackRequest();
   stackReq.setResourcesList(
     custom.map((r) => {
-      const ar = new analyzerpb.AnalyzerResource();
-      ar.setType(r.type);
-      ar.setName(r.name);
-      ar.setUrn(r.urn);
-      ar.setProperties(structproto.Struct.fromJavaScript(r.wireInputs as any));
-      ar.setOptions(options(r));
+      const ar = describe(new analyzerpb.AnalyzerResource(), r);
       if (r.parent) ar.setParent(r.parent);
       ar.setDependenciesList(r.dependencies);
       for (const [prop, urns] of Object.entries(r.propertyDependencies)) {

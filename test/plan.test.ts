@@ -1,4 +1,4 @@
-// `npm run plan` end to end: the real CLI (scripts/plan.sh -> tsx -> plan/cli.ts) on the example
+// `npm run plan` end to end: the real command (npm -> with-node.sh -> tsx -> plan/cli.ts) on the example
 // stack, on insecure stack configs and on small insecure programs.
 import { execFile } from "node:child_process";
 import * as path from "node:path";
@@ -19,7 +19,7 @@ interface PlanResult {
 
 function plan(...args: string[]): Promise<PlanResult> {
   return new Promise((resolve) => {
-    execFile("bash", [path.join(ROOT, "scripts", "plan.sh"), ...args], { cwd: ROOT, timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile("npm", ["run", "-s", "plan", "--", ...args], { cwd: ROOT, timeout: 120_000 }, (err, stdout, stderr) => {
       const exitCode = err ? Number((err as { code?: number }).code ?? 99) : 0;
       let json;
       try {

@@ -65,42 +65,40 @@ function mentionOnly(groups: readonly string[]) {
   return Object.fromEntries(groups.map((g) => [g, { requireMention: true }]));
 }
 
+type Channel = NonNullable<ConfigSettings["channels"]["telegram"]>;
+
+/** What every channel gets: DM policy, allowlists, groups only by id, no config writes from chat. */
+function channelBase(c: Channel) {
+  return {
+    enabled: c.enabled,
+    dmPolicy: c.dmPolicy,
+    allowFrom: c.allowFrom,
+    groupPolicy: groupPolicy(c.groups),
+    configWrites: false,
+  };
+}
+
 function renderChannels(channels: ConfigSettings["channels"]) {
   const out: Record<string, unknown> = {};
   const { telegram, discord, whatsapp } = channels;
   if (telegram) {
     out.telegram = {
-      enabled: telegram.enabled,
+      ...channelBase(telegram),
       botToken: secretRef(SECRET_ENV.telegramBotToken),
-      dmPolicy: telegram.dmPolicy,
-      allowFrom: telegram.allowFrom,
-      groupPolicy: groupPolicy(telegram.groups),
       groups: mentionOnly(telegram.groups),
       groupAllowFrom: telegram.groupAllowFrom,
-      configWrites: false,
     };
   }
   if (discord) {
     out.discord = {
-      enabled: discord.enabled,
+      ...channelBase(discord),
       token: secretRef(SECRET_ENV.discordBotToken),
-      dmPolicy: discord.dmPolicy,
-      allowFrom: discord.allowFrom,
-      groupPolicy: groupPolicy(discord.groups),
+      // Discord has no groupAllowFrom: who may talk in a guild is listed per guild.
       guilds: Object.fromEntries(discord.groups.map((g) => [g, { requireMention: true, users: discord.groupAllowFrom }])),
-      configWrites: false,
     };
   }
   if (whatsapp) {
-    out.whatsapp = {
-      enabled: whatsapp.enabled,
-      dmPolicy: whatsapp.dmPolicy,
-      allowFrom: whatsapp.allowFrom,
-      groupPolicy: groupPolicy(whatsapp.groups),
-      groups: mentionOnly(whatsapp.groups),
-      groupAllowFrom: whatsapp.groupAllowFrom,
-      configWrites: false,
-    };
+    out.whatsapp = { ...channelBase(whatsapp), groups: mentionOnly(whatsapp.groups), groupAllowFrom: whatsapp.groupAllowFrom };
   }
   return out;
 }

@@ -1,9 +1,0 @@
-#!/usr/bin/env bash
-# npm run local:up / local:down: the stand-in harness with a Node >= 22.
-set -eu
-top="$(cd "$(dirname "$0")/.." && pwd)"
-if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 22 ]; then
-  PATH="$(bash "$top/scripts/toolchain/node24.sh"):$PATH"
-  export PATH
-fi
-exec node "$top/node_modules/tsx/dist/cli.mjs" "$top/local/cli.ts" "$@"
