@@ -96,7 +96,7 @@ export class OpenClawGateway extends pulumi.ComponentResource {
       {
         connection,
         script: "audit-gateway.sh",
-        env: { OC_STATE_DIR: layout.stateDir, OC_ENV_FILE: layout.envFile },
+        env: { OC_STATE_DIR: layout.stateDir, OC_ENV_FILE: layout.envFile, OC_UNIT_NAME: layout.unitName, OC_OPENCLAW_HOME: layout.openclawHome },
         rerunWhen: [...args.upstreamDigests, this.install.digest, this.secrets.digest, this.configure.digest],
       },
       { parent: this, dependsOn: [this.configure.command] },

@@ -110,7 +110,9 @@ describe("the gateway", () => {
   });
 
   it("passes openclaw security audit (0 critical, 0 warn) and secrets audit on the box", async () => {
+    await onBoxOk("sudo rm -rf /var/lib/openclaw-hetzner/audit"); // a real audit, not the remembered one
     const r = (await rerun([step("audit-gateway")]))[0];
+    expect(r.stderr).not.toContain("that audit stands");
     expect(r.exitCode).toBe(0);
     const summary = JSON.parse(r.stdout.trim().split("\n").pop()!);
     console.log(`audit on the stand-in: ${JSON.stringify(summary)}`);
@@ -167,10 +169,9 @@ describe("idempotency", () => {
       `sudo find /etc /opt /usr/local ${layout.home} -newer /run/oc-idempotency-marker -not -path '${layout.stateDir}/*' -not -path '${layout.home}/.cache*' -print 2>/dev/null; sudo find ${layout.stateDir}/openclaw.json -newer /run/oc-idempotency-marker`,
     );
     expect(changed.trim()).toBe("");
-    // Every step but the audit gate (which runs OpenClaw's own audit) within the 10 s budget.
-    const configuring = results.filter((r) => r.name !== "audit-gateway").reduce((t, r) => t + r.seconds, 0);
-    console.log(`configuring steps: ${configuring.toFixed(1)} s`);
-    expect(configuring).toBeLessThanOrEqual(10);
+    // Nothing the audit checks changed: it reports the last passing audit instead of repeating it.
+    expect(results.find((r) => r.name === "audit-gateway")!.stderr).toContain("that audit stands");
+    expect(seconds).toBeLessThanOrEqual(10);
   });
 
   it("changing one channel setting re-runs only the config step (and the audit gate after it)", async () => {
