@@ -15,7 +15,9 @@ fingerprint() {
     echo "audit-gateway v1"
     sha256sum "$state/openclaw.json" "${OC_ENV_FILE:?}" "/etc/systemd/system/${OC_UNIT_NAME:?}.service" /usr/local/bin/openclaw
     stat -c '%a %U:%G %n' "$home" "$state" "$state/openclaw.json" "$(dirname "$OC_ENV_FILE")" "$OC_ENV_FILE"
-    find "$home" -perm /077 -printf '%m %u %p\n' | sort
+    # Loosened permissions in the state dir (what the audit's fs checks look at). Regular files and
+    # directories only: symlinks are always 777, and OpenClaw makes and drops some as it runs.
+    find "$state" \( -type f -o -type d \) -perm /077 -printf '%m %u %p\n' | sort
     readlink "${OC_OPENCLAW_HOME:?}/current"
   } | sha256sum | cut -d' ' -f1
 }
