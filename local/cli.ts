@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { bootStandin, RUN, standinScript, Suite, target } from "./standin";
-import { runSteps } from "./steps";
+import { runSteps, StepResult } from "./steps";
 
 async function up(suite: Suite, json: boolean) {
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
@@ -41,10 +41,9 @@ async function main() {
     await up(suite, rest.includes("--json"));
   } catch (e) {
     process.stderr.write(`local:up failed: ${(e as Error).message}\n`);
-    for (const r of ((e as { results?: { name: string; stderr: string; stdout: string }[] }).results ?? []).slice(-1)) {
-      const step = (e as { results: unknown[] }).results.length;
-      process.stderr.write(`last step output (${r.name}, step ${step}):\n${r.stderr}${r.stdout}\n`);
-    }
+    // runSteps attaches the results so far; the failed step is the last one.
+    const failed = (e as { results?: StepResult[] }).results?.at(-1);
+    if (failed) process.stderr.write(`output of ${failed.name}:\n${failed.stderr}${failed.stdout}\n`);
     process.exit(1);
   }
 }

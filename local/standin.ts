@@ -34,7 +34,6 @@ export interface StandinState {
   secretsFile: string;
   steps: Step[];
   stepsFile: string;
-  settingsOverrides: Record<string, unknown>;
 }
 
 function keyPair(file: string): string {
@@ -140,7 +139,6 @@ export async function bootStandin(suite: Suite, log: (line: string) => void = ()
     secretsFile: path.join(RUN, "secrets.json"),
     steps: rendered.steps,
     stepsFile: path.join(RUN, "steps.json"),
-    settingsOverrides: {},
   };
   writeState(state, rendered.secretValues);
   return { state, rendered, bootSeconds: (Date.now() - started) / 1000 };
