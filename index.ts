@@ -11,3 +11,5 @@ export const sshCommand = deployment.sshCommand;
 export const tunnelCommand = deployment.tunnelCommand;
 export const gatewayUrl = `http://127.0.0.1:${settings.gatewayPort}/ (through the tunnel)`;
 export const securityAudit = deployment.auditSummary;
+/** Secret: `pulumi stack output gatewayToken --show-secrets` (clients need it through the tunnel). */
+export const gatewayToken = deployment.gatewayToken;

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { Settings } from "../settings/load";
 import { HetznerServer } from "./hetzner/hetzner-server";
 import { publicKeyFromPrivate } from "./hetzner/ssh-public-key";
@@ -26,6 +27,8 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
   readonly sshCommand: pulumi.Output<string>;
   readonly tunnelCommand: pulumi.Output<string>;
   readonly auditSummary: pulumi.Output<AuditSummary>;
+  /** The gateway token (secret): the stack's gatewayToken, or one generated and kept in state. */
+  readonly gatewayToken: pulumi.Output<string>;
 
   constructor(name: string, args: OpenClawHetznerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("openclaw-hetzner:index:OpenClawHetzner", name, {}, opts);
@@ -49,14 +52,19 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
 
     const waitForBoot = new RemoteStep(
       "wait-for-boot",
-      { connection, script: "wait-for-boot.sh" },
+      { connection, step: "wait-for-boot" },
       { parent: this, dependsOn: [this.server.server] },
     );
     this.hardening = new HostHardening("host", { settings: s, connection, after: waitForBoot.command }, { parent: this });
     this.nodejs = new NodeJs("nodejs", { settings: s, connection, after: this.hardening.lastStep }, { parent: this });
+    // Without a configured token, 48 random alphanumerics (~285 bits), generated once and kept
+    // (secret) in stack state, so no example value can ever end up guarding a gateway.
+    this.gatewayToken =
+      s.secrets.gatewayToken ??
+      pulumi.secret(new random.RandomPassword(`${name}-gateway-token`, { length: 48, special: false }, { parent: this }).result);
     this.gateway = new OpenClawGateway(
       "gateway",
-      { settings: s, connection, after: this.nodejs.install.command, upstreamDigests: [waitForBoot.digest, ...this.hardening.digests, this.nodejs.install.digest] },
+      { settings: s, connection, after: this.nodejs.install.command, gatewayToken: this.gatewayToken, upstreamDigests: [waitForBoot.digest, ...this.hardening.digests, this.nodejs.install.digest] },
       { parent: this },
     );
 
@@ -64,6 +72,6 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
     this.sshCommand = pulumi.interpolate`ssh${portFlag} ${s.adminUser}@${host}`;
     this.tunnelCommand = pulumi.interpolate`ssh -N -L ${s.gatewayPort}:127.0.0.1:${s.gatewayPort}${portFlag} ${s.adminUser}@${host}`;
     this.auditSummary = this.gateway.auditSummary;
-    this.registerOutputs({ sshCommand: this.sshCommand, tunnelCommand: this.tunnelCommand, auditSummary: this.auditSummary });
+    this.registerOutputs({ sshCommand: this.sshCommand, tunnelCommand: this.tunnelCommand, auditSummary: this.auditSummary, gatewayToken: this.gatewayToken });
   }
 }

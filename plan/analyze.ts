@@ -61,14 +61,33 @@ function options(r: CapturedResource) {
   return opts;
 }
 
-/** Type, name, URN, inputs and options: what both request kinds carry about a resource. */
-function describe<T extends { setType(t: string): void }>(msg: T, r: CapturedResource): T {
+/**
+ * The provider the engine names for a custom resource: the one it was given, or the package's
+ * default provider (mocks register no default providers, the engine always has one). Components
+ * and providers themselves have none, which is how a policy tells them apart.
+ */
+function providerOf(r: CapturedResource, all: CapturedResource[]) {
+  if (!r.custom || r.type.startsWith("pulumi:providers:")) return undefined;
+  const explicit = r.provider ? all.find((x) => x.urn === r.provider.split("::").slice(0, -1).join("::")) : undefined;
+  const pkg = r.type.split(":")[0];
+  const provider = new analyzerpb.AnalyzerProviderResource();
+  provider.setType(explicit?.type ?? `pulumi:providers:${pkg}`);
+  provider.setUrn(explicit?.urn ?? r.urn.replace(/::[^:]+::[^:]+$/, `::pulumi:providers:${pkg}::default`));
+  provider.setName(explicit?.name ?? "default");
+  provider.setProperties(structproto.Struct.fromJavaScript((explicit?.wireInputs ?? {}) as any));
+  return provider;
+}
+
+/** Type, name, URN, inputs, options and provider: what both request kinds carry about a resource. */
+function describe<T extends { setType(t: string): void }>(msg: T, r: CapturedResource, all: CapturedResource[]): T {
   const m = msg as any;
   m.setType(r.type);
   m.setName(r.name);
   m.setUrn(r.urn);
   m.setProperties(structproto.Struct.fromJavaScript(r.wireInputs as any));
   m.setOptions(options(r));
+  const provider = providerOf(r, all);
+  if (provider) m.setProvider(provider);
   return msg;
 }
 
@@ -100,18 +119,17 @@ export async function analyze(
   const analyzeStack = server.makeAnalyzeStackRpcFun(opts.packName, opts.packVersion, "mandatory", policies);
   const violations: Violation[] = [];
 
-  // Component resources are not analyzed by the engine either: only custom resources.
-  const custom = resources.filter((r) => r.custom);
-  for (const r of custom) {
-    const req = describe(new analyzerpb.AnalyzeRequest(), r);
+  // The engine analyzes every registered resource, components and providers included.
+  for (const r of resources) {
+    const req = describe(new analyzerpb.AnalyzeRequest(), r, resources);
     // Resource diagnostics carry no URN of their own: attach the resource's.
     violations.push(...violationsOf(await call(analyzeResource, req), r.urn));
   }
 
   const stackReq = new analyzerpb.AnalyzeStackRequest();
   stackReq.setResourcesList(
-    custom.map((r) => {
-      const ar = describe(new analyzerpb.AnalyzerResource(), r);
+    resources.map((r) => {
+      const ar = describe(new analyzerpb.AnalyzerResource(), r, resources);
       if (r.parent) ar.setParent(r.parent);
       ar.setDependenciesList(r.dependencies);
       for (const [prop, urns] of Object.entries(r.propertyDependencies)) {

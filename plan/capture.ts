@@ -1,6 +1,7 @@
 // Runs a Pulumi program under the SDK's mocks (no engine, no provider plugins, no cloud) and captures what the engine would see: every
 // registration in its raw wire form (secrets keep their secret marker, unknowns their sentinel),
 // with parent, dependencies and options, plus the program's outputs.
+import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 
 export const PROJECT = "openclaw-hetzner";
@@ -27,6 +28,8 @@ export interface CapturedResource {
   additionalSecretOutputs: string[];
   deleteBeforeReplace: boolean;
   protect: boolean;
+  /** Explicit provider reference (`urn::id`), empty for the default provider. */
+  provider: string;
 }
 
 export interface ProgramOutput {
@@ -69,6 +72,10 @@ function mocks(opts: MockRunOptions): pulumi.runtime.Mocks {
       if (args.type === "command:remote:Command") {
         state.stdout = args.name === "audit-gateway" ? (opts.auditStdout ?? defaultAuditStdout) : "";
         state.stderr = "";
+      }
+      if (args.type === "random:index/randomPassword:RandomPassword") {
+        // What the provider would generate: random characters of the requested length.
+        state.result = randomBytes(64).toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, Number(args.inputs.length ?? 32));
       }
       return { id, state };
     },
@@ -118,6 +125,7 @@ export async function runMocked(opts: MockRunOptions): Promise<MockRun> {
           additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
           deleteBeforeReplace: req.getDeletebeforereplace(),
           protect: req.getProtect?.() ?? false,
+          provider: req.getProvider?.() ?? "",
         });
       }
       pending--;

@@ -13,7 +13,8 @@ export type Settings = Readonly<
     project: string;
     stack: string;
     secrets: Readonly<{
-      gatewayToken: pulumi.Output<string>;
+      /** Unset: the deployment generates one (OpenClawHetzner.gatewayToken). */
+      gatewayToken?: pulumi.Output<string>;
       modelApiKeys: pulumi.Output<Record<string, string>>;
       telegramBotToken?: pulumi.Output<string>;
       discordBotToken?: pulumi.Output<string>;
@@ -138,7 +139,7 @@ export function parseSettings(project: string, stack: string, raw: RawConfig): S
     project,
     stack,
     secrets: Object.freeze({
-      gatewayToken: pulumi.secret(gatewayToken),
+      gatewayToken: gatewayToken === undefined ? undefined : pulumi.secret(gatewayToken),
       modelApiKeys: pulumi.secret(modelApiKeys),
       telegramBotToken: telegramBotToken === undefined ? undefined : pulumi.secret(telegramBotToken),
       discordBotToken: discordBotToken === undefined ? undefined : pulumi.secret(discordBotToken),

@@ -2,6 +2,12 @@
 // README's config reference and Pulumi.yaml's `config:` block are generated from it
 // (`npm run docs`), and a test fails when they drift.
 import { z } from "zod";
+import { BASELINE_TOOL_DENY } from "../policies/lib/openclaw-config-check";
+import { DEFAULT_SOURCE_LIMIT, sourcesTooWide } from "../policies/lib/network";
+import { MIN_REASON_LENGTH, RISK_IDS, RiskId } from "../policies/lib/risks";
+import { describeFindings, findSecretLooking } from "../policies/lib/secret-patterns";
+import { parsePublicKey, weakKeyReason } from "../policies/lib/ssh-keys";
+import { weakTokenReason } from "../policies/lib/token-strength";
 import versions from "../versions.json";
 
 /** Config keys whose values are secrets: never echoed in errors, wrapped as secret Outputs. */
@@ -9,19 +15,53 @@ export const SECRET_KEYS = ["gatewayToken", "modelApiKeys", "telegramBotToken", 
 
 export const GATEWAY_PORT_DEFAULT = 18789;
 
+/** Parsed, not pattern-matched: the blob must be a key of the named type, and strong enough. */
 const sshPublicKey = z
   .string()
   .trim()
-  .regex(
-    /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com|ssh-rsa) [A-Za-z0-9+/]+={0,3}( [^\r\n]*)?$/,
-    "an OpenSSH public key line such as 'ssh-ed25519 AAAAC3… you@laptop'",
-  );
+  .superRefine((line, ctx) => {
+    const key = /[\r\n]/.test(line) ? undefined : parsePublicKey(line);
+    if (!key) {
+      ctx.addIssue({ code: "custom", message: "an OpenSSH public key line such as 'ssh-ed25519 AAAAC3… you@laptop'" });
+      return;
+    }
+    const weak = weakKeyReason(key);
+    if (weak) ctx.addIssue({ code: "custom", message: `${weak}: ssh-keygen -t ed25519` });
+  });
 
 /** Secret values go into an env file read by systemd and by sh: no quoting may be needed. */
 const ENV_SAFE = /^[^\s"'\\`$]+$/;
 const ENV_SAFE_MESSAGE = "no spaces, quotes, backslashes, backticks or '$'";
 
 const cidr = z.union([z.cidrv4(), z.cidrv6()], { error: "a CIDR such as 203.0.113.7/32 or 2001:db8::/64" });
+
+/** Hetzner label values are shown in the console, the API and stack state: never a secret. */
+const labelValue = z
+  .string()
+  .max(63)
+  .superRefine((value, ctx) => {
+    const findings = findSecretLooking(value);
+    if (findings.length > 0) ctx.addIssue({ code: "custom", message: `looks like ${describeFindings(findings)}; labels are public, keep secrets in ESC` });
+  });
+
+/** The oldest OpenClaw this project's tests run; older releases may not accept the rendered config. */
+export const OPENCLAW_MINIMUM = versions.openclawMinimum;
+
+function versionAtLeast(minimum: string) {
+  return (v: string) => {
+    const a = v.split(".").map(Number);
+    const b = minimum.split(".").map(Number);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+    return true;
+  };
+}
+
+const acceptedRisk = z
+  .object({
+    id: z.enum(RISK_IDS, { error: `one of ${RISK_IDS.join(", ")}` }),
+    reason: z.string().trim().min(MIN_REASON_LENGTH, `a reason of at least ${MIN_REASON_LENGTH} characters: why this loosening is acceptable here`),
+  })
+  .strict();
 
 /** Telegram user/chat ids are numbers; OpenClaw matches allowlists on them, never on usernames. */
 const numericId = z.string().regex(/^-?[0-9]+$/, "a numeric id (usernames can change hands; ids cannot)");
@@ -85,7 +125,7 @@ export const settingsSchema = z
       .default(true)
       .describe("Delete and rebuild protection (Hetzner needs both equal, so one switch sets both)."),
     labels: z
-      .record(z.string().regex(/^[a-z0-9A-Z._-]{1,63}$/), z.string().max(63))
+      .record(z.string().regex(/^[a-z0-9A-Z._-]{1,63}$/), labelValue)
       .default({})
       .describe("Extra Hetzner labels for the server."),
 
@@ -124,8 +164,9 @@ export const settingsSchema = z
     openclawVersion: z
       .string()
       .regex(/^[0-9]{4}\.[0-9]{1,2}\.[0-9]{1,2}$/, "an exact OpenClaw release such as 2026.9.6 (no ranges, no 'latest')")
+      .refine(versionAtLeast(versions.openclawMinimum), `OpenClaw ${versions.openclawMinimum} or newer (older releases have known vulnerabilities such as CVE-2026-25253, or reject the rendered config)`)
       .default(versions.openclaw)
-      .describe("Pinned OpenClaw version installed from npm."),
+      .describe(`Pinned OpenClaw version installed from npm (at least ${versions.openclawMinimum}, the oldest this project's tests run).`),
     gatewayPort: z
       .number()
       .int()
@@ -137,7 +178,14 @@ export const settingsSchema = z
       .string()
       .min(32, "at least 32 characters (openssl rand -hex 32)")
       .regex(ENV_SAFE, ENV_SAFE_MESSAGE)
-      .describe("Secret. Gateway auth token; reaches the server only in the root-only env file."),
+      .superRefine((token, ctx) => {
+        const weak = weakTokenReason(token);
+        if (weak) ctx.addIssue({ code: "custom", message: weak });
+      })
+      .optional()
+      .describe(
+        "Secret. Gateway auth token (128+ bits: openssl rand -hex 32); reaches the server only in the root-only env file. Unset: the stack generates one and keeps it as the secret output gatewayToken.",
+      ),
     model: z
       .string()
       .regex(/^[a-z0-9-]+\/[A-Za-z0-9._:-]+$/, "provider/model, e.g. anthropic/claude-sonnet-4-5")
@@ -170,8 +218,8 @@ export const settingsSchema = z
       .describe("OpenClaw tool profile."),
     toolDeny: z
       .array(z.string().min(1))
-      .default(["group:automation", "group:runtime", "group:fs", "sessions_spawn", "sessions_send"])
-      .describe("Tools and tool groups denied on top of the profile."),
+      .default([...BASELINE_TOOL_DENY])
+      .describe("Tools and tool groups denied on top of the profile (dropping a baseline entry is the accepted risk tool-deny-reduced)."),
     sandboxMode: z
       .enum(["off", "non-main", "all"])
       .default("off")
@@ -195,13 +243,22 @@ export const settingsSchema = z
       .describe("Pin of the Node tarball's SHA-256; unset: checked against the mirror's SHASUMS256.txt."),
     nodeMirror: z
       .url({ protocol: /^https?$/, error: "an http(s) URL such as https://nodejs.org/dist" })
+      .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), "no credentials in the URL (it is stored in plain text)")
       .default("https://nodejs.org/dist")
-      .describe("Where the Node.js tarball and SHASUMS256.txt come from."),
+      .describe("Where the Node.js tarball and SHASUMS256.txt come from (plain http only together with nodeSha256)."),
     fail2banBantime: z.number().int().min(60).default(3600).describe("fail2ban ban time, seconds."),
     fail2banFindtime: z.number().int().min(60).default(600).describe("fail2ban find window, seconds."),
     fail2banMaxretry: z.number().int().min(1).max(10).default(3).describe("Failed SSH logins before a ban."),
     unattendedUpgrades: z.boolean().default(true).describe("Install security updates automatically."),
     logRetentionDays: z.number().int().min(1).max(365).default(14).describe("journald retention, days."),
+
+    // --- Exceptions ------------------------------------------------------------------------------
+    acceptedRisks: z
+      .array(acceptedRisk)
+      .default([])
+      .describe(
+        `Loosenings of the baseline this stack takes on purpose, each {id, reason}: ${RISK_IDS.join(", ")}. A loosening without its entry is refused.`,
+      ),
   })
   .strict();
 
@@ -212,6 +269,32 @@ export interface CrossFieldIssue {
   message: string;
 }
 
+/** A loosening the settings take, with the key that takes it. */
+export interface TakenRisk {
+  id: RiskId;
+  path: string[];
+  what: string;
+}
+
+/** Every loosening of the baseline these settings take (whether accepted or not). */
+export function risksTaken(s: Partial<ParsedSettings>): TakenRisk[] {
+  const taken: TakenRisk[] = [];
+  if (s.unattendedUpgrades === false) taken.push({ id: "unattended-upgrades-off", path: ["unattendedUpgrades"], what: "security updates off" });
+  if (s.protection === false) taken.push({ id: "protection-off", path: ["protection"], what: "delete and rebuild protection off" });
+  if (s.backups === false) taken.push({ id: "backups-off", path: ["backups"], what: "backups off" });
+  const missing = BASELINE_TOOL_DENY.filter((t) => s.toolDeny && !s.toolDeny.includes(t));
+  if (missing.length > 0) taken.push({ id: "tool-deny-reduced", path: ["toolDeny"], what: `the baseline denies ${missing.join(", ")} too` });
+  if (s.controlUi === true) taken.push({ id: "control-ui", path: ["controlUi"], what: "the Control UI on" });
+  for (const [name, channel] of Object.entries(s.channels ?? {})) {
+    if (channel?.enabled && channel.groups.length > 0) taken.push({ id: "group-chats", path: ["channels", name, "groups"], what: "group chats on" });
+  }
+  if (s.sshAllowedCidrs) {
+    const wide = sourcesTooWide(s.sshAllowedCidrs, DEFAULT_SOURCE_LIMIT);
+    if (wide) taken.push({ id: "ssh-from-wide-sources", path: ["sshAllowedCidrs"], what: wide });
+  }
+  return taken;
+}
+
 /**
  * Rules between keys. Takes whatever fields parsed, so a bad key elsewhere does not hide these.
  */
@@ -219,6 +302,23 @@ export function crossFieldIssues(s: Partial<ParsedSettings>): CrossFieldIssue[] 
   const issues: CrossFieldIssue[] = [];
   if (s.sshPort !== undefined && s.gatewayPort !== undefined && s.sshPort === s.gatewayPort) {
     issues.push({ path: ["sshPort"], message: `must differ from gatewayPort (${s.gatewayPort})` });
+  }
+  if (s.nodeMirror?.startsWith("http:") && !s.nodeSha256) {
+    issues.push({ path: ["nodeMirror"], message: "plain http needs nodeSha256 (the pinned SHA-256 of the tarball): an attacker on the path could swap both tarball and SHASUMS256.txt" });
+  }
+  const accepted = new Map((s.acceptedRisks ?? []).map((r) => [r.id, r.reason]));
+  const taken = risksTaken(s);
+  for (const risk of taken) {
+    if (!accepted.has(risk.id)) {
+      issues.push({
+        path: risk.path,
+        message: `loosens the baseline (${risk.what}); if that is deliberate, add {id: "${risk.id}", reason: "…"} to acceptedRisks`,
+      });
+    }
+  }
+  for (const [i, r] of (s.acceptedRisks ?? []).entries()) {
+    if ((s.acceptedRisks ?? []).findIndex((x) => x.id === r.id) !== i) issues.push({ path: ["acceptedRisks", String(i), "id"], message: `'${r.id}' is listed twice` });
+    else if (!taken.some((t) => t.id === r.id)) issues.push({ path: ["acceptedRisks", String(i), "id"], message: `'${r.id}' is accepted but these settings do not take it; remove the entry` });
   }
   const channels = s.channels ?? {};
   if (channels.telegram?.enabled && !s.telegramBotToken) {

@@ -25,33 +25,31 @@ export class HostHardening extends pulumi.ComponentResource {
   constructor(name: string, args: HostHardeningArgs, opts?: pulumi.ComponentResourceOptions) {
     super("openclaw-hetzner:index:HostHardening", name, {}, opts);
     const s = args.settings;
-    const sshdConfig = renderSshdHardened(s);
     this.ssh = new RemoteStep(
       "harden-ssh",
       {
         connection: args.connection,
-        script: "harden-ssh.sh",
-        env: { OC_SSHD_DROPIN: layout.sshdDropIn, OC_SSHD_CONF_B64: base64(sshdConfig) },
-        published: { sshdConfig },
+        step: "harden-ssh",
+        inputs: { OC_SSHD_DROPIN: layout.sshdDropIn, OC_SSHD_CONF_B64: base64(renderSshdHardened(s)) },
       },
       { parent: this, dependsOn: [args.after] },
     );
     this.ufw = new RemoteStep(
       "ufw",
-      { connection: args.connection, script: "ufw.sh", env: { OC_SSH_PORT: String(s.sshPort) } },
+      { connection: args.connection, step: "ufw", inputs: { OC_SSH_PORT: String(s.sshPort) } },
       { parent: this, dependsOn: [this.ssh.command] },
     );
     this.fail2ban = new RemoteStep(
       "fail2ban",
-      { connection: args.connection, script: "fail2ban.sh", env: { OC_JAIL_LOCAL_B64: base64(renderJailLocal(s)) } },
+      { connection: args.connection, step: "fail2ban", inputs: { OC_JAIL_LOCAL_B64: base64(renderJailLocal(s)) } },
       { parent: this, dependsOn: [this.ufw.command] },
     );
     this.basics = new RemoteStep(
       "host-basics",
       {
         connection: args.connection,
-        script: "host-basics.sh",
-        env: {
+        step: "host-basics",
+        inputs: {
           OC_AUTO_UPGRADES_B64: base64(renderAutoUpgrades(s)),
           OC_UNATTENDED_B64: base64(renderUnattendedUpgrades()),
           OC_JOURNALD_B64: base64(renderJournald(s)),

@@ -22,8 +22,8 @@ export class NodeJs extends pulumi.ComponentResource {
       "install-node",
       {
         connection: args.connection,
-        script: "install-node.sh",
-        env: { OC_NODE_VERSION: s.nodeVersion, OC_NODE_MIRROR: s.nodeMirror.replace(/\/+$/, ""), OC_NODE_SHA256: s.nodeSha256 ?? "" },
+        step: "install-node",
+        inputs: { OC_NODE_VERSION: s.nodeVersion, OC_NODE_MIRROR: s.nodeMirror.replace(/\/+$/, ""), OC_NODE_SHA256: s.nodeSha256 ?? "" },
       },
       { parent: this, dependsOn: [args.after] },
     );

@@ -110,7 +110,13 @@ export function renderOpenclawConfig(s: ConfigSettings): Record<string, unknown>
       mode: "local",
       bind: "loopback",
       port: s.gatewayPort,
-      auth: { mode: "token", token: secretRef(SECRET_ENV.gatewayToken) },
+      auth: {
+        mode: "token",
+        token: secretRef(SECRET_ENV.gatewayToken),
+        // Every client arrives through the SSH tunnel, i.e. from loopback: with OpenClaw's default
+        // loopback exemption the limiter would never apply. Defaults otherwise (10 / min, 5 min lockout).
+        rateLimit: { maxAttempts: 10, windowMs: 60_000, lockoutMs: 300_000, exemptLoopback: false },
+      },
       controlUi: { enabled: s.controlUi },
       // The operator terminal is a browser shell on the host: never on a hardened gateway.
       terminal: { enabled: false },
@@ -125,7 +131,8 @@ export function renderOpenclawConfig(s: ConfigSettings): Record<string, unknown>
       profile: s.toolProfile,
       deny: s.toolDeny,
       fs: { workspaceOnly: true },
-      exec: { security: "deny", ask: "always" },
+      // 2026.9.6's key (tools.exec.security/ask are the legacy spelling).
+      exec: { mode: "deny" },
       elevated: { enabled: false },
       sessions: { visibility: "agent" },
       agentToAgent: { enabled: false },

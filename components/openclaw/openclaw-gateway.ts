@@ -4,7 +4,7 @@ import { base64 } from "../remote/command-line";
 import { Connection, RemoteStep } from "../remote/remote-step";
 import { envFileKeys, renderEnvFile } from "./env-file";
 import { layout } from "./layout";
-import { renderOpenclawConfig, renderOpenclawJson, SECRET_ENV } from "./openclaw-config";
+import { renderOpenclawJson, SECRET_ENV } from "./openclaw-config";
 import { renderGatewayUnit } from "./systemd-unit";
 
 export interface OpenClawGatewayArgs {
@@ -14,6 +14,8 @@ export interface OpenClawGatewayArgs {
   connection: pulumi.Input<Connection>;
   /** The step this one runs after (Node.js installed). */
   after: pulumi.Resource;
+  /** The gateway token (a secret): the stack's, or the one the deployment generated. */
+  gatewayToken: pulumi.Output<string>;
   /** Digests of the host steps: a change there re-runs the audit too. */
   upstreamDigests: string[];
 }
@@ -47,14 +49,14 @@ export class OpenClawGateway extends pulumi.ComponentResource {
       "install-openclaw",
       {
         connection,
-        script: "install-openclaw.sh",
-        env: { OC_OPENCLAW_VERSION: s.openclawVersion, OC_NODE_VERSION: s.nodeVersion, OC_OPENCLAW_HOME: layout.openclawHome },
+        step: "install-openclaw",
+        inputs: { OC_OPENCLAW_VERSION: s.openclawVersion, OC_NODE_VERSION: s.nodeVersion, OC_OPENCLAW_HOME: layout.openclawHome },
       },
       { parent: this, dependsOn: [args.after] },
     );
 
     const envFile = pulumi
-      .all([s.secrets.gatewayToken, s.secrets.modelApiKeys, s.secrets.telegramBotToken, s.secrets.discordBotToken])
+      .all([args.gatewayToken, s.secrets.modelApiKeys, s.secrets.telegramBotToken, s.secrets.discordBotToken])
       .apply(([gatewayToken, modelApiKeys, telegram, discord]) => {
         const values: Record<string, string> = { [SECRET_ENV.gatewayToken]: gatewayToken, ...modelApiKeys };
         if (s.channels.telegram?.enabled && telegram) values[SECRET_ENV.telegramBotToken] = telegram;
@@ -65,8 +67,8 @@ export class OpenClawGateway extends pulumi.ComponentResource {
       "gateway-secrets",
       {
         connection,
-        script: "gateway-secrets.sh",
-        env: { OC_ENV_FILE: layout.envFile, OC_ENV_KEYS: envFileKeys(s).join(" "), OC_UNIT_NAME: layout.unitName },
+        step: "gateway-secrets",
+        inputs: { OC_ENV_FILE: layout.envFile, OC_ENV_KEYS: envFileKeys(s).join(" "), OC_UNIT_NAME: layout.unitName },
         stdin: pulumi.secret(envFile),
       },
       { parent: this, dependsOn: [this.install.command] },
@@ -76,8 +78,8 @@ export class OpenClawGateway extends pulumi.ComponentResource {
       "configure-gateway",
       {
         connection,
-        script: "configure-gateway.sh",
-        env: {
+        step: "configure-gateway",
+        inputs: {
           OC_STATE_DIR: layout.stateDir,
           OC_CONFIG_B64: base64(renderOpenclawJson(s)),
           OC_UNIT_NAME: layout.unitName,
@@ -85,18 +87,27 @@ export class OpenClawGateway extends pulumi.ComponentResource {
           OC_ENV_FILE: layout.envFile,
           OC_GATEWAY_PORT: String(s.gatewayPort),
         },
-        published: { openclawConfig: renderOpenclawConfig(s) },
       },
       { parent: this, dependsOn: [this.secrets.command] },
     );
 
-    // The audit re-runs whenever any step before it changed.
+    // The deploy gate: OpenClaw's audits plus the host's effective state, with the loosenings the
+    // stack accepted. It re-runs whenever any step before it changed.
     this.audit = new RemoteStep(
       "audit-gateway",
       {
         connection,
-        script: "audit-gateway.sh",
-        env: { OC_STATE_DIR: layout.stateDir, OC_ENV_FILE: layout.envFile, OC_UNIT_NAME: layout.unitName, OC_OPENCLAW_HOME: layout.openclawHome },
+        step: "audit-gateway",
+        inputs: {
+          OC_STATE_DIR: layout.stateDir,
+          OC_ENV_FILE: layout.envFile,
+          OC_UNIT_NAME: layout.unitName,
+          OC_OPENCLAW_HOME: layout.openclawHome,
+          OC_SSH_PORT: String(s.sshPort),
+          OC_ADMIN_USER: s.adminUser,
+          OC_GATEWAY_PORT: String(s.gatewayPort),
+          OC_ACCEPTED_RISKS: JSON.stringify(s.acceptedRisks),
+        },
         rerunWhen: [...args.upstreamDigests, this.install.digest, this.secrets.digest, this.configure.digest],
       },
       { parent: this, dependsOn: [this.configure.command] },

@@ -1,19 +1,17 @@
-// Builds the command line a remote step runs: the shared helpers plus the step's script, executed
-// by bash as root through sudo, with the step's inputs as OC_* environment variables. Pure: the
-// same inputs give the same string, which is also what `triggers` hash.
-import { createHash } from "node:crypto";
+// Builds the command line a remote step runs, from the step catalogue (policies/lib/catalogue.ts):
+// the shared helpers, the step's bundles and its script, executed by bash as root through sudo,
+// with the step's declared inputs as OC_* environment variables. Pure: the same inputs give the
+// same string, which is also what `triggers` hash.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { bundleVariable, commandDigest, inputProblems, scriptMarker, stepCommandLine, StepName, STEPS, StepSpec } from "../../policies/lib/catalogue";
 
-const SCRIPT_DIR = path.join(__dirname, "..", "..", "scripts", "remote");
+const ROOT = path.join(__dirname, "..", "..");
+const SCRIPT_DIR = path.join(ROOT, "scripts", "remote");
+const BUNDLE_DIR = path.join(ROOT, "policies", "lib");
 
 export function readScript(name: string): string {
   return readFileSync(path.join(SCRIPT_DIR, name), "utf8");
-}
-
-/** Single-quotes a word for POSIX sh. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /** File contents travel base64 so no quoting or newline can change what arrives. */
@@ -21,25 +19,31 @@ export function base64(content: string): string {
   return Buffer.from(content, "utf8").toString("base64");
 }
 
+/** A bundled file as a shell variable holding its text (a quoted heredoc: no expansion inside). */
+function bundle(file: string): string {
+  const text = readFileSync(path.join(BUNDLE_DIR, file), "utf8");
+  const end = "OC_BUNDLE_END";
+  if (text.split("\n").includes(end)) throw new Error(`bundle ${file} contains the line ${end}`);
+  return `${bundleVariable(file)}="$(cat <<'${end}'\n${text.replace(/\n$/, "")}\n${end}\n)"\n`;
+}
+
+/** What bash runs for a step: the helpers, the step's bundles, then its script after a marker line. */
+export function stepBody(step: StepName): string {
+  const spec: StepSpec = STEPS[step];
+  return `${readScript("lib.sh")}\n${(spec.bundles ?? []).map(bundle).join("")}${scriptMarker(spec.script)}\n${readScript(spec.script)}`;
+}
+
 export interface StepCommand {
   /** The command line for @pulumi/command's `create`. */
   command: string;
-  /** A digest of everything the step depends on; goes in `triggers`. */
+  /** A digest of the command line; goes in `triggers` (and in the deploy gate's). */
   digest: string;
 }
 
-/**
- * `script` is a file under scripts/remote; `env` its inputs (plain values only: a step's command
- * line is never secret, secrets go on stdin).
- */
-export function renderStepCommand(step: string, script: string, env: Record<string, string>): StepCommand {
-  for (const key of Object.keys(env)) {
-    if (!/^OC_[A-Z0-9_]+$/.test(key)) throw new Error(`step ${step}: input name ${key} must match OC_[A-Z0-9_]+`);
-  }
-  const body = `${readScript("lib.sh")}\n# ---- ${script} ----\n${readScript(script)}`;
-  const assignments = Object.keys(env)
-    .sort()
-    .map((k) => `${k}=${shellQuote(env[k])}`);
-  const command = ["sudo", "/usr/bin/env", `OC_STEP=${step}`, ...assignments, "/bin/bash", "-c", shellQuote(body), `openclaw-hetzner-${step}`].join(" ");
-  return { command, digest: createHash("sha256").update(command).digest("hex") };
+/** `inputs`: the step's declared inputs (plain values only: secrets go on stdin). */
+export function renderStepCommand(step: StepName, inputs: Record<string, string>): StepCommand {
+  const problems = inputProblems(step, inputs);
+  if (problems.length > 0) throw new Error(`step ${step}: ${problems.join("; ")}`);
+  const command = stepCommandLine(step, stepBody(step), inputs);
+  return { command, digest: commandDigest(command) };
 }

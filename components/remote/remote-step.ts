@@ -1,8 +1,9 @@
-// One remote step: a script from scripts/remote run over SSH by @pulumi/command. The command line
-// carries the script and its plain inputs; secrets travel only on stdin, and a step that gets
-// secrets logs nothing and keeps its outputs secret.
+// One remote step of the catalogue, run over SSH by @pulumi/command. The command line carries the
+// script and its plain inputs; secrets travel only on stdin, and a step that gets secrets logs
+// nothing and keeps its outputs secret.
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
+import type { StepName } from "../../policies/lib/catalogue";
 import { renderStepCommand } from "./command-line";
 
 export type Connection = command.types.input.remote.ConnectionArgs;
@@ -10,17 +11,12 @@ export type Connection = command.types.input.remote.ConnectionArgs;
 export interface RemoteStepArgs {
   /** SSH connection: the admin user, the SSH port and the deploy key (a secret). */
   connection: pulumi.Input<Connection>;
-  /** Script file under scripts/remote. */
-  script: string;
-  /** The script's inputs (OC_* names), plain values known from config. */
-  env?: Record<string, string>;
+  /** The catalogue step this runs (policies/lib/catalogue.ts). */
+  step: StepName;
+  /** The step's declared inputs, plain values known from config. */
+  inputs?: Record<string, string>;
   /** Secret payload piped to the script's stdin. */
   stdin?: pulumi.Output<string>;
-  /**
-   * Rendered files a policy should be able to read (e.g. openclaw.json), published as the step's
-   * second trigger. They hold no secret.
-   */
-  published?: Record<string, unknown>;
   /** More trigger values: the step re-runs when any of them changes (e.g. upstream digests). */
   rerunWhen?: string[];
 }
@@ -30,17 +26,17 @@ export class RemoteStep {
   /** Digest of the command line: changes exactly when the step's script or inputs change. */
   readonly digest: string;
 
-  constructor(step: string, args: RemoteStepArgs, opts: pulumi.CustomResourceOptions) {
-    const rendered = renderStepCommand(step, args.script, args.env ?? {});
+  constructor(name: string, args: RemoteStepArgs, opts: pulumi.CustomResourceOptions) {
+    const rendered = renderStepCommand(args.step, args.inputs ?? {});
     this.digest = rendered.digest;
     const hasSecrets = args.stdin !== undefined;
     this.command = new command.remote.Command(
-      step,
+      name,
       {
         connection: args.connection,
         create: rendered.command,
         stdin: args.stdin,
-        triggers: [rendered.digest, args.published ?? {}, ...(args.rerunWhen ?? [])],
+        triggers: [rendered.digest, ...(args.rerunWhen ?? [])],
         logging: hasSecrets ? "none" : "stdoutAndStderr",
         // Would need sshd AcceptEnv, which the hardened sshd does not grant.
         addPreviousOutputInEnv: false,

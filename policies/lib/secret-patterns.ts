@@ -1,6 +1,11 @@
-// Finds secret-looking material in text (user data, command lines). Reports what kind and where,
-// never the matched value: CrossGuard hands policies secrets in plain text, and a violation
-// message must not repeat them.
+// Finds secret-looking material in text (user data, labels, command lines, shipped files). Reports
+// what kind and where, never the matched value: CrossGuard hands policies secrets in plain text, and
+// a violation message must not repeat them.
+//
+// The patterns match at least what this project itself accepts as a secret: a gateway token is 32
+// or more characters, so 32 hex digits are a secret. SSH public keys are parsed (ssh-keys.ts) and
+// exempt with their comments, whatever the comment holds.
+import { publicKeySpans } from "./ssh-keys";
 
 const PATTERNS: [string, RegExp][] = [
   ["a private key block", /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/],
@@ -11,16 +16,10 @@ const PATTERNS: [string, RegExp][] = [
   ["a Slack token", /\bxox[abprs]-[A-Za-z0-9-]{10,}/],
   ["an AWS access key", /\bAKIA[0-9A-Z]{16}\b/],
   ["a Hetzner-style API token", /\b[A-Za-z0-9]{64}\b/],
-  ["a long hex token", /\b[0-9a-fA-F]{40,}\b/],
+  ["a hex token of 32 or more digits", /(?<![0-9A-Za-z])[0-9a-fA-F]{32,}(?![0-9A-Za-z])/],
 ];
 
 const BASE64_RUN = /[A-Za-z0-9+/]{40,}={0,2}/g;
-
-/** SSH public keys are long base64 by nature and not secret. */
-const SSH_PUBLIC_KEY = /\b(?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) AAAA[A-Za-z0-9+/]+={0,3}/g;
-
-/** Checksums named as such (e.g. a pinned Node.js tarball SHA-256) are not secrets. */
-const NAMED_CHECKSUM = /\b[A-Z0-9_]*SHA256='?[0-9a-f]{64}'?/g;
 
 function isPrintableText(buf: Buffer): boolean {
   const text = buf.toString("utf8");
@@ -33,16 +32,22 @@ export interface SecretFinding {
   offset: number;
 }
 
+function blank(text: string, spans: [number, number][]): string {
+  let out = text;
+  for (const [from, to] of spans) out = out.slice(0, from) + " ".repeat(to - from) + out.slice(to);
+  return out;
+}
+
 export function findSecretLooking(text: string, depth = 0): SecretFinding[] {
-  const cleaned = text.replace(SSH_PUBLIC_KEY, (m) => " ".repeat(m.length)).replace(NAMED_CHECKSUM, (m) => " ".repeat(m.length));
+  if (typeof text !== "string" || text === "") return [];
+  let rest = blank(text, publicKeySpans(text));
   const findings: SecretFinding[] = [];
   // Base64 runs that decode to text (file contents shipped base64) are scanned decoded instead.
-  let rest = cleaned;
-  for (const m of cleaned.matchAll(BASE64_RUN)) {
+  for (const m of [...rest.matchAll(BASE64_RUN)]) {
     const decoded = Buffer.from(m[0], "base64");
-    if (depth < 2 && isPrintableText(decoded)) {
+    if (depth < 3 && isPrintableText(decoded)) {
       for (const f of findSecretLooking(decoded.toString("utf8"), depth + 1)) findings.push({ kind: f.kind, offset: m.index ?? 0 });
-      rest = rest.slice(0, m.index) + " ".repeat(m[0].length) + rest.slice((m.index ?? 0) + m[0].length);
+      rest = blank(rest, [[m.index ?? 0, (m.index ?? 0) + m[0].length]]);
     }
   }
   for (const [kind, re] of PATTERNS) {

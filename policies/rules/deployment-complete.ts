@@ -1,50 +1,32 @@
-import type { PolicyResource } from "@pulumi/policy";
-import { StackRule, TYPES } from "../lib/rule";
-import { stepScript } from "../lib/published";
-
-const HARDENING_STEPS = ["harden-ssh.sh", "ufw.sh", "fail2ban.sh", "configure-gateway.sh", "audit-gateway.sh"];
-
-function dependsOn(r: PolicyResource, target: PolicyResource, seen = new Set<string>()): boolean {
-  if (seen.has(r.urn)) return false;
-  seen.add(r.urn);
-  return r.dependencies.some((d) => d.urn === target.urn || dependsOn(d, target, seen));
-}
+import { mergedUnit, overlay, runsOpenclawGateway } from "../lib/host-files";
+import { StackRule } from "../lib/rule";
+import { buildStackModel } from "../lib/stack-model";
 
 export const deploymentComplete: StackRule = {
   name: "deployment-complete",
   description:
-    "Each server has exactly one firewall, given at creation, and the hardening steps (SSH, ufw, fail2ban, gateway, audit) exist and run after the wait-for-boot step.",
+    "Each server gets the whole deployment: a wait-for-boot step every other step runs after, the ufw step the pack knows, an openclaw.json and a systemd unit that runs the gateway.",
   why: "A stack that drops a hardening step, or runs it before first boot settled, deploys a gateway without the protection the rest of the checks assume.",
-  remediationSteps: "Deploy with the OpenClawHetzner component, or keep every step and its dependsOn chain when composing your own.",
+  remediationSteps: "Deploy with the OpenClawHetzner component, or keep every catalogue step and its dependsOn chain when composing your own.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  validateStack: (args, report) => {
-    const servers = args.resources.filter((r) => r.type === TYPES.server);
-    const attachments = args.resources.filter((r) => r.type === TYPES.firewallAttachment);
-    for (const server of servers) {
-      const firewalls = (server.propertyDependencies.firewallIds ?? []).filter((d) => d.type === TYPES.firewall);
-      const ids = Array.isArray(server.props.firewallIds) ? server.props.firewallIds.length : 0;
-      if (ids !== 1 || firewalls.length !== 1) {
-        report(`server '${server.name}' has ${ids} firewall id(s) from ${firewalls.length} firewall resource(s); exactly one, at creation`, server.urn);
-      }
-      for (const a of attachments) {
-        if ((a.propertyDependencies.serverIds ?? []).some((d) => d.urn === server.urn)) {
-          report(`server '${server.name}' also gets a firewall through FirewallAttachment '${a.name}'`, a.urn);
+  validateStack: async (args, report) => {
+    const model = await buildStackModel(args.resources);
+    for (const server of model.servers) {
+      const name = server.resource.name;
+      const urn = server.resource.urn;
+      const wait = server.steps.find((s) => s.reading.step === "wait-for-boot");
+      if (!wait) report(`server '${name}' has no wait-for-boot step: steps would race cloud-init and the first apt run`, urn);
+      else {
+        for (const s of server.steps) {
+          if (s !== wait && s.kind !== "local" && !s.closure.has(wait.resource.urn)) report(`step '${s.resource.name}' does not run after wait-for-boot on server '${name}'`, s.resource.urn);
         }
       }
-    }
-    if (servers.length === 0) return;
-    const commands = args.resources.filter((r) => r.type === TYPES.command);
-    const byScript = new Map(commands.map((c) => [stepScript(c.props), c] as const));
-    const wait = byScript.get("wait-for-boot.sh");
-    if (!wait) {
-      report("no wait-for-boot step: steps would race cloud-init and the first apt run");
-      return;
-    }
-    for (const script of HARDENING_STEPS) {
-      const step = byScript.get(script);
-      if (!step) report(`missing hardening step ${script}`);
-      else if (!dependsOn(step, wait)) report(`step ${script} ('${step.name}') does not run after wait-for-boot`, step.urn);
+      if (!server.steps.some((s) => s.reading.step === "ufw")) report(`server '${name}' has no ufw step the pack knows (host firewall: deny all but SSH)`, urn);
+      const files = overlay(server.files);
+      if (![...files.keys()].some((p) => p.endsWith("/openclaw.json"))) report(`server '${name}' gets no openclaw.json`, urn);
+      const units = [...files.keys()].filter((p) => /\/systemd\/system\/[^/]+\.service$/.test(p)).map((p) => mergedUnit(files, p));
+      if (!units.some(runsOpenclawGateway)) report(`server '${name}' gets no systemd unit that runs the gateway`, urn);
     }
   },
 };

@@ -1,24 +1,24 @@
-import { configOf, ResourceRule, TYPES } from "../lib/rule";
-import { portCovers } from "../lib/network";
+import { describeSegment } from "../lib/ingress";
+import { StackRule } from "../lib/rule";
+import { buildStackModel } from "../lib/stack-model";
 
-const defaults = { gatewayPort: 18789 };
-
-export const firewallNeverGatewayPort: ResourceRule = {
+export const firewallNeverGatewayPort: StackRule = {
   name: "firewall-never-gateway-port",
-  description: "No inbound firewall rule covers the OpenClaw gateway port (18789 by default), from any source.",
+  description:
+    "No rule that reaches a server (firewall, attachment, load balancer, private network) covers a port its OpenClaw gateway listens on, read from the openclaw.json and unit the stack ships.",
   why: "The gateway drives agents that read files and run commands; it must be reached only through the SSH tunnel to its loopback bind.",
-  remediationSteps: "Remove the rule; reach the gateway with the stack's tunnelCommand (ssh -N -L 18789:127.0.0.1:18789 …).",
+  remediationSteps: "Remove the rule or service; reach the gateway with the stack's tunnelCommand (ssh -N -L PORT:127.0.0.1:PORT …).",
   severity: "critical",
   enforcementLevel: "mandatory",
-  configSchema: {
-    properties: { gatewayPort: { type: "integer", default: 18789, description: "The gateway port." } },
-  },
-  validateResource: (args, report) => {
-    if (args.type !== TYPES.firewall) return;
-    const { gatewayPort } = configOf(args, defaults);
-    for (const [i, rule] of ((args.props.rules ?? []) as any[]).entries()) {
-      if (rule.direction === "in" && portCovers(rule.port, gatewayPort)) {
-        report(`rule ${i} (${rule.protocol} port ${rule.port}) opens the gateway port ${gatewayPort}`);
+  validateStack: async (args, report) => {
+    const model = await buildStackModel(args.resources);
+    for (const server of model.servers) {
+      for (const path of server.paths) {
+        if (path.protocol !== "tcp" && path.protocol !== "udp") continue;
+        const hit = server.gatewayPorts.filter((p) => path.ports && path.ports[0] <= p && p <= path.ports[1]);
+        if (hit.length === 0) continue;
+        const where = describeSegment({ protocol: path.protocol, ports: path.ports, paths: [], sources: [] });
+        report(`${path.via} opens ${where}, which covers the gateway port ${hit.join(", ")} of server '${server.resource.name}'`, path.resource.urn);
       }
     }
   },

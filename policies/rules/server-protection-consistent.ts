@@ -1,22 +1,23 @@
-import { configOf, ResourceRule, TYPES } from "../lib/rule";
+import { StackRule } from "../lib/rule";
+import { buildStackModel } from "../lib/stack-model";
 
-const defaults = { requireProtection: false };
-
-export const serverProtectionConsistent: ResourceRule = {
+export const serverProtectionConsistent: StackRule = {
   name: "server-protection-consistent",
-  description: "Delete and rebuild protection are equal (and on, when requireProtection is set).",
-  why: "Hetzner rejects unequal flags mid-deploy; and a production gateway should not be deletable or rebuildable by one mistaken call.",
-  remediationSteps: "Set deleteProtection and rebuildProtection to the same value (the stack's `protection` key does both).",
+  description: "Delete and rebuild protection are on (and equal); off only as the accepted risk protection-off.",
+  why: "A production gateway should not be deletable or rebuildable by one mistaken call; Hetzner also rejects unequal flags mid-deploy.",
+  remediationSteps: "Keep protection on (the stack's `protection` key sets both), or accept protection-off with a reason in acceptedRisks.",
   severity: "medium",
   enforcementLevel: "mandatory",
-  configSchema: {
-    properties: { requireProtection: { type: "boolean", default: false, description: "Require both protections on." } },
-  },
-  validateResource: (args, report) => {
-    if (args.type !== TYPES.server) return;
-    const del = Boolean(args.props.deleteProtection);
-    const rebuild = Boolean(args.props.rebuildProtection);
-    if (del !== rebuild) report(`deleteProtection is ${del} but rebuildProtection is ${rebuild}`);
-    if (configOf(args, defaults).requireProtection && !(del && rebuild)) report("protection is required but off");
+  validateStack: async (args, report) => {
+    const model = await buildStackModel(args.resources);
+    for (const server of model.servers) {
+      const del = server.props.deleteProtection === true;
+      const rebuild = server.props.rebuildProtection === true;
+      const name = server.resource.name;
+      if (del !== rebuild) report(`server '${name}': deleteProtection is ${del} but rebuildProtection is ${rebuild}`, server.resource.urn);
+      else if (!del && !server.acceptedRisks.some((r) => r.id === "protection-off")) {
+        report(`server '${name}' has delete and rebuild protection off, and protection-off is not an accepted risk`, server.resource.urn);
+      }
+    }
   },
 };

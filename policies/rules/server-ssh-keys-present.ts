@@ -1,4 +1,5 @@
 import { ResourceRule, TYPES } from "../lib/rule";
+import { raw } from "../lib/props";
 
 export const serverSshKeysPresent: ResourceRule = {
   name: "server-ssh-keys-present",
@@ -9,7 +10,7 @@ export const serverSshKeysPresent: ResourceRule = {
   enforcementLevel: "mandatory",
   validateResource: (args, report) => {
     if (args.type !== TYPES.server) return;
-    const keys = args.props.sshKeys;
+    const keys = raw(args.props).sshKeys;
     if (!Array.isArray(keys) || keys.length === 0) report("the server has no sshKeys");
   },
 };

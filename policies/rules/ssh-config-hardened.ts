@@ -1,41 +1,50 @@
-import { ResourceRule, TYPES } from "../lib/rule";
-import { publishedFiles, sshdSettings } from "../lib/published";
+import type { ShippedFile } from "../lib/payloads";
+import { StackRule } from "../lib/rule";
+import { effectiveSshd, sshdHardeningProblems } from "../lib/sshd";
+import { buildStackModel, ServerModel } from "../lib/stack-model";
+import { overlay } from "../lib/host-files";
 
-const REQUIRED: [string, string][] = [
-  ["permitrootlogin", "no"],
-  ["passwordauthentication", "no"],
-  ["kbdinteractiveauthentication", "no"],
-];
-
-export function sshdProblems(text: string): string[] {
-  const settings = sshdSettings(text);
-  return REQUIRED.filter(([k, v]) => settings.get(k)?.toLowerCase() !== v).map(([k, v]) => `${k} is '${settings.get(k) ?? "unset"}', must be '${v}'`);
+/** cloud-init writes this when ssh_pwauth is set; it sorts after a 00- drop-in. */
+function cloudInitPwauthFile(server: ServerModel): ShippedFile[] {
+  const pwauth = server.userData.sshPwauth;
+  if (pwauth === undefined) return [];
+  return [{ path: "/etc/ssh/sshd_config.d/50-cloud-init.conf", content: `PasswordAuthentication ${pwauth ? "yes" : "no"}\n`, append: false, via: "cloud-init (ssh_pwauth)" }];
 }
 
-function dropInsOf(userData: string): string[] {
-  // write_files entries for sshd_config(.d) with a literal `content: |` block.
-  const blocks: string[] = [];
-  const re = /- path: (\/etc\/ssh\/sshd_config[^\n]*)\n(?:[ \t]+[a-z_]+:[^\n]*\n)*?[ \t]+content: \|\n((?:[ \t]+[^\n]*\n?)*)/g;
-  for (const m of userData.matchAll(re)) blocks.push(m[2].replace(/^[ \t]+/gm, ""));
-  return blocks;
+function sshdFiles(files: ShippedFile[]) {
+  return [...overlay(files.filter((f) => f.kind === "sshd-config"))].map(([path, content]) => ({ path, content }));
 }
 
-export const sshConfigHardened: ResourceRule = {
+export const sshConfigHardened: StackRule = {
   name: "ssh-config-hardened",
-  description: "Every sshd drop-in the stack installs (first-boot user data and the hardening step) denies root login, passwords and keyboard-interactive logins.",
-  why: "Keys only and no root is the line between the internet and a sudo-capable account on the gateway host.",
-  remediationSteps: "Keep PermitRootLogin no, PasswordAuthentication no and KbdInteractiveAuthentication no in the drop-in.",
+  description:
+    "On every server, sshd's effective settings (files in name order, first value wins, as sshd reads them) deny root login, passwords and keyboard-interactive logins and restrict AllowUsers: at first boot (user data, cloud-init's own drop-in) and after every step.",
+  why: "Keys only and no root is the line between the internet and a sudo-capable account on the gateway host; a drop-in that sorts first, or a Match block, silently wins.",
+  remediationSteps: "Keep PermitRootLogin no, PasswordAuthentication no, KbdInteractiveAuthentication no and AllowUsers in a drop-in that sorts first; ship no other sshd file that loosens them.",
   severity: "critical",
   enforcementLevel: "mandatory",
-  validateResource: (args, report) => {
-    if (args.type === TYPES.server && typeof args.props.userData === "string") {
-      const blocks = dropInsOf(args.props.userData);
-      if (blocks.length === 0) report("user data writes no sshd drop-in (sshd keeps the image's defaults until the hardening step)");
-      for (const block of blocks) for (const p of sshdProblems(block)) report(`user data sshd drop-in: ${p}`);
-    }
-    if (args.type === TYPES.command) {
-      const sshd = publishedFiles(args.props).sshdConfig;
-      if (typeof sshd === "string") for (const p of sshdProblems(sshd)) report(`sshd drop-in: ${p}`);
+  validateStack: async (args, report) => {
+    const model = await buildStackModel(args.resources);
+    for (const server of model.servers) {
+      if (server.userDataUnknown) continue; // user-data-cloud-config refuses it
+      const name = server.resource.name;
+      const firstBoot = [...server.firstBootFiles, ...cloudInitPwauthFile(server)];
+      const stages: [string, ShippedFile[], string][] = [
+        ["at first boot", firstBoot, server.resource.urn],
+        ["after the steps", [...firstBoot, ...server.files.slice(server.firstBootFiles.length)], server.resource.urn],
+      ];
+      const reported = new Set<string>();
+      for (const [when, files, urn] of stages) {
+        const effective = effectiveSshd(sshdFiles(files));
+        for (const p of [...effective.problems, ...sshdHardeningProblems(effective)]) {
+          // Name the step that shipped the file the problem comes from, when one did.
+          const source = server.steps.find((st) => st.reading.files.some((f) => f.kind === "sshd-config" && p.includes(f.path)));
+          const message = `server '${name}' ${when}: ${p}`;
+          if (reported.has(p)) continue;
+          reported.add(p);
+          report(message, source?.resource.urn ?? urn);
+        }
+      }
     }
   },
 };

@@ -1,20 +1,129 @@
 #!/usr/bin/env bash
-# The deploy gate: OpenClaw's own `security audit` (fail on any critical finding) and
-# `secrets audit --check` (fail on plaintext or unresolved secrets), run as the service user with
-# the service's environment. Prints one JSON summary line (no secrets) for the stack output.
-# A run in which nothing the audit looks at changed (config, env file, unit, permissions in the
-# home, the installed release) reports the last passing audit instead of repeating it.
-# Inputs: OC_STATE_DIR, OC_ENV_FILE, OC_UNIT_NAME, OC_OPENCLAW_HOME.
+# The deploy gate, last on the server. It checks the host itself, as it is now, whatever the steps
+# before it did: sshd's effective settings (sshd -T), ufw active with default deny and only the SSH
+# port, the fail2ban sshd jail, nothing listening on a non-loopback address but sshd, the gateway on
+# loopback, the deployed openclaw.json (with the checker the policy pack runs, bundled in this
+# step), the unit's user, the env file's owner and mode. Any drift fails the deploy, naming it.
+# Then OpenClaw's own `security audit` (no critical finding) and `secrets audit --check`, run as the
+# service user with the service's environment; it prints one JSON summary line (no secrets).
+# A run in which nothing the OpenClaw audits look at changed reports the last passing audit.
+# Inputs: OC_STATE_DIR, OC_ENV_FILE, OC_UNIT_NAME, OC_OPENCLAW_HOME, OC_SSH_PORT, OC_ADMIN_USER,
+#         OC_GATEWAY_PORT, OC_ACCEPTED_RISKS (JSON [{id, reason}]); bundle OC_BUNDLE_OPENCLAW_CONFIG_CHECK_JS.
 set -eu
 state="${OC_STATE_DIR:?}"
 home="$(dirname "$state")"
+unit="${OC_UNIT_NAME:?}"
+env_file="${OC_ENV_FILE:?}"
+ssh_port="${OC_SSH_PORT:?}"
+admin="${OC_ADMIN_USER:?}"
+gateway_port="${OC_GATEWAY_PORT:?}"
 cache=/var/lib/openclaw-hetzner/audit
+node_bin="$(sed -n 's/^exec \(.*\)\/node .*/\1/p' /usr/local/bin/openclaw 2>/dev/null || true)"
 
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+chown openclaw:openclaw "$work"
+
+drift=""
+drifted() { drift="${drift}  - $*
+"; }
+
+is_loopback() {
+  case "$1" in
+    127.* | "[::1]" | ::1 | "[::ffff:127."*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
+# --- sshd, as it treats a connection from outside (Match blocks included) ----------------------
+check_sshd() {
+  local user="$1" effective
+  if ! effective="$(sshd -T -C "user=$user,host=gate-check.invalid,addr=192.0.2.1" 2>&1)"; then
+    drifted "sshd -T fails: $(printf '%s' "$effective" | head -n 1)"
+    return
+  fi
+  for want in "permitrootlogin no" "passwordauthentication no" "kbdinteractiveauthentication no" "permitemptypasswords no"; do
+    printf '%s\n' "$effective" | grep -qx "$want" ||
+      drifted "sshd for $user: $(printf '%s\n' "$effective" | grep "^${want% *} " || echo "${want% *} unset") (want '$want')"
+  done
+  if [ "$user" = "$admin" ]; then
+    [ "$(printf '%s\n' "$effective" | sed -n 's/^allowusers //p' | tr '\n' ' ' | sed 's/ $//')" = "$admin" ] ||
+      drifted "sshd AllowUsers is '$(printf '%s\n' "$effective" | sed -n 's/^allowusers //p' | tr '\n' ' ')' (want '$admin' only)"
+    [ "$(printf '%s\n' "$effective" | sed -n 's/^port //p' | tr '\n' ' ' | sed 's/ $//')" = "$ssh_port" ] ||
+      drifted "sshd listens on port(s) $(printf '%s\n' "$effective" | sed -n 's/^port //p' | tr '\n' ' ')(want $ssh_port)"
+  fi
+}
+check_sshd "$admin"
+check_sshd root
+
+# --- ufw: active, default deny in, the SSH port and nothing else ------------------------------
+if ! command -v ufw >/dev/null 2>&1; then
+  drifted "ufw is not installed"
+else
+  ufw_status="$(ufw status verbose 2>&1 || true)"
+  printf '%s\n' "$ufw_status" | grep -q '^Status: active' || drifted "ufw is not active"
+  printf '%s\n' "$ufw_status" | grep -Eq '^Default: (deny|reject) \(incoming\)' ||
+    drifted "ufw's default for incoming is not deny ($(printf '%s\n' "$ufw_status" | sed -n 's/^Default: //p'))"
+  while IFS= read -r rule; do
+    to="$(printf '%s' "$rule" | sed -E 's/ +(ALLOW|LIMIT).*//; s/ \(v6\)$//')"
+    [ "$to" = "$ssh_port/tcp" ] || [ "$to" = "$ssh_port" ] || drifted "ufw allows '$(printf '%s' "$rule" | tr -s ' ')'"
+  done < <(printf '%s\n' "$ufw_status" | grep -E ' (ALLOW|LIMIT)( IN)? ' || true)
+fi
+
+# --- fail2ban ------------------------------------------------------------------------------------
+fail2ban-client status sshd >/dev/null 2>&1 || drifted "the fail2ban sshd jail is not running"
+
+# --- listeners: only sshd (on its port) beyond loopback; DHCP clients excepted --------------------
+while read -r proto _state _recv _send local _peer process; do
+  addr="${local%:*}"
+  port="${local##*:}"
+  addr="${addr%%%*}"
+  is_loopback "$addr" && continue
+  name="$(printf '%s' "$process" | sed -n 's/^users:(("\([^"]*\)".*/\1/p')"
+  if [ "$proto" = udp ] && { [ "$port" = 68 ] || [ "$port" = 546 ]; }; then continue; fi
+  if [ "$proto" = tcp ] && [ "$name" = sshd ] && [ "$port" = "$ssh_port" ]; then continue; fi
+  drifted "${name:-a process} listens on $proto $local (only sshd on $ssh_port may listen beyond loopback)"
+done < <(ss -H -ltnup 2>/dev/null || true)
+ss -H -ltn "sport = :$gateway_port" 2>/dev/null | grep -Eq '127\.0\.0\.1:|\[::1\]:' ||
+  drifted "nothing listens on 127.0.0.1:$gateway_port (the gateway is not on loopback, or not up)"
+
+# --- the deployed openclaw.json, with the pack's own checker -------------------------------------
+if [ ! -f "$state/openclaw.json" ]; then
+  drifted "$state/openclaw.json is missing"
+elif [ -z "$node_bin" ] || [ ! -x "$node_bin/node" ]; then
+  drifted "no Node.js to read $state/openclaw.json with (is OpenClaw installed?)"
+else
+  printf '%s\n' "${OC_BUNDLE_OPENCLAW_CONFIG_CHECK_JS:?}" >"$work/openclaw-config-check.js"
+  if ! config_problems="$("$node_bin/node" "$work/openclaw-config-check.js" "$state/openclaw.json" "${OC_ACCEPTED_RISKS:-[]}")"; then
+    while IFS= read -r p; do [ -n "$p" ] && drifted "openclaw.json: $p"; done <<<"$config_problems"
+  fi
+fi
+
+# --- the unit and the env file -------------------------------------------------------------------
+unit_user="$(systemctl show -p User --value "$unit" 2>/dev/null || true)"
+[ "$unit_user" = openclaw ] || drifted "unit $unit runs as '${unit_user:-root}' (want openclaw)"
+pid="$(systemctl show -p MainPID --value "$unit" 2>/dev/null || echo 0)"
+if [ "${pid:-0}" != 0 ]; then
+  [ "$(ps -o user= -p "$pid" | tr -d ' ')" = openclaw ] || drifted "the gateway process $pid does not run as openclaw"
+else
+  drifted "unit $unit is not running"
+fi
+[ "$(stat -c '%a %U:%G' "$env_file" 2>/dev/null)" = "600 root:root" ] ||
+  drifted "$env_file is $(stat -c '%a %U:%G' "$env_file" 2>/dev/null || echo missing) (want 600 root:root)"
+
+if [ -n "$drift" ]; then
+  log "the host does not match the hardening:"
+  printf '%s' "$drift" >&2
+  exit 1
+fi
+log "host checks passed (sshd, ufw, fail2ban, listeners, openclaw.json, unit, env file)"
+
+# --- OpenClaw's own audits (remembered while nothing they look at changes) ------------------------
 fingerprint() {
   {
-    echo "audit-gateway v1"
-    sha256sum "$state/openclaw.json" "${OC_ENV_FILE:?}" "/etc/systemd/system/${OC_UNIT_NAME:?}.service" /usr/local/bin/openclaw
-    stat -c '%a %U:%G %n' "$home" "$state" "$state/openclaw.json" "$(dirname "$OC_ENV_FILE")" "$OC_ENV_FILE"
+    echo "audit-gateway v2"
+    sha256sum "$state/openclaw.json" "$env_file" "/etc/systemd/system/$unit.service" /usr/local/bin/openclaw
+    stat -c '%a %U:%G %n' "$home" "$state" "$state/openclaw.json" "$(dirname "$env_file")" "$env_file"
     # Loosened permissions in the state dir (what the audit's fs checks look at). Regular files and
     # directories only: symlinks are always 777, and OpenClaw makes and drops some as it runs.
     find "$state" \( -type f -o -type d \) -perm /077 -printf '%m %u %p\n' | sort
@@ -23,18 +132,15 @@ fingerprint() {
 }
 
 if [ -f "$cache/summary.json" ] && [ "$(cat "$cache/fingerprint" 2>/dev/null)" = "$(fingerprint)" ]; then
-  log "nothing the audit checks changed since the last passing audit; that audit stands"
+  log "nothing the OpenClaw audits check changed since the last passing audit; that audit stands"
   cat "$cache/summary.json"
   exit 0
 fi
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-chown openclaw:openclaw "$work"
 
 as_openclaw() {
   (
     # The env file is KEY=value lines without quoting (the program guarantees that).
-    while IFS= read -r line; do export "${line?}"; done <"${OC_ENV_FILE:?}"
+    while IFS= read -r line; do export "${line?}"; done <"$env_file"
     cd "$work"
     setpriv --reuid=openclaw --regid=openclaw --init-groups \
       env HOME="$home" TMPDIR="$work" OPENCLAW_STATE_DIR="$state" OPENCLAW_CONFIG_PATH="$state/openclaw.json" \
@@ -49,25 +155,30 @@ as_openclaw security audit --json >"$work/security.json" 2>"$work/security.err" 
 }
 secrets_rc=0
 as_openclaw secrets audit --json --check >"$work/secrets.json" 2>/dev/null || secrets_rc=$?
+as_openclaw exec-policy show --json >"$work/exec-policy.json" 2>/dev/null || true
 
-node_bin="$(sed -n 's/^exec \(.*\)\/node .*/\1/p' /usr/local/bin/openclaw)"
 verdict=0
-summary="$("$node_bin/node" - "$work/security.json" "$work/secrets.json" "$secrets_rc" <<'JS'
+summary="$("$node_bin/node" - "$work/security.json" "$work/secrets.json" "$secrets_rc" "$work/exec-policy.json" <<'JS'
 const fs = require("fs");
-const [security, secrets, secretsRc] = process.argv.slice(2);
+const [security, secrets, secretsRc, execPolicy] = process.argv.slice(2);
 const audit = JSON.parse(fs.readFileSync(security, "utf8"));
-let secretsReport = {};
-try { secretsReport = JSON.parse(fs.readFileSync(secrets, "utf8")); } catch {}
+const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { return {}; } };
+const secretsReport = read(secrets);
+const scopes = read(execPolicy)?.effectivePolicy?.scopes ?? [];
+// OpenClaw's own view of every agent's exec policy: each scope must come out 'deny'.
+const modes = [...new Set(scopes.map((s) => s?.mode?.effective ?? "unknown"))];
 const summary = {
   critical: audit.summary.critical,
   warn: audit.summary.warn,
   info: audit.summary.info,
   findings: audit.findings.filter((f) => f.severity !== "info").map((f) => ({ checkId: f.checkId, severity: f.severity })),
   secrets: { status: secretsReport.status ?? "unknown", exitCode: Number(secretsRc), ...(secretsReport.summary ?? {}) },
+  execPolicy: modes.length === 1 ? modes[0] : modes.length === 0 ? "unknown" : modes.join(","),
 };
 process.stdout.write(JSON.stringify(summary) + "\n");
 if (summary.critical > 0) { console.error(`security audit: ${summary.critical} critical finding(s)`); process.exit(1); }
 if (Number(secretsRc) !== 0) { console.error(`secrets audit: ${summary.secrets.status} (exit ${secretsRc})`); process.exit(1); }
+if (summary.execPolicy !== "deny") { console.error(`exec policy: OpenClaw reports '${summary.execPolicy}' as effective (want deny)`); process.exit(1); }
 JS
 )" || verdict=$?
 printf '%s\n' "$summary"

@@ -1,0 +1,136 @@
+// The host files the hardening consists of, as their programs read them: the files a server ends
+// up with (every write in order), systemd units with their drop-ins, fail2ban's jail files in its
+// read order, and apt's periodic settings.
+import type { ShippedFile } from "./payloads";
+
+/** Path -> final content after every write in order (an append adds to what is there). */
+export function overlay(files: ShippedFile[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of files) out.set(f.path, f.append ? `${out.get(f.path) ?? ""}${f.content}` : f.content);
+  return out;
+}
+
+/** systemd unit syntax: `[Section]` and `Key=value` lines; returns `Section.Key` -> values in order. */
+export function unitAssignments(content: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let section = "";
+  for (const rawLine of content.replace(/\\\n/g, " ").split("\n")) {
+    const line = rawLine.trim();
+    if (!line || line.startsWith("#") || line.startsWith(";")) continue;
+    const header = line.match(/^\[(.+)\]$/);
+    if (header) {
+      section = header[1];
+      continue;
+    }
+    const m = line.match(/^([A-Za-z0-9]+)\s*=\s*(.*)$/);
+    if (!m) continue;
+    const key = `${section}.${m[1]}`;
+    out.set(key, [...(out.get(key) ?? []), m[2]]);
+  }
+  return out;
+}
+
+/** The value systemd applies for a single-valued setting: the last assignment (an empty one resets). */
+export function lastValue(assignments: Map<string, string[]>, key: string): string | undefined {
+  const values = assignments.get(key);
+  return values && values.length > 0 ? values[values.length - 1] : undefined;
+}
+
+/** A unit and its drop-ins merged in systemd's order (drop-ins sorted by file name, after the unit). */
+export function mergedUnit(files: Map<string, string>, unitPath: string): Map<string, string[]> {
+  const name = unitPath.split("/").pop()!;
+  const dropIns = [...files.keys()].filter((p) => p.includes(`/systemd/system/${name}.d/`) && p.endsWith(".conf")).sort((a, b) => (a.split("/").pop()! < b.split("/").pop()! ? -1 : 1));
+  const merged = unitAssignments(files.get(unitPath) ?? "");
+  for (const d of dropIns) for (const [k, v] of unitAssignments(files.get(d)!)) merged.set(k, [...(merged.get(k) ?? []), ...v]);
+  return merged;
+}
+
+/** Whether a unit's command line starts the OpenClaw gateway. */
+export function runsOpenclawGateway(assignments: Map<string, string[]>): boolean {
+  return (assignments.get("Service.ExecStart") ?? []).some((v) => /openclaw/.test(v) && /\bgateway\b/.test(v));
+}
+
+/** INI as fail2ban reads it: `[section]`, `key = value`, continuation lines indented. */
+function ini(content: string): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  let section = "DEFAULT";
+  let lastKey: string | undefined;
+  for (const rawLine of content.split("\n")) {
+    if (/^\s*[#;]/.test(rawLine) || rawLine.trim() === "") continue;
+    const header = rawLine.match(/^\s*\[([^\]]+)\]\s*$/);
+    if (header) {
+      section = header[1].trim();
+      lastKey = undefined;
+      continue;
+    }
+    if (/^\s/.test(rawLine) && lastKey) {
+      const s = out.get(section)!;
+      s.set(lastKey, `${s.get(lastKey)} ${rawLine.trim()}`);
+      continue;
+    }
+    const m = rawLine.match(/^\s*([^=:]+?)\s*[=:]\s*(.*)$/);
+    if (!m) continue;
+    if (!out.has(section)) out.set(section, new Map());
+    out.get(section)!.set(m[1].toLowerCase(), m[2].trim());
+    lastKey = m[1].toLowerCase();
+  }
+  return out;
+}
+
+export interface JailSettings {
+  enabled?: string;
+  maxretry?: string;
+  bantime?: string;
+  findtime?: string;
+  /** Files that set the sshd jail's values, in read order. */
+  sources: string[];
+}
+
+/**
+ * The sshd jail as fail2ban resolves it: jail.conf, jail.d/*.conf, jail.local, jail.d/*.local in
+ * that order, later files overriding; [DEFAULT] values apply where [sshd] sets none.
+ */
+export function sshdJail(files: Map<string, string>): JailSettings {
+  const paths = [...files.keys()];
+  const sorted = (re: RegExp) => paths.filter((p) => re.test(p)).sort();
+  const order = [
+    ...sorted(/^\/etc\/fail2ban\/jail\.conf$/),
+    ...sorted(/^\/etc\/fail2ban\/jail\.d\/[^/]+\.conf$/),
+    ...sorted(/^\/etc\/fail2ban\/jail\.local$/),
+    ...sorted(/^\/etc\/fail2ban\/jail\.d\/[^/]+\.local$/),
+  ];
+  const result: JailSettings = { sources: [] };
+  const defaults: Record<string, string> = {};
+  const sshd: Record<string, string> = {};
+  for (const p of order) {
+    const parsed = ini(files.get(p)!);
+    for (const [k, v] of parsed.get("DEFAULT") ?? []) defaults[k] = v;
+    const section = parsed.get("sshd");
+    if (section) {
+      result.sources.push(p);
+      for (const [k, v] of section) sshd[k] = v;
+    }
+  }
+  for (const key of ["enabled", "maxretry", "bantime", "findtime"] as const) result[key] = sshd[key] ?? defaults[key];
+  return result;
+}
+
+/**
+ * apt's periodic settings from /etc/apt/apt.conf.d (files in name order, later wins), in the flat
+ * `APT::Periodic::Unattended-Upgrade "1";` form. A nested `APT { … }` block is reported unreadable.
+ */
+export function aptPeriodic(files: Map<string, string>): { updateLists?: string; unattended?: string; unreadable: string[]; sources: Record<string, string> } {
+  const out: { updateLists?: string; unattended?: string; unreadable: string[]; sources: Record<string, string> } = { unreadable: [], sources: {} };
+  // apt reads apt.conf.d/ in name order, then apt.conf.
+  const paths = [...[...files.keys()].filter((p) => p.startsWith("/etc/apt/apt.conf.d/")).sort(), ...[...files.keys()].filter((p) => p === "/etc/apt/apt.conf")];
+  for (const p of paths) {
+    const content = files.get(p)!.replace(/\/\/.*$/gm, "").replace(/#.*$/gm, "");
+    if (/\{/.test(content) && /Periodic/i.test(content) && !/^\s*APT::Periodic::/m.test(content)) out.unreadable.push(p);
+    for (const m of content.matchAll(/APT::Periodic::(Update-Package-Lists|Unattended-Upgrade)\s+"([^"]*)"\s*;/gi)) {
+      if (m[1].toLowerCase() === "update-package-lists") out.updateLists = m[2];
+      else out.unattended = m[2];
+      out.sources[m[1]] = p;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+// Which files on the server make up the hardening: what a step writes there is read and checked,
+// and a write the pack cannot read is refused. Paths are classified by what they are on any
+// Debian/Ubuntu host, not by where this project's program happens to put them.
+
+export type SensitiveKind =
+  | "sshd-config"
+  | "openclaw-config"
+  | "openclaw-state"
+  | "systemd-unit"
+  | "systemd-dropin"
+  | "fail2ban-jail"
+  | "fail2ban-other"
+  | "ufw-config"
+  | "apt-config"
+  | "sudoers"
+  | "accounts"
+  | "pam"
+  | "ssh-keys";
+
+const RULES: [RegExp, SensitiveKind][] = [
+  [/^\/etc\/ssh\/sshd_config(\.d\/[^/]+)?$/, "sshd-config"],
+  [/(^|\/)openclaw\.json$/, "openclaw-config"],
+  [/(^|\/)\.openclaw(\/|$)/, "openclaw-state"],
+  [/^\/(etc|lib|usr\/lib|run)\/systemd\/system\/[^/]+\.service$/, "systemd-unit"],
+  [/^\/(etc|lib|usr\/lib|run)\/systemd\/system\/[^/]+\.(service|socket)\.d\/[^/]+$/, "systemd-dropin"],
+  [/^\/etc\/fail2ban\/(jail\.(conf|local)|jail\.d\/[^/]+)$/, "fail2ban-jail"],
+  [/^\/etc\/fail2ban\//, "fail2ban-other"],
+  [/^\/etc\/(ufw\/|default\/ufw$)/, "ufw-config"],
+  [/^\/etc\/apt\/apt\.conf(\.d\/[^/]+)?$/, "apt-config"],
+  [/^\/etc\/sudoers(\.d\/[^/]+)?$/, "sudoers"],
+  [/^\/etc\/(passwd|shadow|group|gshadow|login\.defs)$/, "accounts"],
+  [/^\/etc\/pam\.d\//, "pam"],
+  [/(^|\/)\.ssh\/authorized_keys2?$|^\/etc\/ssh\/ssh_host_/, "ssh-keys"],
+];
+
+/** Collapses `//`, `/./` and trailing slashes; `..` makes a path unreadable (undefined). */
+export function normalizePath(path: string): string | undefined {
+  if (typeof path !== "string" || !path.startsWith("/")) return undefined;
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") return undefined;
+    parts.push(part);
+  }
+  return `/${parts.join("/")}`;
+}
+
+export function classifyPath(path: string): SensitiveKind | undefined {
+  const p = normalizePath(path);
+  if (p === undefined) return undefined;
+  return RULES.find(([re]) => re.test(p))?.[1];
+}
+
+/** Example paths of each kind, to tell whether a directory holds (or is above) one. */
+const REPRESENTATIVES = [
+  "/etc/ssh/sshd_config.d/x.conf",
+  "/var/lib/openclaw/.openclaw/openclaw.json",
+  "/etc/systemd/system/x.service",
+  "/lib/systemd/system/x.service",
+  "/usr/lib/systemd/system/x.service",
+  "/etc/fail2ban/jail.local",
+  "/etc/ufw/user.rules",
+  "/etc/default/ufw",
+  "/etc/apt/apt.conf.d/20auto-upgrades",
+  "/etc/sudoers.d/x",
+  "/etc/shadow",
+  "/etc/pam.d/sshd",
+  "/root/.ssh/authorized_keys",
+];
+
+/**
+ * Whether copying a directory tree to `dir` may write a sensitive file: the directory is one of
+ * them, lies above one, or holds OpenClaw state. Unknown or relative destinations count as yes.
+ */
+export function directoryMayHoldSensitive(dir: string): boolean {
+  const d = normalizePath(dir);
+  if (d === undefined) return true;
+  if (classifyPath(d) !== undefined || /(^|\/)\.openclaw(\/|$)|(^|\/)\.ssh(\/|$)/.test(d)) return true;
+  const prefix = d === "/" ? "/" : `${d}/`;
+  return REPRESENTATIVES.some((p) => p.startsWith(prefix)) || /^\/(home|root|var\/lib)(\/|$)/.test(d);
+}
+
+/** Services whose stop/disable/mask loosens the hardening. */
+export const PROTECTIVE_SERVICES = /^(ufw|fail2ban|unattended-upgrades|apt-daily(-upgrade)?|apparmor|auditd)(\.service|\.timer)?$/;

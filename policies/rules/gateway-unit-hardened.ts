@@ -1,0 +1,44 @@
+import { lastValue, mergedUnit, overlay, runsOpenclawGateway } from "../lib/host-files";
+import { StackRule } from "../lib/rule";
+import { buildStackModel } from "../lib/stack-model";
+
+export const gatewayUnitHardened: StackRule = {
+  name: "gateway-unit-hardened",
+  description:
+    "Every systemd unit the stack ships that runs the OpenClaw gateway (with its drop-ins merged) runs as a dedicated non-root user, keeps NoNewPrivileges, binds to loopback, and takes secrets from an EnvironmentFile rather than Environment= lines.",
+  why: "A gateway running as root, or able to gain privileges, turns any agent tool call into root on the host; a bind flag on the command line overrides openclaw.json.",
+  remediationSteps: "Run the gateway as the openclaw user with NoNewPrivileges=yes and `--bind loopback`; put secrets in the root-only env file.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  validateStack: async (args, report) => {
+    const model = await buildStackModel(args.resources);
+    for (const server of model.servers) {
+      const files = overlay(server.files);
+      const units = [...files.keys()].filter((p) => /\/systemd\/system\/[^/]+\.service$/.test(p));
+      // Drop-ins for a unit the stack does not ship still apply to it when it is the gateway's.
+      const droppedFor = [...files.keys()].map((p) => p.match(/^(.*\/systemd\/system\/[^/]+\.service)\.d\//)?.[1]).filter((p): p is string => !!p);
+      for (const unit of new Set([...units, ...droppedFor])) {
+        const merged = mergedUnit(files, unit);
+        const shipper = [...server.steps].reverse().find((st) => st.reading.files.some((f) => f.path === unit || f.path.startsWith(`${unit}.d/`)));
+        const urn = shipper?.resource.urn ?? server.resource.urn;
+        const isGateway = runsOpenclawGateway(merged) || (!files.has(unit) && /openclaw/.test(unit));
+        if (!isGateway) continue;
+        const where = `server '${server.resource.name}' unit ${unit}`;
+        const user = lastValue(merged, "Service.User");
+        if (!user || user === "root" || user === "0") report(`${where} runs the gateway as ${user ? "root" : "root (no User=)"}`, urn);
+        if ((lastValue(merged, "Service.DynamicUser") ?? "no") === "no" && user && /^(ops|admin|ubuntu|debian)$/.test(user)) {
+          report(`${where} runs the gateway as '${user}', an admin login, not a dedicated service user`, urn);
+        }
+        const nnp = lastValue(merged, "Service.NoNewPrivileges");
+        if (nnp !== undefined && !/^(yes|true|1|on)$/i.test(nnp)) report(`${where} sets NoNewPrivileges=${nnp}`, urn);
+        for (const exec of merged.get("Service.ExecStart") ?? []) {
+          const bind = exec.match(/--bind[= ]+(\S+)/)?.[1];
+          if (bind && bind !== "loopback") report(`${where} starts the gateway with --bind ${bind}`, urn);
+        }
+        for (const env of merged.get("Service.Environment") ?? []) {
+          if (/OPENCLAW_GATEWAY_(TOKEN|PASSWORD)=|_API_KEY=|BOT_TOKEN=/.test(env)) report(`${where} puts a secret in an Environment= line (use the root-only EnvironmentFile)`, urn);
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,51 @@
+import { StackRule } from "../lib/rule";
+import { buildStackModel } from "../lib/stack-model";
+
+/** What a readable write to each kind of access file may hold. */
+function problem(kind: string | undefined, path: string, content: string): string | undefined {
+  switch (kind) {
+    case "accounts":
+      return `writes ${path} directly`;
+    case "pam":
+      return `changes PAM (${path})`;
+    case "ufw-config":
+      if (path === "/etc/default/ufw") {
+        const policy = content.match(/^DEFAULT_INPUT_POLICY="?([A-Z]+)"?/m)?.[1];
+        return policy === "DROP" || policy === "REJECT" ? undefined : `sets ufw's default input policy to ${policy ?? "unset"} in ${path}`;
+      }
+      return `edits ufw's rule files directly (${path})`;
+    case "sudoers": {
+      const grants = content.split("\n").filter((l) => /^\s*(%?openclaw|ALL)\b/.test(l) || /\bNOPASSWD\s*:\s*ALL\b/.test(l) && /^\s*%?(openclaw|www-data|nobody)\b/.test(l));
+      return grants.length > 0 ? `grants sudo to the service user or to everyone in ${path}` : undefined;
+    }
+    case "ssh-keys":
+      return /^\/root\//.test(path) || /ssh_host_/.test(path) ? `writes ${path}` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export const hostAccessFilesUntouched: StackRule = {
+  name: "host-access-files-untouched",
+  description:
+    "No step or user data rewrites account files (/etc/passwd, shadow, group), PAM, root's authorized_keys or host keys, ufw's rule files, gives the service user sudo, or sets ufw's default input policy to accept.",
+  why: "These files decide who can log in and what the host firewall lets through; a change to them bypasses the SSH and ufw hardening without touching either step.",
+  remediationSteps: "Manage users in user data (keys only) and sudo for the admin only; leave ufw to its catalogue step.",
+  severity: "critical",
+  enforcementLevel: "mandatory",
+  validateStack: async (args, report) => {
+    const model = await buildStackModel(args.resources);
+    const seen = new Set<string>();
+    for (const server of model.servers) {
+      for (const step of [undefined, ...server.steps]) {
+        const files = step ? step.reading.files : server.firstBootFiles;
+        for (const f of files) {
+          const p = problem(f.kind, f.path, f.content);
+          const urn = step ? step.resource.urn : server.resource.urn;
+          if (p && !seen.has(`${urn}${p}`)) report(`${f.via}: ${p}`, urn);
+          if (p) seen.add(`${urn}${p}`);
+        }
+      }
+    }
+  },
+};
