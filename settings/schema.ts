@@ -179,6 +179,7 @@ export const settingsSchema = z
       .min(32, "at least 32 characters (openssl rand -hex 32)")
       .regex(ENV_SAFE, ENV_SAFE_MESSAGE)
       .superRefine((token, ctx) => {
+        if (token.length < 32) return; // one message is enough: "at least 32 characters"
         const weak = weakTokenReason(token);
         if (weak) ctx.addIssue({ code: "custom", message: weak });
       })

@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { configRows, README_END, README_START, renderPulumiYaml, renderReadmeTable } from "../settings/reference";
 import { ROOT } from "./harness/tools";
 import { renderRuleTable, RULES_END, RULES_START } from "../policies/reference";
+import { sha256, STEP_NAMES } from "../policies/lib/catalogue";
+import { stepBody } from "../components/remote/command-line";
 
 function replaceBlock(start: string, end: string, rendered: string) {
   const file = path.join(ROOT, "README.md");
@@ -28,6 +30,13 @@ describe("config reference", () => {
 
   it("README's policy rule table is the rule files'", () => {
     replaceBlock(RULES_START, RULES_END, renderRuleTable());
+  });
+
+  it("the pack knows the digest of every step's current script (a script change is a reviewed pack change)", () => {
+    const file = path.join(ROOT, "policies", "lib", "known-scripts.json");
+    const current = `${JSON.stringify(Object.fromEntries(STEP_NAMES.map((s) => [s, sha256(stepBody(s))])), null, 2)}\n`;
+    if (update) writeFileSync(file, current);
+    expect(readFileSync(file, "utf8"), "scripts/remote changed: run `npm run docs` and review policies/lib/known-scripts.json").toBe(current);
   });
 
   it("Pulumi.yaml is the schema's", () => {

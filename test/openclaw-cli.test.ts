@@ -8,6 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditSuppressions, renderOpenclawJson, SECRET_ENV } from "../components/openclaw/openclaw-config";
+import { effectiveExecMode } from "../policies/lib/openclaw-config-check";
 import { parseSettings } from "../settings/load";
 import versions from "../versions.json";
 import { PROJECT } from "../plan/capture";
@@ -97,6 +98,21 @@ describe(`openclaw ${versions.openclaw} on the example stack's config`, () => {
     expect(r.json.suppressedFindings ?? []).toEqual([]);
   }, AUDIT_TIMEOUT);
 
+  it("denies exec in effect, by OpenClaw's own account (`openclaw exec-policy show`, current key tools.exec.mode)", () => {
+    const r = run("exec-policy", "show", "--json");
+    const scopes = r.json.effectivePolicy.scopes as { mode: { requested: string; requestedSource: string; effective: string } }[];
+    expect(scopes.length).toBeGreaterThan(0);
+    for (const scope of scopes) expect(scope.mode).toMatchObject({ requested: "deny", requestedSource: "tools.exec.mode", effective: "deny" });
+  }, AUDIT_TIMEOUT);
+
+  it("agrees with the pack's checker, which reads both spellings of the exec policy", () => {
+    const json = JSON.parse(renderOpenclawJson(settings()));
+    json.tools.exec = { security: "full", ask: "off" };
+    const legacy = deployed("legacy-exec", JSON.stringify(json), secretsEnv)("exec-policy", "show", "--json");
+    expect(legacy.json.effectivePolicy.scopes[0].mode.effective).toBe("full");
+    expect(effectiveExecMode(json.tools.exec)).toBe("full");
+  }, AUDIT_TIMEOUT);
+
   it("is clean for `openclaw secrets audit --check` (no plaintext, every ref resolves)", () => {
     const r = run("secrets", "audit", "--json", "--check");
     expect(r.json.summary).toMatchObject({ plaintextCount: 0, unresolvedRefCount: 0 });
@@ -113,6 +129,10 @@ describe(`openclaw ${versions.openclaw} with every option on (Control UI, groups
       telegram: { dmPolicy: "allowlist", allowFrom: ["11223344"], groups: ["-1001234567890"], groupAllowFrom: ["11223344"] },
       discord: { dmPolicy: "pairing", groups: ["123456789012345678"], groupAllowFrom: ["223456789012345678"] },
     },
+    acceptedRisks: [
+      { id: "control-ui", reason: "operators use the Control UI through the SSH tunnel" },
+      { id: "group-chats", reason: "the ops groups talk to the bot, mention required" },
+    ],
   });
   let run: ReturnType<typeof deployed>;
   beforeAll(() => {

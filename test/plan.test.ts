@@ -43,18 +43,21 @@ describe.concurrent("npm run plan", () => {
     expect(r.json!.violations).toEqual([]);
     expect(r.json!.configErrors).toEqual([]);
     expect(r.json!.resources.filter((x) => x.type === "command:remote:Command")).toHaveLength(10);
+    // no token configured: the stack generates one
+    expect(r.json!.resources.map((x) => x.type)).toContain("random:index/randomPassword:RandomPassword");
     expect(r.json!.resources.every((x) => x.urn.startsWith("urn:pulumi:dev::openclaw-hetzner::"))).toBe(true);
   });
 
   it("prints resources and violations for people", async () => {
-    const r = await plan("--config", fixture("Pulumi.world-ssh.yaml"));
+    const r = await plan("--program", program("open-gateway"), "--config", EMPTY);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain("hcloud:index/server:Server  openclaw");
-    expect(r.stdout).toContain("[mandatory] firewall-no-world-ingress  openclaw-firewall");
+    expect(r.stdout).toContain("hcloud:index/server:Server  srv");
+    expect(r.stdout).toContain("[mandatory] firewall-never-gateway-port  fw");
+    expect(r.stdout).toContain("firewall 'fw' rule 1 (tcp 18789) opens tcp 18789, which covers the gateway port 18789 of server 'srv'");
   });
 
   const violating: [string, string[], string][] = [
-    ["world-reachable SSH", ["--config", fixture("Pulumi.world-ssh.yaml")], "firewall-no-world-ingress"],
+    ["accepted world SSH that the organisation never accepts", ["--config", fixture("Pulumi.world-ssh.yaml"), "--policy-config", fixture("policy-never-world-ssh.json")], "accepted-risks-allowed"],
     ["an image outside the pack's allowlist", ["--config", fixture("Pulumi.debian-12.yaml"), "--policy-config", fixture("policy-debian-13-only.json")], "server-image-allowed"],
     ["a program that opens 18789 to the world", ["--program", program("open-gateway"), "--config", EMPTY], "firewall-never-gateway-port"],
     ["a firewall attached after creation", ["--program", program("late-firewall"), "--config", EMPTY], "server-firewall-at-creation"],
@@ -78,6 +81,7 @@ describe.concurrent("npm run plan", () => {
     ["the 'full' tool profile", "Pulumi.tool-profile-full.yaml", "openclaw-hetzner:toolProfile"],
     ["an unpinned OpenClaw", "Pulumi.unpinned-openclaw.yaml", "openclaw-hetzner:openclawVersion"],
     ["a Node.js OpenClaw cannot run on", "Pulumi.old-node.yaml", "openclaw-hetzner:nodeVersion"],
+    ["SSH from the whole internet, not accepted", "Pulumi.world-ssh-unaccepted.yaml", "openclaw-hetzner:sshAllowedCidrs"],
   ];
 
   it.each(invalid)("refuses %s: exit 2, naming the key", async (_what, file, key) => {
@@ -93,9 +97,12 @@ describe.concurrent("npm run plan", () => {
     expect(r.json!.error).toContain("this program cannot be planned");
   });
 
-  it("honours the pack config (world SSH allowed on purpose)", async () => {
-    const r = await plan("--config", fixture("Pulumi.world-ssh.yaml"), "--policy-config", fixture("policy-allow-world-ssh.json"), "--json");
+  it("passes a loosening the stack accepts by name, and lists it as advisory with its reason", async () => {
+    const r = await plan("--config", fixture("Pulumi.world-ssh.yaml"), "--json");
     expect(r.exitCode).toBe(0);
+    expect(r.json!.violations).toEqual([
+      expect.objectContaining({ policy: "accepted-risks-listed", enforcementLevel: "advisory", message: expect.stringContaining("operators work from changing networks") }),
+    ]);
   });
 
   it("accepts a plain value where a stack holds a secret, and never prints it", async () => {

@@ -6,6 +6,7 @@ import { containsAnywhere, findLeaks } from "./harness/leaks";
 import { baseValues, FIXTURE_SECRETS, generateDeployKey, stackConfig } from "./fixtures/stack";
 import { OpenClawHetzner } from "../components/openclaw-hetzner";
 import { parseSettings } from "../settings/load";
+import { decodeStepCommand } from "../policies/lib/catalogue";
 
 const deployKey = generateDeployKey();
 const secrets = [...Object.values(FIXTURE_SECRETS), deployKey.privateKey.split("\n")[1]];
@@ -123,14 +124,16 @@ describe("the program", () => {
     expect(leaks).toEqual([]);
   });
 
-  it("exports the addresses, the SSH and tunnel commands and the audit summary, none secret", () => {
+  it("exports the addresses, the SSH and tunnel commands and the audit summary, none secret; the token only as a secret", () => {
     const o = run.outputs;
-    expect(Object.keys(o).sort()).toEqual(["gatewayUrl", "ipv4", "ipv6", "securityAudit", "sshCommand", "tunnelCommand"]);
+    expect(Object.keys(o).sort()).toEqual(["gatewayToken", "gatewayUrl", "ipv4", "ipv6", "securityAudit", "sshCommand", "tunnelCommand"]);
+    expect(o.gatewayToken).toMatchObject({ secret: true, value: FIXTURE_SECRETS.gatewayToken });
+    const { gatewayToken: _token, ...plain } = o;
     expect(o.ipv4.value).toBe("203.0.113.10");
     expect(o.sshCommand.value).toBe("ssh -p 2222 ops@203.0.113.10");
     expect(o.tunnelCommand.value).toBe("ssh -N -L 18789:127.0.0.1:18789 -p 2222 ops@203.0.113.10");
     expect(o.securityAudit.value).toMatchObject({ critical: 0, warn: 0 });
-    for (const [name, out] of Object.entries(o)) {
+    for (const [name, out] of Object.entries(plain)) {
       expect(findLeaks(out.value, secrets, name), name).toEqual([]);
       expect(out.secret, `${name} is not secret`).toBe(false);
     }
@@ -144,7 +147,35 @@ describe("the program", () => {
     for (const name of STEP_ORDER.slice(0, -1)) {
       expect(audit, name).toContain(step(name).inputs.triggers[0]);
     }
-    expect(step("configure-gateway").inputs.triggers[1].openclawConfig.gateway.bind).toBe("loopback");
+  });
+
+  it("gives the gate the stack's ports, admin user and accepted risks", () => {
+    const gate = decodeStepCommand(step("audit-gateway").inputs.create);
+    expect(gate).toMatchObject({ step: "audit-gateway", knownBody: true });
+    expect(gate!.inputs).toMatchObject({ OC_SSH_PORT: "2222", OC_ADMIN_USER: "ops", OC_GATEWAY_PORT: "18789", OC_ACCEPTED_RISKS: "[]" });
+  });
+});
+
+describe("the program without a configured gateway token", () => {
+  it("generates one (48 random characters), sends it only on the secrets step's stdin, and exports it as a secret", async () => {
+    const { config, secretKeys } = stackConfig({ ...baseValues(), gatewayToken: undefined });
+    // index.js is already loaded (and ran) in this file: build the deployment directly.
+    const generated = await runMocked({
+      config,
+      secretKeys,
+      program: () => {
+        const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
+        return { gatewayToken: new OpenClawHetzner("openclaw", { settings }).gatewayToken };
+      },
+    });
+    const [random] = byType(generated, "random:index/randomPassword:RandomPassword");
+    expect(random.inputs).toMatchObject({ length: 48, special: false });
+    const token = generated.outputs.gatewayToken;
+    expect(token.secret).toBe(true);
+    expect(String(token.value)).toMatch(/^[A-Za-z0-9]{48}$/);
+    const secretsStep = byName(generated, "gateway-secrets");
+    expect(secretsStep.inputs.stdin).toContain(`OPENCLAW_GATEWAY_TOKEN=${token.value}\n`);
+    expect(generated.resources.flatMap((r) => findLeaks(r.wireInputs, [String(token.value)], r.name))).toEqual([]);
   });
 });
 

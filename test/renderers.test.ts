@@ -9,7 +9,11 @@ import { renderSshdFirstBoot, renderSshdHardened } from "../components/host/sshd
 import { envFileKeys, renderEnvFile } from "../components/openclaw/env-file";
 import { auditSuppressions, renderOpenclawConfig, renderOpenclawJson } from "../components/openclaw/openclaw-config";
 import { renderGatewayUnit } from "../components/openclaw/systemd-unit";
-import { renderStepCommand, shellQuote } from "../components/remote/command-line";
+import { renderStepCommand, stepBody } from "../components/remote/command-line";
+import { decodeStepCommand, STEP_NAMES, STEPS } from "../policies/lib/catalogue";
+import { shellQuote } from "../policies/lib/shell";
+import { readFileSync, readdirSync } from "node:fs";
+import * as path from "node:path";
 import { parseSettings } from "../settings/load";
 import { PROJECT } from "../plan/capture";
 import { baseValues, generateDeployKey, rawConfig } from "./fixtures/stack";
@@ -70,9 +74,10 @@ describe("host configs", () => {
     expect(jail).toMatch(/\[sshd\]\nenabled = true\n#.*\nbackend = systemd\nport = 2222/);
   });
 
-  it("unattended upgrades on by default, off on request", () => {
+  it("unattended upgrades on by default, off only as an accepted risk", () => {
     expect(renderAutoUpgrades(settings())).toContain('APT::Periodic::Unattended-Upgrade "1";');
-    expect(renderAutoUpgrades(settings({ unattendedUpgrades: false }))).toContain('APT::Periodic::Unattended-Upgrade "0";');
+    const off = settings({ unattendedUpgrades: false, acceptedRisks: [{ id: "unattended-upgrades-off", reason: "image patched by a weekly rebuild pipeline" }] });
+    expect(renderAutoUpgrades(off)).toContain('APT::Periodic::Unattended-Upgrade "0";');
     expect(renderUnattendedUpgrades()).toMatchSnapshot();
     expect(renderJournald(settings({ logRetentionDays: 30 }))).toContain("MaxRetentionSec=30day");
   });
@@ -84,17 +89,27 @@ describe("openclaw.json", () => {
     expect(json).toMatchSnapshot();
     const c = JSON.parse(json);
     expect(c.gateway).toMatchObject({ mode: "local", bind: "loopback", port: 18789, terminal: { enabled: false }, controlUi: { enabled: false } });
-    expect(c.gateway.auth).toEqual({ mode: "token", token: { source: "env", provider: "default", id: "OPENCLAW_GATEWAY_TOKEN" } });
+    expect(c.gateway.auth).toMatchObject({ mode: "token", token: { source: "env", provider: "default", id: "OPENCLAW_GATEWAY_TOKEN" } });
+    // Tunnel clients arrive from loopback: the limiter must apply there too.
+    expect(c.gateway.auth.rateLimit).toEqual({ maxAttempts: 10, windowMs: 60_000, lockoutMs: 300_000, exemptLoopback: false });
     expect(c.session.dmScope).toBe("per-channel-peer");
-    expect(c.tools).toMatchObject({ profile: "messaging", fs: { workspaceOnly: true }, exec: { security: "deny" }, elevated: { enabled: false }, agentToAgent: { enabled: false } });
+    expect(c.tools).toMatchObject({ profile: "messaging", fs: { workspaceOnly: true }, exec: { mode: "deny" }, elevated: { enabled: false }, agentToAgent: { enabled: false } });
     expect(c.discovery.mdns.mode).toBe("off");
     expect(c.channels.telegram).toMatchObject({ dmPolicy: "pairing", groupPolicy: "disabled", botToken: { source: "env", id: "TELEGRAM_BOT_TOKEN" } });
     expect(json).not.toMatch(/LEAKCHECK|redactSensitive/);
     expect(c.security).toBeUndefined();
+    expect(c.tools.exec.security).toBeUndefined(); // the legacy spelling is not rendered
   });
 
   it("turns groups on only with allowlisted ids, mention required, and says why the audit warning is accepted", () => {
-    const s = settings({ channels: { telegram: { groups: ["-1001234567890"], groupAllowFrom: ["11223344"] } }, controlUi: true });
+    const s = settings({
+      channels: { telegram: { groups: ["-1001234567890"], groupAllowFrom: ["11223344"] } },
+      controlUi: true,
+      acceptedRisks: [
+        { id: "group-chats", reason: "the team's ops group talks to the bot, mention required" },
+        { id: "control-ui", reason: "operators use the Control UI through the SSH tunnel" },
+      ],
+    });
     const c = renderOpenclawConfig(s) as any;
     expect(c.channels.telegram).toMatchObject({ groupPolicy: "allowlist", groups: { "-1001234567890": { requireMention: true } }, groupAllowFrom: ["11223344"] });
     expect(auditSuppressions(s).map((x) => x.checkId)).toEqual([
@@ -159,12 +174,37 @@ describe("step command line", () => {
   });
 
   it("runs the helpers and the script as root through sudo, with the inputs as OC_* variables", () => {
-    const { command, digest } = renderStepCommand("ufw", "ufw.sh", { OC_SSH_PORT: "22" });
+    const { command, digest } = renderStepCommand("ufw", { OC_SSH_PORT: "22" });
     expect(command.startsWith("sudo /usr/bin/env OC_STEP=ufw OC_SSH_PORT='22' /bin/bash -c '")).toBe(true);
     expect(command).toContain("install_file()");
     expect(command).toContain("# ---- ufw.sh ----");
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
-    expect(renderStepCommand("ufw", "ufw.sh", { OC_SSH_PORT: "2222" }).digest).not.toBe(digest);
-    expect(() => renderStepCommand("x", "ufw.sh", { "BAD;NAME": "1" })).toThrow(/must match/);
+    expect(renderStepCommand("ufw", { OC_SSH_PORT: "2222" }).digest).not.toBe(digest);
+  });
+
+  it("refuses inputs a step does not declare, and missing or malformed ones", () => {
+    expect(() => renderStepCommand("ufw", { OC_SSH_PORT: "22", OC_EXTRA: "1" })).toThrow(/OC_EXTRA is not an input of ufw/);
+    expect(() => renderStepCommand("ufw", {})).toThrow(/OC_SSH_PORT is missing/);
+    expect(() => renderStepCommand("ufw", { OC_SSH_PORT: "22; rm -rf /" })).toThrow(/not a port/);
+    expect(() => renderStepCommand("install-node", { OC_NODE_VERSION: "24.21.0", OC_NODE_MIRROR: "https://u:p@mirror", OC_NODE_SHA256: "" })).toThrow(/credentials/);
+  });
+
+  it("decodes back to the same step and inputs (what the pack reads), with a body the pack knows", () => {
+    const inputs = { OC_SSHD_DROPIN: "/etc/ssh/sshd_config.d/00-x.conf", OC_SSHD_CONF_B64: Buffer.from("PermitRootLogin no\n").toString("base64") };
+    const decoded = decodeStepCommand(renderStepCommand("harden-ssh", inputs).command);
+    expect(decoded).toMatchObject({ step: "harden-ssh", inputs, knownBody: true });
+    const tampered = renderStepCommand("harden-ssh", inputs).command.replace("sshd -t", "true");
+    expect(decodeStepCommand(tampered)).toMatchObject({ step: "harden-ssh", knownBody: false });
+  });
+
+  it("bundles the gate's shared checker, and every script reads only its declared inputs", () => {
+    expect(stepBody("audit-gateway")).toContain(readFileSync(path.join(__dirname, "..", "policies", "lib", "openclaw-config-check.js"), "utf8").trim());
+    const scriptDir = path.join(__dirname, "..", "scripts", "remote");
+    expect(readdirSync(scriptDir).filter((f) => f !== "lib.sh").sort()).toEqual(STEP_NAMES.map((s) => STEPS[s].script).sort());
+    for (const step of STEP_NAMES) {
+      const script = readFileSync(path.join(scriptDir, STEPS[step].script), "utf8");
+      const used = new Set([...script.matchAll(/\$\{?(OC_[A-Z0-9_]+)/g)].map((m) => m[1]).filter((v) => !v.startsWith("OC_BUNDLE_")));
+      expect([...used].sort(), step).toEqual(Object.keys(STEPS[step].inputs).sort());
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseSettings, SettingsError } from "../settings/load";
 import { PROJECT, STACK } from "../plan/capture";
-import { baseValues, FIXTURE_SECRETS, rawConfig } from "./fixtures/stack";
+import { baseValues, FIXTURE_SECRETS, OPERATOR_KEY, RSA_2048_KEY, RSA_4096_KEY, rawConfig } from "./fixtures/stack";
 
 function parse(values: Record<string, unknown>, opts: { plaintextSecrets?: boolean } = {}) {
   return parseSettings(PROJECT, STACK, rawConfig(values, opts));
@@ -76,11 +76,63 @@ describe("settings", () => {
     ["typo in a key", { sshport: 2222 }, "sshport"],
     ["fail2ban maxretry 0", { fail2banMaxretry: 0 }, "fail2banMaxretry"],
     ["deploy key not OpenSSH", { deployPrivateKey: "-----BEGIN RSA PRIVATE KEY-----\nMII\n-----END RSA PRIVATE KEY-----" }, "deployPrivateKey"],
+    ["the example's placeholder token", { gatewayToken: "replace-with-openssl-rand-hex-32-0000000000000000000000000000" }, "gatewayToken"],
+    ["a low-entropy token", { gatewayToken: "a".repeat(48) }, "gatewayToken"],
+    ["a repeated-pattern token", { gatewayToken: "0123456789abcdef".repeat(3) }, "gatewayToken"],
+    ["a word token", { gatewayToken: "changeme-changeme-changeme-changeme" }, "gatewayToken"],
+    ["an RSA key under 3072 bits", { adminSshKeys: [RSA_2048_KEY] }, "adminSshKeys.0"],
+    ["a key line whose blob is not that key", { adminSshKeys: ["ssh-ed25519 AAAAB3NzaC1yc2EAAAADAQABAAABAQC you@laptop"] }, "adminSshKeys.0"],
+    ["plain-HTTP Node mirror without a pin", { nodeMirror: "http://mirror.example/dist" }, "nodeMirror"],
+    ["credentials in the Node mirror", { nodeMirror: "https://user:secret@mirror.example/dist" }, "nodeMirror"],
+    ["OpenClaw with CVE-2026-25253", { openclawVersion: "2026.1.28" }, "openclawVersion"],
+    ["OpenClaw older than the tested minimum", { openclawVersion: "2026.9.3" }, "openclawVersion"],
+    ["an API key in a label", { labels: { owner: "sk-ant-api03-abcdefghijklmnopqrstuv" } }, "labels.owner"],
+    ["a 32-hex token in a label", { labels: { build: "5f0c1d2e3a4b5c6d7e8f9a0b1c2d3e4f" } }, "labels.build"],
+    ["SSH from the whole internet", { sshAllowedCidrs: ["0.0.0.0/0"] }, "sshAllowedCidrs"],
+    ["SSH from two halves of the internet", { sshAllowedCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }, "sshAllowedCidrs"],
+    ["SSH from a /7", { sshAllowedCidrs: ["10.0.0.0/7"] }, "sshAllowedCidrs"],
+    ["SSH from an IPv6 /16", { sshAllowedCidrs: ["2001::/16"] }, "sshAllowedCidrs"],
+    ["security updates off without an accepted risk", { unattendedUpgrades: false }, "unattendedUpgrades"],
+    ["protection off without an accepted risk", { protection: false }, "protection"],
+    ["backups off without an accepted risk", { backups: false }, "backups"],
+    ["a reduced toolDeny without an accepted risk", { toolDeny: ["group:automation"] }, "toolDeny"],
+    ["the Control UI without an accepted risk", { controlUi: true }, "controlUi"],
+    ["group chats without an accepted risk", { channels: { telegram: { groups: ["-100123"], groupAllowFrom: ["1"] } } }, "channels.telegram.groups"],
+    ["an accepted risk with an unknown id", { acceptedRisks: [{ id: "everything", reason: "because we really want to" }] }, "acceptedRisks.0.id"],
+    ["an accepted risk without a real reason", { backups: false, acceptedRisks: [{ id: "backups-off", reason: "yes" }] }, "acceptedRisks.0.reason"],
+    ["an accepted risk that is not taken", { acceptedRisks: [{ id: "backups-off", reason: "we restore from our own snapshots" }] }, "acceptedRisks.0.id"],
   ];
 
   it.each(invalid)("rejects %s, naming the key", (_what, change, key) => {
     const problems = problemsOf({ ...baseValues(), ...change });
     expect(problems.map((p) => p.key)).toContain(`${PROJECT}:${key}`);
+  });
+
+  const secure: [string, Record<string, unknown>][] = [
+    ["no gateway token (the stack generates one)", { gatewayToken: undefined }],
+    ["a 32-hex token (128 bits)", { gatewayToken: "9f86d081884c7d659a2feaa0c55ad015" }],
+    ["SSH on 18789 with the gateway on 18790", { sshPort: 18789, gatewayPort: 18790 }],
+    ["an operator key whose comment ends in 40 hex digits", { adminSshKeys: [`${OPERATOR_KEY.split(" ").slice(0, 2).join(" ")} ci-deploy-${"a3f9".repeat(10)}`] }],
+    ["an RSA 4096 key", { adminSshKeys: [RSA_4096_KEY] }],
+    ["a plain-HTTP mirror with a pinned SHA-256", { nodeMirror: "http://10.0.0.5/dist", nodeSha256: "a".repeat(64) }],
+    ["exactly a /8 and a /32", { sshAllowedCidrs: ["10.0.0.0/8", "2001:db8::/32"] }],
+    ["SSH from anywhere, accepted", { sshAllowedCidrs: ["0.0.0.0/0"], acceptedRisks: [{ id: "ssh-from-wide-sources", reason: "operators travel; fail2ban and keys only" }] }],
+    ["every loosening accepted with a reason", {
+      unattendedUpgrades: false,
+      protection: false,
+      backups: false,
+      controlUi: true,
+      acceptedRisks: [
+        { id: "unattended-upgrades-off", reason: "patched by the weekly image rebuild pipeline" },
+        { id: "protection-off", reason: "a throw-away test server, recreated daily" },
+        { id: "backups-off", reason: "a throw-away test server, recreated daily" },
+        { id: "control-ui", reason: "operators use the Control UI through the SSH tunnel" },
+      ],
+    }],
+  ];
+
+  it.each(secure)("accepts %s", (_what, change) => {
+    expect(() => parse({ ...baseValues(), ...change })).not.toThrow();
   });
 
   it("reports every problem at once, cross-key rules included", () => {

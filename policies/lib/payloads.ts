@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as nodePath from "node:path";
 import { decodeBase64Text, decodeStepCommand, filePath, InputSpec, StepName, STEPS } from "./catalogue";
 import { raw, UNKNOWN } from "./props";
-import { classifyPath, directoryMayHoldSensitive, normalizePath, PROTECTIVE_SERVICES, SensitiveKind } from "./sensitive-paths";
+import { classifyPath, directoryMayHoldSensitive, isAboveSensitive, normalizePath, PROTECTIVE_SERVICES, SensitiveKind } from "./sensitive-paths";
 import { parseShell, SimpleCommand, Word } from "./shell";
 
 export interface ShippedFile {
@@ -581,12 +581,11 @@ async function readCopy(props: any, where: string): Promise<StepReading> {
   const text = await assetText(source);
   const kind = classifyPath(dest);
   if (text === undefined) {
-    if (kind || directoryMayHoldSensitive(dest)) reading.refusals.push(`${where}: copies content the pack cannot read to ${dest}${kind ? ` (${kind})` : ""}`);
+    if (kind || isAboveSensitive(dest)) reading.refusals.push(`${where}: copies content the pack cannot read to ${dest}${kind ? ` (${kind})` : ""}`);
     return reading;
   }
-  if (!kind && directoryMayHoldSensitive(dest) && !/\.[A-Za-z0-9]+$/.test(dest)) {
-    reading.refusals.push(`${where}: copies into ${dest}, a directory that holds hardening files; give the full file path`);
-  }
+  // scp semantics: a copy to an existing directory lands inside it, under the source's name.
+  if (!kind && isAboveSensitive(dest)) reading.refusals.push(`${where}: copies into ${dest}, a directory that holds hardening files; give the full file path`);
   reading.files.push({ path: dest, kind, content: text, append: false, via: `${where} (its source asset)` });
   reading.texts.push({ where: `${where}: ${dest}`, text });
   return reading;

@@ -69,15 +69,24 @@ const REPRESENTATIVES = [
 ];
 
 /**
- * Whether copying a directory tree to `dir` may write a sensitive file: the directory is one of
- * them, lies above one, or holds OpenClaw state. Unknown or relative destinations count as yes.
+ * Whether `dir`, taken as a directory, is or lies above a hardening file (a file copied "into"
+ * it may land on one). Unknown or relative paths count as yes.
  */
-export function directoryMayHoldSensitive(dir: string): boolean {
+export function isAboveSensitive(dir: string): boolean {
   const d = normalizePath(dir);
   if (d === undefined) return true;
   if (classifyPath(d) !== undefined || /(^|\/)\.openclaw(\/|$)|(^|\/)\.ssh(\/|$)/.test(d)) return true;
   const prefix = d === "/" ? "/" : `${d}/`;
-  return REPRESENTATIVES.some((p) => p.startsWith(prefix)) || /^\/(home|root|var\/lib)(\/|$)/.test(d);
+  return REPRESENTATIVES.some((p) => p.startsWith(prefix));
+}
+
+/**
+ * Whether unpacking a directory tree at `dir` may write a hardening file: above one, or in a home
+ * or service state directory (where OpenClaw state and SSH keys live).
+ */
+export function directoryMayHoldSensitive(dir: string): boolean {
+  const d = normalizePath(dir);
+  return d === undefined || isAboveSensitive(d) || /^\/(home|root|var\/lib)(\/|$)/.test(d);
 }
 
 /** Services whose stop/disable/mask loosens the hardening. */

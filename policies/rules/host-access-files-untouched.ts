@@ -35,16 +35,11 @@ export const hostAccessFilesUntouched: StackRule = {
   enforcementLevel: "mandatory",
   validateStack: async (args, report) => {
     const model = await buildStackModel(args.resources);
-    const seen = new Set<string>();
-    for (const server of model.servers) {
-      for (const step of [undefined, ...server.steps]) {
-        const files = step ? step.reading.files : server.firstBootFiles;
-        for (const f of files) {
-          const p = problem(f.kind, f.path, f.content);
-          const urn = step ? step.resource.urn : server.resource.urn;
-          if (p && !seen.has(`${urn}${p}`)) report(`${f.via}: ${p}`, urn);
-          if (p) seen.add(`${urn}${p}`);
-        }
+    const sources = [...model.servers.map((s) => ({ files: s.firstBootFiles, urn: s.resource.urn })), ...model.steps.map((st) => ({ files: st.reading.files, urn: st.resource.urn }))];
+    for (const { files, urn } of sources) {
+      for (const f of files) {
+        const p = problem(f.kind, f.path, f.content);
+        if (p) report(`${f.via}: ${p}`, urn);
       }
     }
   },

@@ -12,26 +12,26 @@ export const openclawConfigHardened: StackRule = {
   enforcementLevel: "mandatory",
   validateStack: async (args, report) => {
     const model = await buildStackModel(args.resources);
-    const seen = new Set<string>();
-    for (const server of model.servers) {
-      const accepted = server.acceptedRisks.map((r) => r.id);
-      for (const step of [undefined, ...server.steps]) {
-        const files = step ? step.reading.files : server.firstBootFiles;
-        const urn = step ? step.resource.urn : server.resource.urn;
-        for (const f of files.filter((x) => x.kind === "openclaw-config")) {
-          let config: unknown;
-          try {
-            config = JSON.parse(f.content);
-          } catch {
-            config = undefined;
-          }
-          const problems = config === undefined ? [{ message: `${f.path} is not JSON the pack can read` }] : openclawConfigProblems(config, accepted);
-          for (const p of problems) {
-            const message = `${f.path} (${f.via}): ${p.message}${p.risk ? ` (accept '${p.risk}' with a reason if deliberate)` : ""}`;
-            if (!seen.has(`${urn}\n${message}`)) report(message, urn);
-            seen.add(`${urn}\n${message}`);
-          }
+    // Every openclaw.json shipped: by user data (its server's risks apply) and by any step (the
+    // risks all its servers accept; none when it reaches no server of this stack).
+    const sources = [
+      ...model.servers.map((s) => ({ files: s.firstBootFiles, urn: s.resource.urn, accepted: s.acceptedRisks.map((r) => r.id) })),
+      ...model.steps.map((st) => ({
+        files: st.reading.files,
+        urn: st.resource.urn,
+        accepted: st.servers.length === 0 ? [] : st.servers.map((s) => s.acceptedRisks.map((r) => r.id)).reduce((a, b) => a.filter((x) => b.includes(x))),
+      })),
+    ];
+    for (const { files, urn, accepted } of sources) {
+      for (const f of files.filter((x) => x.kind === "openclaw-config")) {
+        let config: unknown;
+        try {
+          config = JSON.parse(f.content);
+        } catch {
+          config = undefined;
         }
+        const problems = config === undefined ? [{ message: `${f.path} is not JSON the pack can read` }] : openclawConfigProblems(config, accepted);
+        for (const p of problems) report(`${f.path} (${f.via}): ${p.message}${p.risk ? ` (accept '${p.risk}' with a reason if deliberate)` : ""}`, urn);
       }
     }
   },

@@ -8,7 +8,7 @@ import { overlay } from "../lib/host-files";
 function cloudInitPwauthFile(server: ServerModel): ShippedFile[] {
   const pwauth = server.userData.sshPwauth;
   if (pwauth === undefined) return [];
-  return [{ path: "/etc/ssh/sshd_config.d/50-cloud-init.conf", content: `PasswordAuthentication ${pwauth ? "yes" : "no"}\n`, append: false, via: "cloud-init (ssh_pwauth)" }];
+  return [{ path: "/etc/ssh/sshd_config.d/50-cloud-init.conf", kind: "sshd-config", content: `PasswordAuthentication ${pwauth ? "yes" : "no"}\n`, append: false, via: "cloud-init (ssh_pwauth)" }];
 }
 
 function sshdFiles(files: ShippedFile[]) {

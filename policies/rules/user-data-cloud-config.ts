@@ -34,7 +34,7 @@ export const userDataCloudConfig: ResourceRule = {
     const { allowedUserDataForms } = configOf(args, defaults);
     if (reading.form !== "cloud-config" && reading.form !== "empty") {
       if (!allowedUserDataForms.includes(reading.form)) {
-        report(`user data is a ${reading.form}${reading.gzipped ? " (gzip)" : ""}, not a #cloud-config the pack can read; list '${reading.form}' in allowedUserDataForms to accept it`);
+        report(`user data is a ${reading.form}${[reading.base64 ? " (base64)" : "", reading.gzipped ? " (gzip)" : ""].join("")}, not a #cloud-config the pack can read; list '${reading.form}' in allowedUserDataForms to accept it`);
       }
       return;
     }

@@ -12,6 +12,13 @@ describe(RULE, () => {
     expect(by(v, RULE)).toEqual([]);
   });
 
+  it("refuses a password through a proxy (jump host)", async () => {
+    const v = await violationsOf(() => {
+      new command.remote.Command("jump", { connection: { host: "203.0.113.10", user: "ops", privateKey: "k", proxy: { host: "198.51.100.1", user: "j", password: "hunter2" } }, create: "true" });
+    });
+    expect(by(v, RULE).map((f) => f.message)).toEqual(["the proxy connection uses a password"]);
+  });
+
   it("refuses a password, also on CopyToRemote", async () => {
     const v = await violationsOf(() => {
       new command.remote.Command("pw", { connection: { host: "203.0.113.10", user: "ops", password: "hunter2" }, create: "true" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { by, remoteCommand, violationsOf } from "./harness";
+import { by, command, remoteCommand, violationsOf } from "./harness";
 
 const RULE = "command-secret-steps-silent";
 
@@ -15,6 +15,11 @@ describe(RULE, () => {
 
   it("refuses a stdin step that logs", async () => {
     const v = by(await violationsOf(() => remoteCommand({ stdin: "TOKEN=x" }, { additionalSecretOutputs: ["stdout", "stderr"] })), RULE);
+    expect(v.map((x) => x.message).join()).toContain("logs");
+  });
+
+  it("refuses a local command that gets stdin and logs", async () => {
+    const v = by(await violationsOf(() => new command.local.Command("local", { create: "cat > /tmp/x", stdin: "TOKEN=x" })), RULE);
     expect(v.map((x) => x.message).join()).toContain("logs");
   });
 

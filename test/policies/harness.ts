@@ -2,14 +2,25 @@
 // mocks, then evaluate the pack through @pulumi/policy's analyzer handlers, as the CLI would.
 import * as command from "@pulumi/command";
 import * as hcloud from "@pulumi/hcloud";
+import * as pulumi from "@pulumi/pulumi";
+import { firewallRules } from "../../components/hetzner/firewall-rules";
+import { renderUserData } from "../../components/hetzner/user-data";
+import { renderAutoUpgrades, renderJailLocal, renderJournald, renderUnattendedUpgrades } from "../../components/host/host-configs";
+import { renderSshdHardened } from "../../components/host/sshd-config";
 import { OpenClawHetzner } from "../../components/openclaw-hetzner";
+import { layout } from "../../components/openclaw/layout";
+import { renderOpenclawJson } from "../../components/openclaw/openclaw-config";
+import { renderGatewayUnit } from "../../components/openclaw/systemd-unit";
+import { base64, renderStepCommand } from "../../components/remote/command-line";
+import { RemoteStep, RemoteStepArgs } from "../../components/remote/remote-step";
+import { commandDigest } from "../../policies/lib/catalogue";
 import { parseSettings } from "../../settings/load";
 import { rules } from "../../policies/rules";
 import { analyze, PolicyConfig, Violation } from "../../plan/analyze";
 import { PROJECT, runMocked } from "../../plan/capture";
 import { baseValues, rawConfig } from "../fixtures/stack";
 
-export { command, hcloud };
+export { base64, command, hcloud, pulumi, RemoteStep };
 
 export async function violationsOf(
   program: () => void,
@@ -33,23 +44,125 @@ export function deployment(overrides: Record<string, unknown> = {}): OpenClawHet
   return new OpenClawHetzner("openclaw", { settings });
 }
 
+/** Mandatory violations of one rule. */
 export function by(violations: Violation[], policy: string): Violation[] {
   return violations.filter((v) => v.policy === policy);
+}
+
+/** The messages of one rule's violations, joined (for toContain / toMatch). */
+export function messages(violations: Violation[], policy: string): string {
+  return by(violations, policy)
+    .map((v) => v.message)
+    .join("\n");
 }
 
 export const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx4c0bWmWyN1hY3S8i2pXgq3cJ0h9O5cM8Ue2l4N7kQ alice@laptop";
 
 /** A firewall with the given inbound rules. */
-export function firewall(rules: { protocol: string; port?: string; sourceIps: string[] }[]) {
-  return new hcloud.Firewall("fw", { rules: rules.map((r) => ({ direction: "in", ...r })) });
+export function firewall(rules: { protocol: string; port?: string; sourceIps: string[] }[], name = "fw") {
+  return new hcloud.Firewall(name, { rules: rules.map((r) => ({ direction: "in", ...r })) });
 }
 
 /** A server with sane values unless overridden. */
 export function server(args: Partial<hcloud.ServerArgs> = {}, fw?: hcloud.Firewall) {
   const firewallIds = fw ? [fw.id.apply(Number)] : [];
-  return new hcloud.Server("srv", { serverType: "cx23", image: "debian-13", sshKeys: ["1"], firewallIds, ...args });
+  return new hcloud.Server("srv", { serverType: "cx23", image: "debian-13", sshKeys: ["1"], firewallIds, backups: true, deleteProtection: true, rebuildProtection: true, ...args });
 }
 
-export function remoteCommand(args: Partial<command.remote.CommandArgs>, opts: { additionalSecretOutputs?: string[] } = {}) {
-  return new command.remote.Command("step", { connection: { host: "203.0.113.10", user: "ops", privateKey: "k" }, create: "true", ...args }, opts);
+export function remoteCommand(args: Partial<command.remote.CommandArgs>, opts: pulumi.CustomResourceOptions = {}, name = "step") {
+  return new command.remote.Command(name, { connection: { host: "203.0.113.10", user: "ops", privateKey: "k" }, create: "true", ...args }, opts);
+}
+
+/** A remote step connected to the deployment's server, ordered before its gate? Not by itself: pass dependsOn. */
+export function stepOn(d: OpenClawHetzner, name: string, args: Partial<command.remote.CommandArgs>, opts: pulumi.CustomResourceOptions = {}) {
+  return new command.remote.Command(name, { connection: { host: d.server.ipv4, user: "ops", privateKey: "k" }, create: "true", ...args }, opts);
+}
+
+/**
+ * The deployment assembled by hand from the catalogue and the renderers, with room for extra steps
+ * before the gate: what a program that composes its own deployment looks like. `extra` gets the
+ * connection and the step to run after, and returns its steps with their literal create commands;
+ * the gate depends on them and re-runs on their digests, as the pack requires.
+ */
+export function handBuilt(
+  opts: {
+    overrides?: Record<string, unknown>;
+    extra?: (connection: command.types.input.remote.ConnectionArgs, after: pulumi.Resource) => { resource: pulumi.Resource; create: string }[];
+    /** Leave the extra steps' digests out of the gate's triggers. */
+    omitExtraDigests?: boolean;
+    /** Gate inputs to change (e.g. another port than the stack ships). */
+    gateInputs?: Record<string, string>;
+    /** The gate's command line, changed after rendering (a fake gate). */
+    tamperGate?: (command: string) => string;
+    userData?: string;
+  } = {},
+) {
+  const s = parseSettings(PROJECT, "dev", rawConfig({ ...baseValues(), ...(opts.overrides ?? {}) }));
+  const fw = new hcloud.Firewall("fw", { rules: firewallRules(s) });
+  const srv = new hcloud.Server("srv", {
+    serverType: "cx23",
+    image: s.image,
+    sshKeys: ["1"],
+    firewallIds: [fw.id.apply(Number)],
+    backups: s.backups,
+    deleteProtection: s.protection,
+    rebuildProtection: s.protection,
+    userData: opts.userData ?? renderUserData(s),
+  });
+  const connection = { host: srv.ipv4Address, user: s.adminUser, port: s.sshPort, privateKey: "k" };
+  const chain: RemoteStep[] = [];
+  const step = (name: string, args: Omit<RemoteStepArgs, "connection">) => {
+    const previous = chain.length > 0 ? chain[chain.length - 1].command : srv;
+    const st = new RemoteStep(name, { connection, ...args }, { dependsOn: [previous] });
+    chain.push(st);
+    return st;
+  };
+  step("wait-for-boot", { step: "wait-for-boot" });
+  step("harden-ssh", { step: "harden-ssh", inputs: { OC_SSHD_DROPIN: layout.sshdDropIn, OC_SSHD_CONF_B64: base64(renderSshdHardened(s)) } });
+  step("ufw", { step: "ufw", inputs: { OC_SSH_PORT: String(s.sshPort) } });
+  step("fail2ban", { step: "fail2ban", inputs: { OC_JAIL_LOCAL_B64: base64(renderJailLocal(s)) } });
+  step("host-basics", {
+    step: "host-basics",
+    inputs: {
+      OC_AUTO_UPGRADES_B64: base64(renderAutoUpgrades(s)),
+      OC_UNATTENDED_B64: base64(renderUnattendedUpgrades()),
+      OC_JOURNALD_B64: base64(renderJournald(s)),
+    },
+  });
+  step("configure-gateway", {
+    step: "configure-gateway",
+    inputs: {
+      OC_STATE_DIR: layout.stateDir,
+      OC_CONFIG_B64: base64(renderOpenclawJson(s)),
+      OC_UNIT_NAME: layout.unitName,
+      OC_UNIT_B64: base64(renderGatewayUnit(s)),
+      OC_ENV_FILE: layout.envFile,
+      OC_GATEWAY_PORT: String(s.gatewayPort),
+    },
+  });
+  const extras = opts.extra ? opts.extra(connection, chain[chain.length - 1].command) : [];
+  const extraDigests = opts.omitExtraDigests ? [] : extras.map((e) => commandDigest(e.create));
+  const gate = new command.remote.Command(
+    "audit-gateway",
+    {
+      connection,
+      create: (opts.tamperGate ?? ((c: string) => c))(
+        renderStepCommand("audit-gateway", {
+          OC_STATE_DIR: layout.stateDir,
+          OC_ENV_FILE: layout.envFile,
+          OC_UNIT_NAME: layout.unitName,
+          OC_OPENCLAW_HOME: layout.openclawHome,
+          OC_SSH_PORT: String(s.sshPort),
+          OC_ADMIN_USER: s.adminUser,
+          OC_GATEWAY_PORT: String(s.gatewayPort),
+          OC_ACCEPTED_RISKS: JSON.stringify(s.acceptedRisks),
+          ...(opts.gateInputs ?? {}),
+        }).command,
+      ),
+      triggers: [...chain.map((c) => c.digest), ...extraDigests],
+      logging: "stdoutAndStderr",
+    },
+    { dependsOn: [chain[chain.length - 1].command, ...extras.map((e) => e.resource)] },
+  );
+  return { settings: s, firewall: fw, server: srv, connection, steps: chain, gate };
 }

@@ -12,6 +12,10 @@ describe(RULE, () => {
     expect(by(await violationsOf(() => server({ image })), RULE)).toHaveLength(1);
   });
 
+  it("refuses a snapshot id (an image no step was tested on)", async () => {
+    expect(by(await violationsOf(() => server({ image: "123456789" })), RULE)).toHaveLength(1);
+  });
+
   it("follows a configured allowlist", async () => {
     const v = await violationsOf(() => server({ image: "debian-12" }), { config: { [RULE]: { allowedImages: ["debian-13"] } } });
     expect(by(v, RULE)).toHaveLength(1);

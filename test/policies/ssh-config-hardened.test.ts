@@ -4,32 +4,65 @@ import { renderSshdHardened } from "../../components/host/sshd-config";
 import { parseSettings } from "../../settings/load";
 import { PROJECT } from "../../plan/capture";
 import { baseValues, rawConfig } from "../fixtures/stack";
-import { by, remoteCommand, server, violationsOf } from "./harness";
+import { base64, by, deployment, handBuilt, messages, remoteCommand, server, violationsOf } from "./harness";
 
 const RULE = "ssh-config-hardened";
 const settings = parseSettings(PROJECT, "dev", rawConfig(baseValues()));
 
 describe(RULE, () => {
-  it("passes the rendered user data and drop-in", async () => {
-    const v = await violationsOf(() => {
-      server({ userData: renderUserData(settings) });
-      remoteCommand({ triggers: ["d", { sshdConfig: renderSshdHardened(settings) }] });
-    });
+  it("passes the real deployment (first boot and after the steps)", async () => {
+    expect(by(await violationsOf(() => deployment()), RULE)).toEqual([]);
+  });
+
+  it("refuses user data whose drop-in allows passwords, and user data without a drop-in", async () => {
+    const weak = renderUserData(settings).replace("PasswordAuthentication no", "PasswordAuthentication yes");
+    expect(messages(await violationsOf(() => server({ userData: weak })), RULE)).toMatch(/at first boot: PasswordAuthentication is 'yes'/);
+    expect(messages(await violationsOf(() => server({ userData: "#cloud-config\nusers: []\n" })), RULE)).toMatch(/PermitRootLogin is 'prohibit-password' \(unset/);
+  });
+
+  it("refuses ssh_pwauth: true when our drop-in does not come first", async () => {
+    const userData = "#cloud-config\nssh_pwauth: true\n";
+    expect(messages(await violationsOf(() => server({ userData })), RULE)).toContain("50-cloud-init.conf");
+  });
+
+  it("evaluates drop-ins as sshd does: one that sorts before ours wins", async () => {
+    const v = await violationsOf(() =>
+      handBuilt({
+        extra: (connection, after) => {
+          const create = `echo ${base64("PermitRootLogin yes\n")} | base64 -d | sudo tee /etc/ssh/sshd_config.d/0-early.conf`;
+          return [{ resource: remoteCommand({ connection, create }, { dependsOn: [after] }, "early-dropin"), create }];
+        },
+      }),
+    );
+    expect(messages(v, RULE)).toContain("after the steps: PermitRootLogin is 'yes' (from /etc/ssh/sshd_config.d/0-early.conf)");
+    expect(by(v, RULE)[0].urn).toContain("early-dropin");
+  });
+
+  it("lets a later file lose: 50-x with passwords after our 00- drop-in is harmless", async () => {
+    const v = await violationsOf(() =>
+      handBuilt({
+        extra: (connection, after) => {
+          const create = `echo ${base64("PasswordAuthentication yes\n")} | base64 -d | sudo tee /etc/ssh/sshd_config.d/50-late.conf`;
+          return [{ resource: remoteCommand({ connection, create }, { dependsOn: [after] }, "late-dropin"), create }];
+        },
+      }),
+    );
     expect(by(v, RULE)).toEqual([]);
   });
 
-  it("refuses a drop-in that allows root or passwords", async () => {
-    const weak = renderSshdHardened(settings).replace("PermitRootLogin no", "PermitRootLogin prohibit-password").replace("PasswordAuthentication no", "PasswordAuthentication yes");
-    const v = by(await violationsOf(() => remoteCommand({ triggers: ["d", { sshdConfig: weak }] })), RULE);
-    expect(v.map((x) => x.message).join("\n")).toMatch(/permitrootlogin[\s\S]*passwordauthentication/);
+  it("refuses a hardening step that ships a weak drop-in (decoded from its input)", async () => {
+    const weak = renderSshdHardened(settings).replace("KbdInteractiveAuthentication no", "KbdInteractiveAuthentication yes");
+    const { renderStepCommand } = await import("../../components/remote/command-line");
+    const create = renderStepCommand("harden-ssh", { OC_SSHD_DROPIN: "/etc/ssh/sshd_config.d/00-openclaw-hetzner.conf", OC_SSHD_CONF_B64: base64(weak) }).command;
+    const v = await violationsOf(() => {
+      server({ userData: renderUserData(settings) });
+      remoteCommand({ create }, {}, "harden");
+    });
+    expect(messages(v, RULE)).toContain("KbdInteractiveAuthentication is 'yes'");
   });
 
-  it("refuses user data whose first-boot drop-in allows passwords", async () => {
-    const userData = renderUserData(settings).replace("PasswordAuthentication no", "PasswordAuthentication yes");
-    expect(by(await violationsOf(() => server({ userData })), RULE)).toHaveLength(1);
-  });
-
-  it("refuses user data without an sshd drop-in", async () => {
-    expect(by(await violationsOf(() => server({ userData: "#cloud-config\nusers: []\n" })), RULE)).toHaveLength(1);
+  it("refuses a Match block that re-enables passwords", async () => {
+    const userData = renderUserData(settings).replace("AllowUsers ops", "AllowUsers ops\n      Match Address 10.0.0.0/8\n        PasswordAuthentication yes");
+    expect(messages(await violationsOf(() => server({ userData })), RULE)).toContain("Match block sets PasswordAuthentication 'yes'");
   });
 });

