@@ -115,8 +115,18 @@ function printfOutput(args: string[]): string | undefined {
   return out;
 }
 
+/** Bytes the pack follows through a pipeline (a heredoc, echo, base64 -d, gunzip…). */
+type Bytes = Buffer;
+
+/** UTF-8 text of bytes, or undefined for binary content. */
+function asText(bytes: Bytes | undefined): string | undefined {
+  if (bytes === undefined) return undefined;
+  const text = bytes.toString("utf8");
+  return Buffer.from(text, "utf8").equals(bytes) ? text : undefined;
+}
+
 /** What a command writes to stdout, when the pack can tell (cat/echo/printf/base64 -d/gunzip). */
-function stdoutOf(words: string[], stdin: string | undefined): string | undefined {
+function stdoutOf(words: string[], stdin: Bytes | undefined): Bytes | undefined {
   const [name, ...args] = words;
   const cmd = nodePath.posix.basename(name ?? "");
   if (cmd === "cat") return args.length === 0 || (args.length === 1 && args[0] === "-") ? stdin : undefined;
@@ -125,16 +135,19 @@ function stdoutOf(words: string[], stdin: string | undefined): string | undefine
     const rest = noNewline ? args.slice(1) : args;
     if (rest[0] === "-e") return undefined;
     const text = unescapeEcho(rest.join(" "));
-    return text === undefined ? undefined : `${text}${noNewline ? "" : "\n"}`;
+    return text === undefined ? undefined : Buffer.from(`${text}${noNewline ? "" : "\n"}`);
   }
-  if (cmd === "printf") return printfOutput(args);
+  if (cmd === "printf") {
+    const text = printfOutput(args);
+    return text === undefined ? undefined : Buffer.from(text);
+  }
   if (cmd === "base64" && (args.includes("-d") || args.includes("--decode")) && stdin !== undefined) {
-    const cleaned = stdin.replace(/\s+/g, "");
-    return decodeBase64Text(cleaned.padEnd(Math.ceil(cleaned.length / 4) * 4, "="));
+    const cleaned = stdin.toString("latin1").replace(/\s+/g, "");
+    return /^[A-Za-z0-9+/]*={0,2}$/.test(cleaned) ? Buffer.from(cleaned, "base64") : undefined;
   }
   if ((cmd === "gunzip" || cmd === "zcat" || (cmd === "gzip" && args.includes("-d"))) && stdin !== undefined) {
     try {
-      return gunzipSync(Buffer.from(stdin, "latin1")).toString("utf8");
+      return gunzipSync(stdin);
     } catch {
       return undefined;
     }
@@ -143,20 +156,20 @@ function stdoutOf(words: string[], stdin: string | undefined): string | undefine
   return undefined;
 }
 
-function heredocInput(cmd: SimpleCommand): string | undefined | null {
+function heredocInput(cmd: SimpleCommand): Bytes | undefined | null {
   for (const r of cmd.redirections) {
     if (r.op === "<<" || r.op === "<<-") {
       if (r.heredoc === undefined) return undefined;
-      return r.heredocQuoted || !/[$`]/.test(r.heredoc) ? r.heredoc : undefined;
+      return r.heredocQuoted || !/[$`\\]/.test(r.heredoc) ? Buffer.from(r.heredoc) : undefined;
     }
-    if (r.op === "<<<") return r.target.dynamic ? undefined : `${r.target.text}\n`;
+    if (r.op === "<<<") return r.target.dynamic ? undefined : Buffer.from(`${r.target.text}\n`);
     if (r.op === "<") return undefined;
   }
   return null; // no input redirection: stdin comes from the pipe
 }
 
-/** Records a write of `content` (undefined: unknown) to `target`. */
-function write(ctx: Context, target: Word, content: string | undefined, append: boolean, how: string) {
+/** Records a write of `bytes` (undefined: unknown) to `target`; only hardening files are kept. */
+function write(ctx: Context, target: Word, bytes: Bytes | undefined, append: boolean, how: string) {
   if (target.dynamic) {
     ctx.refusals.push(`${ctx.where}: ${how} to a path computed at run time (${target.raw.slice(0, 60)})`);
     return;
@@ -167,8 +180,10 @@ function write(ctx: Context, target: Word, content: string | undefined, append: 
     return;
   }
   const kind = classifyPath(path);
+  if (!kind) return;
+  const content = asText(bytes);
   if (content === undefined) {
-    if (kind) ctx.refusals.push(`${ctx.where}: ${how} to ${path} (${kind}) with content the pack cannot read`);
+    ctx.refusals.push(`${ctx.where}: ${how} to ${path} (${kind}) with content the pack cannot read`);
     return;
   }
   ctx.files.push({ path, kind, content, append, via: `${ctx.where} (${how})` });
@@ -210,7 +225,7 @@ function optionValue(words: Word[], names: string[]): Word | undefined {
 }
 
 /** Reads one simple command (after its wrappers); `stdin` is what the pipe feeds it, if known. */
-function readCommand(ctx: Context, cmd: SimpleCommand, stdin: string | undefined | null): string | undefined {
+function readCommand(ctx: Context, cmd: SimpleCommand, stdin: Bytes | undefined | null): Bytes | undefined {
   const words = unwrap(cmd.words);
   const name = base(words[0]);
   const args = words.slice(1);
@@ -230,11 +245,11 @@ function readCommand(ctx: Context, cmd: SimpleCommand, stdin: string | undefined
       else nested(ctx, script.text, `${name} -c`);
     } else if (operands(args).length > 0) {
       ctx.refusals.push(`${ctx.where}: ${name} runs a script file the pack cannot read (${operands(args)[0].text.slice(0, 60)})`);
-    } else if (effectiveStdin !== undefined) nested(ctx, effectiveStdin, `script piped into ${name}`);
+    } else if (asText(effectiveStdin) !== undefined) nested(ctx, asText(effectiveStdin)!, `script piped into ${name}`);
     else ctx.refusals.push(`${ctx.where}: pipes code the pack cannot read into ${name}`);
   } else if (["python", "python3", "perl", "ruby", "node", "php", "lua", "awk", "gawk"].includes(name)) {
     const code = args.map((a) => a.text).join(" ");
-    if (SENSITIVE_MENTION.test(code) || (effectiveStdin !== undefined && SENSITIVE_MENTION.test(effectiveStdin)) || args.some((a) => a.text === "-i" || a.text === "inplace")) {
+    if (SENSITIVE_MENTION.test(code) || SENSITIVE_MENTION.test(effectiveStdin?.toString("latin1") ?? "") || args.some((a) => a.text === "-i" || a.text === "inplace")) {
       ctx.refusals.push(`${ctx.where}: a ${name} program touches the hardening in a form the pack cannot read`);
     } else if (input === null && stdin === undefined && args.length === 0) {
       ctx.refusals.push(`${ctx.where}: pipes code the pack cannot read into ${name}`);
@@ -275,7 +290,7 @@ function sshRemoteCommand(args: Word[]): string | undefined | null {
 }
 
 /** Effects of tools on the hardening: writes, in-place edits, firewall and service changes. */
-function toolEffects(ctx: Context, name: string, args: Word[], stdin: string | undefined) {
+function toolEffects(ctx: Context, name: string, args: Word[], stdin: Bytes | undefined) {
   const ops = operands(args);
   const texts = args.map((a) => a.text);
   const refuse = (what: string) => ctx.refusals.push(`${ctx.where}: ${what}`);
@@ -417,6 +432,7 @@ function nested(ctx: Context, text: string, how: string) {
 }
 
 function readShellInto(ctx: Context, text: string, stdin?: string) {
+  const input = stdin === undefined ? undefined : Buffer.from(stdin);
   const parsed = parseShell(text);
   const sensitive = SENSITIVE_MENTION.test(text);
   for (const o of parsed.opaque) {
@@ -424,7 +440,7 @@ function readShellInto(ctx: Context, text: string, stdin?: string) {
   }
   let first = true;
   for (const pipeline of parsed.pipelines) {
-    let flowing: string | undefined | null = first && stdin !== undefined ? stdin : null;
+    let flowing: Bytes | undefined | null = first && input !== undefined ? input : null;
     first = false;
     for (const cmd of pipeline.commands) flowing = readCommand(ctx, cmd, flowing) ?? undefined;
   }
