@@ -1,4 +1,6 @@
 // The real deployment passes the whole pack, in update and in preview.
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { rules } from "../../policies/rules";
 import { deployment, violationsOf } from "./harness";
@@ -28,6 +30,17 @@ describe("the pack on the real deployment", () => {
   it("judges fully during preview: unknown server outputs neither fail the deployment nor turn a rule advisory", async () => {
     const v = await violationsOf(() => deployment(), { preview: true });
     expect(v).toEqual([]);
+  });
+
+  it("ships an example pack config (policies/config.json) that names real rules and their real options, at their defaults", () => {
+    const config = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "policies", "config.json"), "utf8")) as Record<string, Record<string, unknown>>;
+    for (const [name, options] of Object.entries(config)) {
+      const rule = rules.find((r) => r.name === name);
+      expect(rule, name).toBeDefined();
+      const schema = (rule!.configSchema?.properties ?? {}) as Record<string, { default?: unknown }>;
+      for (const [key, value] of Object.entries(options)) expect(value, `${name}.${key}`).toEqual(schema[key]?.default);
+    }
+    expect(Object.keys(config).sort()).toEqual(rules.filter((r) => r.configSchema).map((r) => r.name).sort());
   });
 
   it("gives every rule its metadata, mandatory by default", () => {

@@ -26,6 +26,21 @@ describe(RULE, () => {
     expect(by(v, RULE)[0].urn).toContain("gw-open");
   });
 
+  it("sees private networks, which Hetzner's firewall does not filter: they reach what ufw admits", async () => {
+    const withUfw = await violationsOf(() => {
+      const d = deployment();
+      const net = new hcloud.Network("net", { ipRange: "10.0.0.0/16" });
+      new hcloud.ServerNetwork("join", { serverId: d.server.server.id.apply(Number), networkId: net.id.apply(Number) });
+    });
+    expect(by(withUfw, RULE)).toEqual([]); // our ufw step admits only SSH
+    const withoutUfw = await violationsOf(() => {
+      const srv = server({}, firewall([{ protocol: "tcp", port: "22", sourceIps: ["198.51.100.0/24"] }]));
+      const net = new hcloud.Network("net", { ipRange: "10.0.0.0/16" });
+      new hcloud.ServerNetwork("join", { serverId: srv.id.apply(Number), networkId: net.id.apply(Number) });
+    });
+    expect(messages(withoutUfw, RULE)).toContain("server network 'join' (members of the private network reach every port: no ufw step the pack knows) opens tcp 1-65535");
+  });
+
   it("also reads a --port the unit passes on its command line", async () => {
     const v = await violationsOf(() => {
       const d = handBuilt({
