@@ -8,6 +8,7 @@ import { gunzipSync } from "node:zlib";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as nodePath from "node:path";
 import { decodeBase64Text, decodeStepCommand, filePath, InputSpec, StepName, STEPS } from "./catalogue";
+import { deferredCommands } from "./deferred";
 import { raw, UNKNOWN } from "./props";
 import { classifyPath, directoryMayHoldSensitive, isAboveSensitive, normalizePath, PROTECTIVE_SERVICES, SensitiveKind } from "./sensitive-paths";
 import { parseShell, SimpleCommand, Word } from "./shell";
@@ -615,6 +616,11 @@ function isDirectory(p: unknown): boolean {
   }
 }
 
+/** Refusals for what shipped files make the server run later (units, cron, rc.local): read as steps. */
+export function deferredRefusals(files: ShippedFile[]): string[] {
+  return files.flatMap((f) => deferredCommands(f).flatMap((cmd) => readShell(cmd, `${f.path} (${f.via}) runs later`).refusals));
+}
+
 export const COMMAND_TYPES = {
   remote: "command:remote:Command",
   copy: "command:remote:CopyToRemote",
@@ -628,7 +634,10 @@ export const COMMAND_TYPES = {
  */
 export async function readStepResource(type: string, props: unknown, name: string): Promise<StepReading> {
   const p = raw(props);
-  if (type === COMMAND_TYPES.copy) return readCopy(p, `copy '${name}'`);
+  if (type === COMMAND_TYPES.copy) {
+    const copy = await readCopy(p, `copy '${name}'`);
+    return { ...copy, refusals: [...copy.refusals, ...deferredRefusals(copy.files)] };
+  }
   const readings: StepReading[] = [];
   const stdin = typeof p.stdin === "string" ? p.stdin : undefined;
   for (const field of ["create", "update"]) {
@@ -643,11 +652,12 @@ export async function readStepResource(type: string, props: unknown, name: strin
   const env = p.environment && typeof p.environment === "object" ? p.environment : {};
   const envTexts = Object.entries(env).map(([k, v]) => ({ where: `step '${name}' environment ${k}`, text: typeof v === "string" ? v : "" }));
   const catalogue = readings.find((r) => r.step);
+  const files = readings.flatMap((r) => r.files);
   return {
     step: catalogue?.step,
     inputs: catalogue?.inputs,
-    files: readings.flatMap((r) => r.files),
-    refusals: readings.flatMap((r) => r.refusals),
+    files,
+    refusals: [...readings.flatMap((r) => r.refusals), ...deferredRefusals(files)],
     texts: [...readings.flatMap((r) => r.texts), ...envTexts],
   };
 }

@@ -15,14 +15,17 @@ export type SensitiveKind =
   | "sudoers"
   | "accounts"
   | "pam"
-  | "ssh-keys";
+  | "ssh-keys"
+  /** Files whose commands run later (cron, boot, login): read like a step, since no gate follows them. */
+  | "scheduled";
 
 const RULES: [RegExp, SensitiveKind][] = [
   [/^\/etc\/ssh\/sshd_config(\.d\/[^/]+)?$/, "sshd-config"],
   [/(^|\/)openclaw\.json$/, "openclaw-config"],
   [/(^|\/)\.openclaw(\/|$)/, "openclaw-state"],
-  [/^\/(etc|lib|usr\/lib|run)\/systemd\/system\/[^/]+\.service$/, "systemd-unit"],
-  [/^\/(etc|lib|usr\/lib|run)\/systemd\/system\/[^/]+\.(service|socket)\.d\/[^/]+$/, "systemd-dropin"],
+  [/^\/(etc|lib|usr\/lib|run)\/systemd\/(system|user)\/[^/]+\.(service|socket|timer|path)$/, "systemd-unit"],
+  [/^\/(etc|lib|usr\/lib|run)\/systemd\/(system|user)\/[^/]+\.(service|socket|timer|path)\.d\/[^/]+$/, "systemd-dropin"],
+  [/^\/etc\/(crontab|cron\.(d|hourly|daily|weekly|monthly)\/[^/]+|anacrontab|rc\.local|profile|bash\.bashrc|environment|profile\.d\/[^/]+)$|^\/var\/spool\/cron\/|(^|\/)\.(bashrc|profile|bash_profile)$/, "scheduled"],
   [/^\/etc\/fail2ban\/(jail\.(conf|local)|jail\.d\/[^/]+)$/, "fail2ban-jail"],
   [/^\/etc\/fail2ban\//, "fail2ban-other"],
   [/^\/etc\/(ufw\/|default\/ufw$)/, "ufw-config"],
@@ -66,6 +69,8 @@ const REPRESENTATIVES = [
   "/etc/shadow",
   "/etc/pam.d/sshd",
   "/root/.ssh/authorized_keys",
+  "/etc/cron.d/x",
+  "/etc/rc.local",
 ];
 
 /**

@@ -7,11 +7,14 @@
 const PLACEHOLDER_WORDS = [
   "replace", "with", "your", "token", "secret", "password", "passwd", "changeme", "change", "example",
   "placeholder", "openssl", "rand", "random", "dummy", "sample", "insert", "here", "todo", "fixme",
-  "test", "default", "admin", "gateway", "openclaw", "letmein", "qwerty", "hunter", "xxxx", "abcd",
+  "test", "default", "admin", "gateway", "openclaw", "letmein", "qwerty", "hunter", "xxxxx",
 ].sort((a, b) => b.length - a.length);
 
-/** Stretches of this length or more count as one guess; shorter ones occur by chance in random tokens. */
-const MIN_PATTERN = 5;
+/**
+ * Stretches of this length or more count as one guess; shorter ones occur by chance in random
+ * tokens (a random 32-hex token holds a 6-long run or repeat about once in 10,000).
+ */
+const MIN_PATTERN = 6;
 
 function alphabetBits(token: string): number {
   if (/^[0-9a-f]+$/.test(token) || /^[0-9A-F]+$/.test(token)) return 4;

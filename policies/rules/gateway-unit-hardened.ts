@@ -37,6 +37,10 @@ export const gatewayUnitHardened: StackRule = {
         }
         for (const env of merged.get("Service.Environment") ?? []) {
           if (/OPENCLAW_GATEWAY_(TOKEN|PASSWORD)=|_API_KEY=|BOT_TOKEN=/.test(env)) report(`${where} puts a secret in an Environment= line (use the root-only EnvironmentFile)`, urn);
+          // The gateway must read a config this pack has checked.
+          const configPath = env.match(/(?:^|\s)"?OPENCLAW_CONFIG_PATH=([^\s"]+)/)?.[1];
+          if (configPath && !files.has(configPath)) report(`${where} points the gateway at ${configPath}, an openclaw.json the stack does not ship`, urn);
+          else if (configPath && !configPath.endsWith("/openclaw.json")) report(`${where} points the gateway at ${configPath}; name it openclaw.json so its content is checked`, urn);
         }
       }
     }

@@ -1,5 +1,6 @@
 import { readUserData } from "../lib/cloud-init";
-import { readShell } from "../lib/payloads";
+import { deferredRefusals, readShell } from "../lib/payloads";
+import { classifyPath } from "../lib/sensitive-paths";
 import { raw, UNKNOWN } from "../lib/props";
 import { configOf, ResourceRule, TYPES } from "../lib/rule";
 
@@ -40,5 +41,12 @@ export const userDataCloudConfig: ResourceRule = {
     }
     for (const problem of reading.problems) report(`user data: ${problem}`);
     for (const c of reading.commands) for (const refusal of readShell(c.text, `user data ${c.key}`).refusals) report(refusal);
+    const files = reading.files
+      .filter((f) => f.content !== undefined)
+      .map((f) => ({ path: f.path, kind: classifyPath(f.path), content: f.content!, append: f.append, via: "user data write_files" }));
+    for (const refusal of deferredRefusals(files)) report(refusal);
+    for (const f of reading.files.filter((x) => x.content === undefined && classifyPath(x.path))) {
+      report(`user data writes ${f.path} (${classifyPath(f.path)}) in a form the pack cannot read: ${f.unreadable}`);
+    }
   },
 };

@@ -78,7 +78,7 @@ describe(RULE, () => {
         const d = deployment();
         const lb = new hcloud.LoadBalancer("lb", { loadBalancerType: "lb11", location: "fsn1" });
         new hcloud.LoadBalancerTarget("lb-target", { loadBalancerId: lb.id.apply(Number), type: "server", serverId: d.server.server.id.apply(Number) });
-        new hcloud.LoadBalancerService("lb-https", { loadBalancerId: lb.id.apply(Number), protocol: "tcp", listenPort: 443, destinationPort: 8443 });
+        new hcloud.LoadBalancerService("lb-https", { loadBalancerId: lb.id, protocol: "tcp", listenPort: 443, destinationPort: 8443 });
       },
       { config: LB_ALLOWED },
     );

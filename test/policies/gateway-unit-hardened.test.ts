@@ -36,6 +36,11 @@ describe(RULE, () => {
     expect(messages(v, RULE)).toMatch(/--bind lan[\s\S]*Environment= line/);
   });
 
+  it("refuses a unit that points the gateway at a config the stack does not ship (so it is never checked)", async () => {
+    const v = await violationsOf(withFile("/etc/systemd/system/openclaw-gateway.service", unit.replace(/OPENCLAW_CONFIG_PATH=\S+/, "OPENCLAW_CONFIG_PATH=/etc/oc/gw.conf")));
+    expect(messages(v, RULE)).toContain("points the gateway at /etc/oc/gw.conf, an openclaw.json the stack does not ship");
+  });
+
   it("refuses a unit of another name that runs the gateway as the admin", async () => {
     const v = await violationsOf(withFile("/etc/systemd/system/claw.service", unit.replace("User=openclaw", "User=ops")));
     expect(messages(v, RULE)).toContain("claw.service runs the gateway as 'ops'");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderUserData } from "../../components/hetzner/user-data";
 import { renderSshdHardened } from "../../components/host/sshd-config";
+import { renderStepCommand } from "../../components/remote/command-line";
 import { parseSettings } from "../../settings/load";
 import { PROJECT } from "../../plan/capture";
 import { baseValues, rawConfig } from "../fixtures/stack";
@@ -52,7 +53,6 @@ describe(RULE, () => {
 
   it("refuses a hardening step that ships a weak drop-in (decoded from its input)", async () => {
     const weak = renderSshdHardened(settings).replace("KbdInteractiveAuthentication no", "KbdInteractiveAuthentication yes");
-    const { renderStepCommand } = await import("../../components/remote/command-line");
     const create = renderStepCommand("harden-ssh", { OC_SSHD_DROPIN: "/etc/ssh/sshd_config.d/00-openclaw-hetzner.conf", OC_SSHD_CONF_B64: base64(weak) }).command;
     const v = await violationsOf(() => {
       server({ userData: renderUserData(settings) });

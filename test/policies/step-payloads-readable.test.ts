@@ -45,6 +45,17 @@ describe(RULE, () => {
     expect(by(v, RULE).map((x) => x.urn.split("::").pop()).sort()).toEqual(["nested", "piped", "via-ssh"]);
   });
 
+  it("reads what shipped files run later (cron, a boot unit, rc.local), since no gate follows them", async () => {
+    const v = await violationsOf(() => {
+      remoteCommand({ create: "echo '*/5 * * * * root /usr/sbin/ufw --force disable' | sudo tee /etc/cron.d/open" }, {}, "cron");
+      remoteCommand({ create: "sudo tee /etc/systemd/system/late.service <<'EOF'\n[Service]\nType=oneshot\nExecStart=/bin/systemctl stop fail2ban\n[Install]\nWantedBy=multi-user.target\nEOF" }, {}, "boot-unit");
+      new command.remote.CopyToRemote("rc-local", { connection: conn, source: new pulumi.asset.StringAsset("#!/bin/sh\nsed -i s/no/yes/ /etc/ssh/sshd_config\n"), remotePath: "/etc/rc.local" });
+      remoteCommand({ create: "echo '0 3 * * * root apt-get -y upgrade' | sudo tee /etc/cron.d/upgrade" }, {}, "harmless-cron");
+    });
+    expect(by(v, RULE).map((x) => x.urn.split("::").pop()).sort()).toEqual(["boot-unit", "cron", "rc-local"]);
+    expect(messages(v, RULE)).toContain("/etc/cron.d/open");
+  });
+
   it("refuses a catalogue step whose script is not the reviewed one", async () => {
     const genuine = renderStepCommand("ufw", { OC_SSH_PORT: "22" }).command;
     const fake = genuine.replace("ufw --force enable", "true");
