@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { configRows, README_END, README_START, renderPulumiYaml, renderReadmeTable } from "../settings/reference";
 import { ROOT } from "./harness/tools";
-import { renderRuleTable, RULES_END, RULES_START } from "../policies/reference";
+import { renderRiskTable, renderRuleTable, RISKS_END, RISKS_START, RULES_END, RULES_START } from "../policies/reference";
 import { sha256, STEP_NAMES } from "../policies/lib/catalogue";
 import { stepBody } from "../components/remote/command-line";
 
@@ -30,6 +30,10 @@ describe("config reference", () => {
 
   it("README's policy rule table is the rule files'", () => {
     replaceBlock(RULES_START, RULES_END, renderRuleTable());
+  });
+
+  it("README's accepted-risk table is policies/lib/risks.ts'", () => {
+    replaceBlock(RISKS_START, RISKS_END, renderRiskTable());
   });
 
   it("the pack knows the digest of every step's current script (a script change is a reviewed pack change)", () => {
