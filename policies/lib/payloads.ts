@@ -243,10 +243,10 @@ function readCommand(ctx: Context, cmd: SimpleCommand, stdin: Bytes | undefined 
     if (c >= 0) {
       const script = args[c + 1];
       if (!script || script.dynamic) ctx.refusals.push(`${ctx.where}: ${name} -c runs a script computed at run time`);
-      else nested(ctx, script.text, `${name} -c`);
+      else nested(ctx, script.text);
     } else if (operands(args).length > 0) {
       ctx.refusals.push(`${ctx.where}: ${name} runs a script file the pack cannot read (${operands(args)[0].text.slice(0, 60)})`);
-    } else if (asText(effectiveStdin) !== undefined) nested(ctx, asText(effectiveStdin)!, `script piped into ${name}`);
+    } else if (asText(effectiveStdin) !== undefined) nested(ctx, asText(effectiveStdin)!);
     else ctx.refusals.push(`${ctx.where}: pipes code the pack cannot read into ${name}`);
   } else if (["python", "python3", "perl", "ruby", "node", "php", "lua", "awk", "gawk"].includes(name)) {
     const code = args.map((a) => a.text).join(" ");
@@ -258,10 +258,10 @@ function readCommand(ctx: Context, cmd: SimpleCommand, stdin: Bytes | undefined 
   } else if (name === "ssh") {
     const remote = sshRemoteCommand(args);
     if (remote === null) ctx.refusals.push(`${ctx.where}: runs a remote command computed at run time over ssh`);
-    else if (remote !== undefined) nested(ctx, remote, "ssh");
+    else if (remote !== undefined) nested(ctx, remote);
   } else if (name === "su") {
     const c = optionValue(args, ["-c", "--command"]);
-    if (c && !c.dynamic) nested(ctx, c.text, "su -c");
+    if (c && !c.dynamic) nested(ctx, c.text);
     else if (c) ctx.refusals.push(`${ctx.where}: su -c runs a command computed at run time`);
   } else {
     toolEffects(ctx, name, args, effectiveStdin);
@@ -336,7 +336,7 @@ function toolEffects(ctx: Context, name: string, args: Word[], stdin: Bytes | un
     case "rm":
     case "unlink":
     case "shred":
-      for (const t of ops.slice(name === "truncate" ? 0 : 0)) modify(ctx, t, "removes or truncates");
+      for (const t of ops) modify(ctx, t, "removes or truncates");
       return;
     case "chmod":
     case "chown":
@@ -362,14 +362,12 @@ function toolEffects(ctx: Context, name: string, args: Word[], stdin: Bytes | un
       return;
     case "systemctl":
     case "service": {
-      const verbIndex = name === "service" ? 1 : 0;
       const verb = name === "service" ? ops[1]?.text : ops[0]?.text;
       const units = name === "service" ? ops.slice(0, 1) : ops.slice(1);
       if (verb && /^(stop|disable|mask|kill|revert|reset-failed|edit|set-property)$/.test(verb)) {
         for (const u of units) if (u.dynamic || PROTECTIVE_SERVICES.test(u.text)) refuse(`${name} ${verb} ${u.text} turns a protection off`);
       }
       if (verb === "edit") refuse(`systemctl edit changes a unit in a form the pack cannot read`);
-      void verbIndex;
       return;
     }
     case "fail2ban-client":
@@ -422,14 +420,13 @@ function toolEffects(ctx: Context, name: string, args: Word[], stdin: Bytes | un
   }
 }
 
-/** Reads a nested script (bash -c '…', ssh host '…'). */
-function nested(ctx: Context, text: string, how: string) {
+/** Reads a nested script (bash -c '…', ssh host '…', what is piped into a shell). */
+function nested(ctx: Context, text: string) {
   if (ctx.depth >= 5) {
     ctx.refusals.push(`${ctx.where}: scripts nested too deeply to read`);
     return;
   }
-  readShellInto({ ...ctx, where: ctx.where, depth: ctx.depth + 1 }, text);
-  void how;
+  readShellInto({ ...ctx, depth: ctx.depth + 1 }, text);
 }
 
 function readShellInto(ctx: Context, text: string, stdin?: string) {
