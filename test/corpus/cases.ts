@@ -1,0 +1,305 @@
+// The corpus's expectations, in one place: test/corpus.test.ts runs every case through `npm run plan`
+// and checks it against this list, and test/corpus/README.md's table is generated from it (the test
+// fails when the table drifts: UPDATE_CORPUS_README=1 rewrites it).
+//
+// evasion   programs/<name>/: a program that weakens the deployment in some shape; `npm run plan`
+//           must exit 1 with a mandatory violation of one of `rules` whose URN or message names
+//           `offender` (the resource the twist adds or changes).
+// control   programs/<name>/: not an evasion; the corpus helpers alone, which must pass (exit 0), so
+//           the evasions built on them are refused for their twist.
+// insecure  configs/insecure/Pulumi.<name>.yaml: must exit 2 with `key` in configErrors.
+// secure    configs/secure/Pulumi.<name>.yaml (or `file`): must exit 0 with no mandatory violation.
+//
+// `secrets`: values a case puts in a fixture that no output may contain (besides anything marked
+// LEAKCHECK, which is checked everywhere).
+
+export type Kind = "evasion" | "control" | "insecure" | "secure";
+
+interface Base {
+  kind: Kind;
+  name: string;
+  /** What the case tries, and why it is (in)secure, in one line. */
+  tries: string;
+  /** Extra `npm run plan` arguments, relative to the repository root. */
+  config?: string;
+  policyConfig?: string;
+  preview?: boolean;
+  secrets?: string[];
+}
+
+export interface ProgramCase extends Base {
+  kind: "evasion" | "control";
+  /** The resource the twist adds or changes (evasions). */
+  offender?: string;
+  /**
+   * Rules that refuse it (evasions): at least one of them must name the offender. `proposed:<name>`
+   * stands for a rule the pack does not have yet (the gap has no owner today).
+   */
+  rules?: string[];
+}
+
+export interface ConfigCase extends Base {
+  kind: "insecure" | "secure";
+  /** The config key the plan must name (insecure). */
+  key?: string;
+  /** The stack file, relative to the repository root, when it is not configs/<kind>/Pulumi.<name>.yaml. */
+  file?: string;
+}
+
+export type Case = ProgramCase | ConfigCase;
+
+const NS = "openclaw-hetzner";
+const SERVER = "openclaw";
+
+/** Secrets of the example ESC environment (esc/openclaw-dev.yaml) every run imports. */
+export const GLOBAL_SECRETS = [
+  "LEAKCHECK",
+  "replace-with-the-BotFather-token-000000000",
+  "sk-ant-replace-with-your-anthropic-api-key-0000000000",
+  "replace-with-your-hcloud-api-token-0000000000000000000000000",
+];
+
+const evasion = (name: string, offender: string, rules: string[], tries: string, extra: Partial<ProgramCase> = {}): ProgramCase => ({
+  kind: "evasion",
+  name,
+  offender,
+  rules,
+  tries,
+  ...extra,
+});
+const insecure = (name: string, key: string, tries: string, extra: Partial<ConfigCase> = {}): ConfigCase => ({ kind: "insecure", name, key: `${NS}:${key}`, tries, ...extra });
+const secure = (name: string, tries: string, extra: Partial<ConfigCase> = {}): ConfigCase => ({ kind: "secure", name, tries, ...extra });
+
+export const CASES: Case[] = [
+  // ---- controls ------------------------------------------------------------------------------------
+  { kind: "control", name: "control-composed", tries: "the deployment built from the project's parts by programs/_lib/compose.ts, no twist (the base of the spliced evasions)" },
+  { kind: "control", name: "control-composed", tries: "the same, planned as a preview (server outputs unknown)", preview: true },
+
+  // ---- a second firewall, however attached -----------------------------------------------------------
+  evasion("fw-attachment-server-id-world-ssh", "break-glass-ssh", ["firewall-ingress-bounded"], "second firewall with SSH from 0.0.0.0/0 and ::/0, attached by FirewallAttachment serverIds"),
+  evasion("fw-attachment-label-gateway-port", "office-dashboard", ["firewall-never-gateway-port"], "second firewall opening the gateway port to an office /24, attached by FirewallAttachment labelSelectors"),
+  evasion("fw-applyto-server-gateway-port", "webhooks", ["firewall-never-gateway-port", "firewall-ingress-bounded"], "firewall applyTos {server} opening 18000-19000 (covers 18789) to the world"),
+  evasion("fw-applyto-label-world-ssh", "ssh-anywhere", ["firewall-ingress-bounded"], "firewall applyTos {labelSelector: stack} opening SSH to the world"),
+  evasion("fw-attachment-external-firewall", "shared-ops-firewall", ["server-firewall-at-creation"], "attaches a firewall defined outside the stack (literal id), whose rules nobody here can read"),
+  evasion("fw-transform-extra-rule", "openclaw-firewall", ["firewall-never-gateway-port", "firewall-ingress-bounded"], "a resource transformation adds 18789 from the world to the component's own firewall"),
+  evasion("fw-attachment-server-id-world-ssh", "break-glass-ssh", ["firewall-ingress-bounded"], "the same second firewall, planned as a preview (ids unknown)", { preview: true }),
+
+  // ---- sources that add up to the internet -----------------------------------------------------------
+  evasion("split-ipv4-halves-ssh", "provider-ranges", ["firewall-ingress-bounded"], "SSH from 0.0.0.0/1 + 128.0.0.0/1 (no single /0) on a firewall applied to the server"),
+  evasion("split-ipv6-halves-ssh", "ipv6-providers", ["firewall-ingress-bounded"], "SSH from ::/1 + 8000::/1 through a FirewallAttachment"),
+  evasion("split-across-firewalls", "ssh-upper-half", ["firewall-ingress-bounded"], "the internet split over two firewalls (one by server id, one by label), IPv4 and IPv6"),
+  evasion("ssh-sixteen-slash4", "regional-ssh", ["firewall-ingress-bounded"], "SSH from sixteen /4 blocks: the whole IPv4 internet in a long list"),
+  evasion("ssh-slash7-transform", "openclaw-firewall", ["firewall-ingress-bounded"], "a transformation widens the validated SSH sources to a /7 (just wider than the /8 limit)"),
+  evasion("ssh-slash8-plus-one", "jump-host", ["firewall-ingress-bounded"], "a /8 on one firewall and one more /32 on another: each within bounds, together wider than a /8"),
+
+  // ---- resource types no rule used to look at --------------------------------------------------------
+  evasion("lb-gateway-port", "gateway-lb-tls", ["resource-types-understood", "firewall-never-gateway-port"], "a load balancer service forwarding 443 from the internet to the gateway port"),
+  evasion("lb-gateway-port-allowed", "webhook-lb-service", ["firewall-never-gateway-port", "firewall-ingress-bounded"], "the same with the pack config listing the load balancer types: the exposure rules must still refuse it", {
+    policyConfig: "test/corpus/policy/allow-load-balancers.json",
+  }),
+  evasion("rescue-boot-transformation", SERVER, ["server-no-rescue-or-iso"], "a transformation boots the server into Hetzner's rescue system (root shell, mailed password)"),
+  evasion("iso-boot-transformation", SERVER, ["server-no-rescue-or-iso"], "a transformation mounts an installer ISO on the server"),
+  evasion("stack-transform-rescue", SERVER, ["server-no-rescue-or-iso"], "the rescue boot through a stack-wide resource transform (pulumi.runtime.registerResourceTransform)"),
+  evasion("transforms-firewall-gateway-port", "openclaw-firewall", ["firewall-never-gateway-port", "firewall-ingress-bounded"], "opens 18789 to the world on the component's firewall with the `transforms` option (ResourceTransform)"),
+  evasion("unknown-type-volume", "dotfiles", ["resource-types-understood"], "an automounted volume carrying files onto the server: a type no rule reads"),
+  evasion("unknown-type-dynamic-provider", "finish-setup", ["resource-types-understood"], "a dynamic provider resource that ssh-es in after the gate and opens ufw"),
+  evasion("second-bare-server", "scratch", ["deployment-complete", "gate-last", "ssh-config-hardened"], "a second server in the stack with the firewall and keys but none of the hardening steps"),
+
+  // ---- steps after, beside or around the gate --------------------------------------------------------
+  evasion("step-after-gate-ufw-allow", "post-deploy-probe", ["gate-last", "step-payloads-readable"], "a remote step after the gate that opens the gateway port in ufw"),
+  evasion("step-unordered-sshd-dropin", "debug-ssh", ["gate-last", "ssh-config-hardened"], "a remote step unordered with the gate writing an sshd drop-in that sorts first (0-debug.conf): passwords, root"),
+  evasion("step-unordered-ufw-disable", "cleanup", ["gate-last", "step-payloads-readable"], "a remote step depending only on the server that disables ufw, possibly after the gate's check"),
+  evasion("copy-after-gate-openclaw-json", "tuned-openclaw-json", ["gate-last", "openclaw-config-hardened"], "a CopyToRemote after the gate overwriting openclaw.json with bind lan"),
+  evasion("local-ssh-after-gate", "expose-for-sidecar", ["gate-last", "step-payloads-readable"], "a local Command after the gate that ssh-es in and sed -i's openclaw.json to bind lan"),
+  evasion("delete-command-ufw-disable", "ufw-maintenance", ["command-no-delete"], "a properly ordered step whose delete command disables ufw (deletes run after the gate)"),
+  evasion("local-delete-ssh", "teardown-hook", ["command-no-delete"], "a local Command whose delete ssh-es in and disables fail2ban"),
+  evasion("stdin-script-ufw-disable", "stdin-script", ["step-payloads-readable"], "`sudo bash -s` with the script on (secret) stdin, opening ufw"),
+  evasion("local-python-interpreter", "python-post-config", ["step-payloads-readable"], "a local Command with interpreter python3: rot13'd Python that ssh-es in and opens ufw (read as shell, it is noise)"),
+  evasion("step-python-obfuscated", "python-helper", ["step-payloads-readable", "ssh-config-hardened"], "python3 -c exec(base64…) writing an sshd drop-in that sorts first, with no telltale word in the command"),
+  evasion("download-and-run", "monitoring-agent", ["step-payloads-readable"], "downloads a binary to /usr/local/bin and runs it as root (no `curl | sh`)"),
+  evasion("cron-reverse-shell", "health-cron", ["step-payloads-readable", "host-access-files-untouched"], "a /etc/cron.d job running a root reverse shell every five minutes"),
+  evasion("timer-disables-ufw-later", "net-tune", ["step-payloads-readable"], "a systemd timer + service that run `ufw --force disable` ten minutes after the gate"),
+
+  // ---- the gate itself -----------------------------------------------------------------------------------
+  evasion("fake-gate-changed-body", "audit-gateway", ["gate-last", "step-payloads-readable"], "the gate's catalogue command line with one line added to its script: exit 0"),
+  evasion("gate-triggers-miss-ufw", "audit-gateway", ["gate-last"], "the gate's triggers lose the ufw step's digest, so a ufw change does not re-run it"),
+  evasion("gate-checks-other-port", "audit-gateway", ["gate-last"], "the gate re-rendered (reviewed script) to check gateway port 18790, where nothing listens"),
+  evasion("gate-connects-elsewhere", "audit-gateway", ["gate-last"], "only the gate's connection points at another (hardened) host, so the gateway host is never audited"),
+
+  // ---- user data in another form -------------------------------------------------------------------------
+  evasion("userdata-b64-dropin-passwords", SERVER, ["ssh-config-hardened"], "write_files entry, base64, sshd drop-in 0-cloud-debug.conf (sorts before 00-…) allowing passwords"),
+  evasion("userdata-b64-dropin-passwords", SERVER, ["ssh-config-hardened"], "the same, planned as a preview", { preview: true }),
+  evasion("userdata-gzip-b64-root-login", SERVER, ["ssh-config-hardened"], "the same, gzip+base64, PermitRootLogin yes and AllowUsers *"),
+  evasion("userdata-shell-script", SERVER, ["user-data-cloud-config"], "user data replaced by a shell script that sets PasswordAuthentication yes"),
+  evasion("userdata-multipart", SERVER, ["user-data-cloud-config"], "MIME multipart: the project's cloud-config plus a shell-script part allowing passwords"),
+  evasion("userdata-ssh-pwauth", SERVER, ["user-data-cloud-config"], "ssh_pwauth: on (YAML 1.1 true)"),
+  evasion("userdata-chpasswd", SERVER, ["user-data-cloud-config"], "a chpasswd block giving the admin user a password", { secrets: ["console-only-please"] }),
+  evasion("userdata-user-password", SERVER, ["user-data-cloud-config"], "an extra sudo user with hashed_passwd and lock_passwd: false"),
+  evasion("userdata-runcmd-dropin", SERVER, ["ssh-config-hardened"], "a runcmd printf writing an sshd drop-in that sorts first (0-legacy.conf) allowing passwords"),
+  evasion("sshd-opts-default-file", SERVER, ["ssh-config-hardened"], "write_files /etc/default/ssh: SSHD_OPTS=-o PasswordAuthentication=yes -o PermitRootLogin=yes (overrides every config file)"),
+  evasion("userdata-apt-untrusted-source", SERVER, ["user-data-cloud-config"], "cloud-init apt source `deb [trusted=yes] http://…`: unsigned root packages over plain HTTP"),
+  evasion("userdata-ca-certs", SERVER, ["user-data-cloud-config", "server-user-data-no-secrets"], "cloud-init ca_certs trusts a TLS-inspection CA (swaps nodejs.org / npm downloads); refused today only as a 'long base64 token'"),
+
+  // ---- the gateway on another port, and that port opened ---------------------------------------------
+  evasion("gateway-port-moved-and-opened", "office-gateway", ["firewall-never-gateway-port"], "openclaw.json and the unit moved to 28789, and 28789 opened on a firewall"),
+  evasion("gateway-port-config-opened", "office-ssh-range", ["firewall-never-gateway-port"], "gatewayPort 18790 by config, and 'the SSH range' 18789-18790 opened by an attachment", {
+    config: "test/corpus/configs/secure/Pulumi.ssh-on-18789.yaml",
+  }),
+
+  // ---- openclaw.json shipped another way --------------------------------------------------------------
+  evasion("openclaw-json-heredoc-exec-full", "maintenance-exec", ["openclaw-config-hardened"], "heredoc in a Command rewriting openclaw.json with tools.exec.mode full"),
+  evasion("openclaw-json-heredoc-exec-full", "maintenance-exec", ["openclaw-config-hardened"], "the same, planned as a preview", { preview: true }),
+  evasion("openclaw-json-copy-legacy-exec-security", "legacy-openclaw-json", ["openclaw-config-hardened"], "CopyToRemote StringAsset with the legacy tools.exec.security full"),
+  evasion("openclaw-json-dm-open", "public-beta", ["openclaw-config-hardened"], "cat <<EOF | sudo tee: dmPolicy open, allowFrom ['*']"),
+  evasion("openclaw-json-bind-lan-printf", "proxy-bind", ["openclaw-config-hardened"], "printf | tee: gateway.bind lan"),
+  evasion("openclaw-json-agent-override", "main-agent-exec", ["openclaw-config-hardened"], "base64 -d | tee: agents.entries.main.tools.exec.mode full (global tools stay hardened)"),
+  evasion("openclaw-json-in-userdata", SERVER, ["openclaw-config-hardened"], "a bootstrap openclaw.json in user data write_files with exec full and elevated on"),
+  evasion("openclaw-json-include-agents", "split-agents-config", ["openclaw-config-hardened"], "openclaw.json spotless, `agents: {$include: ./agents.json5}` giving the main agent exec full"),
+  evasion("openclaw-json-env-substitution", "configure-gateway", ["openclaw-config-hardened"], "dmPolicy '${OPENCLAW_TG_DM}', allowFrom ['${OPENCLAW_TG_ALLOW}'] with Environment=…=open / * in the unit"),
+  evasion("openclaw-json-mcp-shell", "configure-gateway", ["openclaw-config-hardened"], "exec stays deny, but an MCP server (mcp-shell-server, bash allowed) hands the agent a shell"),
+  evasion("openclaw-cli-mcp-set", "ops-mcp", ["step-payloads-readable", "openclaw-config-hardened"], "`openclaw mcp set` (OpenClaw's own CLI, no file written) registers a shell MCP server before the gate"),
+  evasion("openclaw-token-from-unit-env", "configure-gateway", ["openclaw-config-hardened", "gateway-unit-hardened"], "the token SecretRef points at OC_GW_TOKEN, set to a literal in the unit (Environment=OC_GW_TOKEN=changeme-please)"),
+  evasion("openclaw-rate-limit-exempt-loopback", "configure-gateway", ["openclaw-config-hardened"], "rateLimit.exemptLoopback true: every client arrives through the tunnel, from loopback, so the limiter is off"),
+  evasion("openclaw-dm-scope-main", "configure-gateway", ["openclaw-config-hardened"], "session.dmScope main: every sender's DMs share one session"),
+  evasion("openclaw-mdns-browser-on", "configure-gateway", ["openclaw-config-hardened"], "discovery.mdns.mode full and browser.enabled true (the baseline keeps both off)"),
+  evasion("openclaw-config-writes-from-chat", "configure-gateway", ["openclaw-config-hardened"], "channels.telegram.configWrites true and commands.config: settings rewritten from chat"),
+  evasion("openclaw-config-path-dropin", "gateway-config-location", ["openclaw-config-hardened", "gateway-unit-hardened"], "a unit drop-in sets OPENCLAW_CONFIG_PATH to a second, loose config (exec full, dm open); openclaw.json is a decoy"),
+
+  // ---- units, jails, apt, sudo, sshd beyond the drop-in ------------------------------------------------
+  evasion("unit-dropin-root", "gateway-perms-fix", ["gateway-unit-hardened"], "CopyToRemote drop-in for the gateway unit: User=root"),
+  evasion("second-unit-root", "worker-unit", ["gateway-unit-hardened"], "a second unit (no User=) starting another gateway as root"),
+  evasion("jail-local-sshd-disabled", "quiet-fail2ban", ["fail2ban-sshd-jail"], "jail.d/zz-monitoring.local: [sshd] enabled = false"),
+  evasion("fail2ban-ignoreip-world", "fail2ban-monitoring", ["fail2ban-sshd-jail"], "jail enabled, but [DEFAULT] ignoreip = 0.0.0.0/0 ::/0: nobody is ever banned"),
+  evasion("fail2ban-findtime-one-second", "fail2ban-tuning", ["fail2ban-sshd-jail"], "jail enabled, findtime = 1 and port = 1: nobody is ever banned"),
+  evasion("fail2ban-not-started-at-boot", "faster-boot", ["step-payloads-readable", "fail2ban-sshd-jail"], "rm of fail2ban's and ufw's multi-user.target.wants links: both gone after the next reboot"),
+  evasion("apt-periodic-zero", "maintenance-windows", ["unattended-upgrades-on"], "apt.conf.d/99-… sets Unattended-Upgrade \"0\" without the accepted risk"),
+  evasion("apt-periodic-enable-zero", "apt-quiet", ["unattended-upgrades-on"], "APT::Periodic::Enable \"0\": the master switch, with both periodic settings left at \"1\""),
+  evasion("apt-periodic-nested-block", "apt-periodic-tidy", ["unattended-upgrades-on"], "a flat APT::Periodic line plus a nested `APT { Periodic { Unattended-Upgrade \"0\"; }; };` block"),
+  evasion("unattended-blacklist-all", "apt-pin-everything", ["unattended-upgrades-on"], "Unattended-Upgrade::Package-Blacklist { \".*\"; }: upgrades run and install nothing"),
+  evasion("upgrade-timer-masked-by-link", "no-surprise-restarts", ["unattended-upgrades-on", "step-payloads-readable"], "ln -sf /dev/null apt-daily-upgrade.timer (a mask without systemctl)"),
+  evasion("sudoers-openclaw", "agent-restart-rights", ["host-access-files-untouched"], "echo 'openclaw ALL=(ALL) NOPASSWD: ALL' | tee /etc/sudoers.d/openclaw"),
+  evasion("sudoers-user-alias", "agent-ops-sudo", ["host-access-files-untouched"], "the same sudo grant through a User_Alias, so no line starts with openclaw"),
+  evasion("sshd-alternate-config-unit", "support-sshd", ["ssh-config-hardened", "step-payloads-readable"], "ssh.service drop-in: sshd -f /etc/ssh/sshd_support_config (passwords, root); the real config files untouched"),
+  evasion("sshd-authorized-keys-command", "central-keys", ["ssh-config-hardened"], "sshd drop-in sorting first: AuthorizedKeysCommand curl http://… (a URL decides who logs in as admin)"),
+  evasion("sshd-weak-ciphers", "legacy-crypto", ["ssh-config-hardened"], "sshd drop-in sorting first: CBC ciphers, SHA-1 key exchange, hmac-md5, ssh-rsa"),
+  evasion("journald-storage-none", "journal-diet", ["fail2ban-sshd-jail", "step-payloads-readable"], "journald Storage=none: fail2ban (backend = systemd) never sees a failure, so never bans"),
+  evasion("sshd-permitopen-any", "incident-forwarding", ["ssh-config-hardened"], "sshd drop-in sorting first: PermitOpen any, GatewayPorts yes (tunnels reach everything)"),
+
+  // ---- secrets ---------------------------------------------------------------------------------------------
+  evasion("label-github-token", "openclaw-firewall", ["labels-no-secrets"], "a GitHub token as a label of the component's firewall"),
+  evasion("token-in-command-line", "check-model-key", ["command-no-secrets-in-command-line"], "an Anthropic API key in a step's create command"),
+  evasion("token-in-environment", "telegram-webhook", ["command-no-secrets-in-command-line"], "a Telegram bot token in a step's environment"),
+  evasion("userdata-hex-token", SERVER, ["server-user-data-no-secrets"], "a 32-hex enrolment token in user data write_files", { secrets: ["4f1c9a0b7e2d58c3a6b9f0e1d2c3b4a5"] }),
+  evasion("local-command-secret", "notify-slack", ["command-no-secrets-in-command-line"], "a Slack bot token in a local Command"),
+  evasion("token-in-triggers", "warm-model-cache", ["command-no-secrets-in-command-line"], "the API key in a step's triggers (stdin kept secret; triggers are plain state)"),
+  evasion("token-split-in-command", "check-model-key-split", ["command-no-secrets-in-command-line"], "the API key split over two shell variables in the command line"),
+  evasion("stack-output-unsecret-token", "gatewayTokenForCi", ["proposed:stack-outputs-no-secrets"], "the gateway token exported as a stack output through pulumi.unsecret (plain text in state and `pulumi stack output`)"),
+  evasion("firewall-description-secret", "ping-only", ["labels-no-secrets"], "a 48-hex API token in a firewall rule's description", { secrets: ["4f1c9a0b7e2d58c3a6b9f0e1d2c3b4a5d6e7f8091a2b3c4d"] }),
+
+  // ---- insecure stack configs --------------------------------------------------------------------------
+  insecure("token-placeholder", "gatewayToken", "gatewayToken left at a 'replace-with-your-token' placeholder"),
+  insecure("token-low-entropy", "gatewayToken", "gatewayToken 0123…f twice: a run and its repeat", { secrets: ["0123456789abcdef0123456789abcdef"] }),
+  insecure("token-repeated-pattern", "gatewayToken", "gatewayToken that is one word repeated"),
+  insecure("token-too-short", "gatewayToken", "gatewayToken of 20 characters"),
+  insecure("token-keyboard-walk", "gatewayToken", "gatewayToken that is a keyboard walk (qwerty…QWERTY…), the first thing a cracker tries", { secrets: ["qwertyuiopasdfghjklzxcvbnmQWERTYUIOPASDFGHJKLZXCVBNM"] }),
+  insecure("token-sha256-of-password", "gatewayToken", "gatewayToken = sha256('password'), a published 64-hex value", { secrets: ["5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"] }),
+  insecure("rsa-2048-operator-key", "adminSshKeys.0", "an RSA 2048 operator key"),
+  insecure("dsa-operator-key", "adminSshKeys.1", "a DSA operator key"),
+  insecure("forged-key-type", "adminSshKeys.0", "'ssh-ed25519' followed by an RSA 2048 blob"),
+  insecure("node-mirror-plain-http", "nodeMirror", "plain-HTTP Node.js mirror without nodeSha256"),
+  insecure("node-mirror-http-uppercase", "nodeMirror", "the same mirror written HTTP:// (capitals), without nodeSha256"),
+  insecure("node-mirror-credentials", "nodeMirror", "user:password in the Node.js mirror URL"),
+  insecure("node-mirror-token-in-query", "nodeMirror", "an access token in the mirror URL's query string", { secrets: ["9b2e7c4a1f0d83e6b5a4c3d2e1f0a9b8"] }),
+  insecure("openclaw-before-cve-fix", "openclawVersion", "OpenClaw 2026.1.28, before the CVE-2026-25253 fix"),
+  insecure("openclaw-below-minimum", "openclawVersion", "OpenClaw 2026.9.5, below versions.json's openclawMinimum"),
+  insecure("label-api-key", "labels.billing-key", "an Anthropic API key in a label"),
+  insecure("label-hex-token", "labels.enrol", "a 32-hex token in a label", { secrets: ["7c1e9f3a5b2d4086a1c3e5f7092b4d6f"] }),
+  insecure("ssh-world-ipv4", "sshAllowedCidrs", "sshAllowedCidrs 0.0.0.0/0"),
+  insecure("ssh-world-ipv6", "sshAllowedCidrs", "sshAllowedCidrs ::/0 next to an office /24"),
+  insecure("ssh-two-slash1", "sshAllowedCidrs", "sshAllowedCidrs 0.0.0.0/1 + 128.0.0.0/1"),
+  insecure("ssh-slash7", "sshAllowedCidrs", "sshAllowedCidrs a /7, no accepted risk"),
+  insecure("ssh-three-slash9", "sshAllowedCidrs", "three /9s: together more than a /8"),
+  insecure("ssh-ipv6-slash16", "sshAllowedCidrs", "an IPv6 /16"),
+  insecure("unattended-upgrades-off", "unattendedUpgrades", "unattendedUpgrades false without acceptedRisks"),
+  insecure("protection-off", "protection", "protection false without acceptedRisks"),
+  insecure("backups-off", "backups", "backups false without acceptedRisks"),
+  insecure("control-ui-on", "controlUi", "controlUi true without acceptedRisks"),
+  insecure("groups-not-accepted", "channels.telegram.groups", "Telegram groups without the accepted risk group-chats"),
+  insecure("tool-deny-reduced", "toolDeny", "toolDeny without group:runtime, no accepted risk"),
+  insecure("risk-unknown-id", "acceptedRisks.0.id", "an accepted risk with an unknown id"),
+  insecure("risk-short-reason", "acceptedRisks.0.reason", "backups-off accepted with the reason 'cheaper'"),
+  insecure("risk-not-taken", "acceptedRisks.0.id", "control-ui accepted while controlUi is off"),
+  insecure("dm-open", "channels.telegram.dmPolicy", "dmPolicy open"),
+  insecure("allow-from-wildcard", "channels.telegram.allowFrom.0", "allowFrom ['*']"),
+  insecure("require-mention-off", "channels.telegram.requireMention", "groups without the mention requirement"),
+  insecure("tool-profile-full", "toolProfile", "the 'full' tool profile"),
+  insecure("tool-profile-coding", "toolProfile", "the 'coding' tool profile"),
+  insecure("ssh-on-gateway-port", "sshPort", "SSH on the gateway port 18789"),
+  insecure("ssh-on-moved-gateway-port", "sshPort", "gateway and SSH both on 2222"),
+  insecure("gateway-privileged-port", "gatewayPort", "the gateway on 443"),
+  insecure("admin-user-root", "adminUser", "adminUser root"),
+  insecure("discord-without-token", "discordBotToken", "Discord enabled without a bot token"),
+  insecure("deploy-key-rsa-pem", "deployPrivateKey", "a PEM RSA deploy key instead of an OpenSSH one", { secrets: ["-----BEGIN RSA PRIVATE KEY-----"] }),
+  insecure("unknown-key-typo", "sshAllowedCidr", "a misspelt key (sshAllowedCidr) that would silently keep the default"),
+  { kind: "insecure", name: "hcloud-endpoint-plain-http", key: "hcloud:endpoint", tries: "hcloud:endpoint on plain HTTP ('a caching proxy'): the Hetzner API token travels in clear" },
+
+  // ---- secure stack configs ----------------------------------------------------------------------------
+  secure("example", "the example stack (Pulumi.dev.yaml.example + esc/openclaw-dev.yaml)", { file: "Pulumi.dev.yaml.example" }),
+  secure("example", "the example stack, planned as a preview", { file: "Pulumi.dev.yaml.example", preview: true }),
+  secure("ssh-on-18789", "SSH on 18789 with gatewayPort 18790"),
+  secure("key-comment-hex40", "an operator key whose comment ends in 40 hex digits"),
+  secure("rsa-4096", "an RSA 4096 operator key"),
+  secure("http-mirror-pinned", "a plain-HTTP mirror with nodeSha256"),
+  secure("all-loosenings-accepted", "every loosening (updates, protection, backups, UI, groups, toolDeny, a /7) with its acceptedRisks entry and a real reason"),
+  secure("all-loosenings-accepted", "the same, planned as a preview", { preview: true }),
+  secure("unattended-off-accepted", "unattendedUpgrades false with its accepted risk"),
+  secure("debian-12", "image debian-12"),
+  secure("ubuntu-2404-ssh-2222", "image ubuntu-24.04 with sshPort 2222"),
+  secure("ipv6-only-cidrs", "IPv6-only sshAllowedCidrs"),
+  secure("exactly-slash8", "sshAllowedCidrs exactly a /8"),
+  secure("deploy-private-key", "a deployPrivateKey (ed25519, plain value)", { secrets: ["AAAAEBIICqYrpotAUIUlIZLbAvFMR6xENtE0b"] }),
+  secure("discord-telegram-groups", "Discord and Telegram with groups, group-chats accepted"),
+  secure("strong-plain-token", "a strong gatewayToken given as a plain value"),
+  secure("whatsapp-allowlist", "WhatsApp with an E.164 allowlist"),
+];
+
+/** A case's unique label (name, plus "(preview)" for the preview variant). */
+export function label(c: Case): string {
+  return `${c.name}${c.preview ? " (preview)" : ""}`;
+}
+
+/** The stack file of a config case, relative to the repository root. */
+export function configFile(c: ConfigCase): string {
+  return c.file ?? `test/corpus/configs/${c.kind}/Pulumi.${c.name}.yaml`;
+}
+
+/** `npm run plan` arguments for a case (paths relative to the repository root). */
+export function planArgs(c: Case): string[] {
+  const args: string[] = [];
+  if (c.kind === "evasion" || c.kind === "control") args.push("--program", `test/corpus/programs/${c.name}`);
+  const config = c.kind === "insecure" || c.kind === "secure" ? configFile(c) : c.config;
+  if (config) args.push("--config", config);
+  if (c.policyConfig) args.push("--policy-config", c.policyConfig);
+  if (c.preview) args.push("--preview");
+  return [...args, "--json"];
+}
+
+/** The expected result, in words, for the README. */
+export function expected(c: Case): string {
+  switch (c.kind) {
+    case "evasion":
+      return `exit 1: ${c.rules!.map((r) => (r.startsWith("proposed:") ? `a rule to add (${r.slice(9)})` : `\`${r}\``)).join(" or ")} names \`${c.offender}\``;
+    case "control":
+      return "exit 0, no mandatory violation";
+    case "insecure":
+      return `exit 2 naming \`${c.key}\``;
+    case "secure":
+      return "exit 0, no mandatory violation";
+  }
+}
+
+/** test/corpus/README.md's table, generated from CASES. */
+export function readmeTable(): string {
+  const rows = CASES.map((c) => `| \`${label(c)}\` | ${c.kind} | ${c.tries.replace(/\|/g, "\\|")} | ${expected(c).replace(/\|/g, "\\|")} |`);
+  return ["| name | kind | what it tries | expected |", "| --- | --- | --- | --- |", ...rows].join("\n");
+}
