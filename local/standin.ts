@@ -8,6 +8,7 @@ import { OpenClawHetzner } from "../components/openclaw-hetzner";
 import { PROJECT, runMocked } from "../plan/capture";
 import { parseSettings, Settings } from "../settings/load";
 import { readStackFile } from "../settings/stack-file";
+import versions from "../versions.json";
 import { deploymentOf, SshTarget, Step } from "./steps";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -41,6 +42,19 @@ function keyPair(file: string): string {
   return readFileSync(`${file}.pub`, "utf8").trim();
 }
 
+/**
+ * The local Node.js mirror (built once, cached) and the SHA-256 of its tarball: the mirror is plain
+ * http, and the settings accept a plain-http mirror only with the tarball's sum pinned.
+ */
+function nodeMirror(version: string): string {
+  const mirror = execFileSync("bash", [standinScript("node-mirror.sh"), version], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  const name = `node-v${version}-linux-x64.tar.gz`;
+  const line = readFileSync(path.join(mirror, `v${version}`, "SHASUMS256.txt"), "utf8").split("\n").find((l) => l.trim().endsWith(` ${name}`));
+  const sum = line?.split(/\s+/)[0];
+  if (!sum || !/^[0-9a-f]{64}$/.test(sum)) throw new Error(`no SHA-256 for ${name} in the local Node.js mirror`);
+  return sum;
+}
+
 /** The example stack, pointed at the stand-in: its network, its Node.js mirror, fresh keys and token. */
 export function standinConfig(suite: Suite, overrides: Record<string, unknown> = {}) {
   mkdirSync(RUN, { recursive: true });
@@ -57,6 +71,7 @@ export function standinConfig(suite: Suite, overrides: Record<string, unknown> =
     deployPrivateKey: readFileSync(deployKey, "utf8"),
     gatewayToken: readFileSync(tokenFile, "utf8"),
     nodeMirror: "http://127.0.0.1:8080",
+    nodeSha256: nodeMirror(versions.node),
     image: suite === "bookworm" ? "debian-12" : "debian-13",
     serverName: "openclaw-standin",
     ...overrides,
@@ -120,8 +135,7 @@ export const standinScript = (name: string) => path.join(ROOT, "scripts", "stand
 
 /** Renders the deployment, boots a fresh stand-in with its user data, records the state. */
 export async function bootStandin(suite: Suite, log: (line: string) => void = () => {}) {
-  const rendered = await renderStandin(suite);
-  execFileSync("bash", [standinScript("node-mirror.sh"), rendered.settings.nodeVersion], { stdio: ["ignore", "ignore", "inherit"] });
+  const rendered = await renderStandin(suite); // builds the local Node.js mirror too
   const userData = path.join(RUN, "user-data");
   writeFileSync(userData, rendered.userData);
   log(`booting the stand-in (${suite}) with the program's user data`);

@@ -61,13 +61,17 @@ if ! command -v ufw >/dev/null 2>&1; then
   drifted "ufw is not installed"
 else
   ufw_status="$(ufw status verbose 2>&1 || true)"
-  printf '%s\n' "$ufw_status" | grep -q '^Status: active' || drifted "ufw is not active"
-  printf '%s\n' "$ufw_status" | grep -Eq '^Default: (deny|reject) \(incoming\)' ||
-    drifted "ufw's default for incoming is not deny ($(printf '%s\n' "$ufw_status" | sed -n 's/^Default: //p'))"
-  while IFS= read -r rule; do
-    to="$(printf '%s' "$rule" | sed -E 's/ +(ALLOW|LIMIT).*//; s/ \(v6\)$//')"
-    [ "$to" = "$ssh_port/tcp" ] || [ "$to" = "$ssh_port" ] || drifted "ufw allows '$(printf '%s' "$rule" | tr -s ' ')'"
-  done < <(printf '%s\n' "$ufw_status" | grep -E ' (ALLOW|LIMIT)( IN)? ' || true)
+  if ! printf '%s\n' "$ufw_status" | grep -q '^Status: active'; then
+    # An inactive ufw prints neither its defaults nor its rules: one finding says it all.
+    drifted "ufw is not active ($(printf '%s\n' "$ufw_status" | head -n 1))"
+  else
+    printf '%s\n' "$ufw_status" | grep -Eq '^Default: (deny|reject) \(incoming\)' ||
+      drifted "ufw's default for incoming is not deny ($(printf '%s\n' "$ufw_status" | sed -n 's/^Default: //p'))"
+    while IFS= read -r rule; do
+      to="$(printf '%s' "$rule" | sed -E 's/ +(ALLOW|LIMIT).*//; s/ \(v6\)$//')"
+      [ "$to" = "$ssh_port/tcp" ] || [ "$to" = "$ssh_port" ] || drifted "ufw allows '$(printf '%s' "$rule" | tr -s ' ' | sed 's/ $//')'"
+    done < <(printf '%s\n' "$ufw_status" | grep -E ' (ALLOW|LIMIT)( IN)? ' || true)
+  fi
 fi
 
 # --- fail2ban ------------------------------------------------------------------------------------
@@ -82,7 +86,10 @@ while read -r proto _state _recv _send local _peer process; do
   name="$(printf '%s' "$process" | sed -n 's/^users:(("\([^"]*\)".*/\1/p')"
   if [ "$proto" = udp ] && { [ "$port" = 68 ] || [ "$port" = 546 ]; }; then continue; fi
   if [ "$proto" = tcp ] && [ "$name" = sshd ] && [ "$port" = "$ssh_port" ]; then continue; fi
-  drifted "${name:-a process} listens on $proto $local (only sshd on $ssh_port may listen beyond loopback)"
+  # ss shows the first 15 characters of a process's name: add its pid and systemd unit.
+  lpid="$(printf '%s' "$process" | sed -n 's/^users:(("[^"]*",pid=\([0-9]*\).*/\1/p')"
+  lunit="$([ -z "$lpid" ] || ps -o unit= -p "$lpid" 2>/dev/null | tr -d ' ')"
+  drifted "${name:-a process}${lpid:+ (pid $lpid${lunit:+, $lunit})} listens on $proto $local (only sshd on $ssh_port may listen beyond loopback)"
 done < <(ss -H -ltnup 2>/dev/null || true)
 ss -H -ltn "sport = :$gateway_port" 2>/dev/null | grep -Eq '127\.0\.0\.1:|\[::1\]:' ||
   drifted "nothing listens on 127.0.0.1:$gateway_port (the gateway is not on loopback, or not up)"
