@@ -6,6 +6,11 @@ import type { ShippedFile } from "./payloads";
 
 const EXEC_KEYS = ["ExecStart", "ExecStartPre", "ExecStartPost", "ExecStop", "ExecStopPost", "ExecReload", "ExecCondition"];
 
+/** `node …/openclaw.mjs gateway run …` or `openclaw gateway run …`. */
+function isGatewayCommand(command: string): boolean {
+  return /^\S*\/(node|openclaw)\s+(\S*openclaw\.mjs\s+)?gateway\s+run\b/.test(command) || /^\S*\/?openclaw\s+gateway\s+run\b/.test(command);
+}
+
 /** Shell text of each command the file will run, or [] for files that run nothing. */
 export function deferredCommands(file: ShippedFile): string[] {
   if (file.kind === "systemd-unit" || file.kind === "systemd-dropin") {
@@ -14,8 +19,10 @@ export function deferredCommands(file: ShippedFile): string[] {
       .filter(([key]) => EXEC_KEYS.includes(key.split(".").pop() ?? ""))
       .flatMap(([, values]) => values)
       .map((v) => v.replace(/^[@\-:+!]+/, "").trim())
-      .filter((v) => v.length > 0);
+      // The OpenClaw gateway itself is a Node program: the gateway-unit rule judges how it runs.
+      .filter((v) => v.length > 0 && !isGatewayCommand(v));
   }
+  if (file.kind === "executable") return [file.content]; // a shell script (others are refused when written)
   if (file.kind !== "scheduled") return [];
   if (/\/(crontab|cron\.d\/[^/]+|anacrontab)$|^\/var\/spool\/cron\//.test(file.path)) {
     // m h dom mon dow [user] command (system crontabs carry a user field); @reboot etc. take one field.

@@ -82,6 +82,8 @@ export interface JailSettings {
   maxretry?: string;
   bantime?: string;
   findtime?: string;
+  ignoreip?: string;
+  port?: string;
   /** Files that set the sshd jail's values, in read order. */
   sources: string[];
 }
@@ -111,26 +113,65 @@ export function sshdJail(files: Map<string, string>): JailSettings {
       for (const [k, v] of section) sshd[k] = v;
     }
   }
-  for (const key of ["enabled", "maxretry", "bantime", "findtime"] as const) result[key] = sshd[key] ?? defaults[key];
+  for (const key of ["enabled", "maxretry", "bantime", "findtime", "ignoreip", "port"] as const) result[key] = sshd[key] ?? defaults[key];
   return result;
 }
 
 /**
  * apt's periodic settings from /etc/apt/apt.conf.d (files in name order, later wins), in the flat
- * `APT::Periodic::Unattended-Upgrade "1";` form. A nested `APT { … }` block is reported unreadable.
+ * `APT::Periodic::Unattended-Upgrade "1";` form, and what else makes unattended upgrades install
+ * nothing: `APT::Periodic::Enable "0"`, a package blacklist that matches everything, `#clear` of
+ * their lists. A nested `APT { … }` or `Unattended-Upgrade { … }` block is reported unreadable.
  */
-export function aptPeriodic(files: Map<string, string>): { updateLists?: string; unattended?: string; unreadable: string[]; sources: Record<string, string> } {
-  const out: { updateLists?: string; unattended?: string; unreadable: string[]; sources: Record<string, string> } = { unreadable: [], sources: {} };
+export function aptPeriodic(files: Map<string, string>): {
+  updateLists?: string;
+  unattended?: string;
+  enable?: string;
+  unreadable: string[];
+  /** What turns unattended upgrades off besides the periodic switches (a loosening a stack may accept). */
+  off: string[];
+  /** What lets apt install unauthenticated packages (never acceptable). */
+  insecure: string[];
+  sources: Record<string, string>;
+} {
+  const out: ReturnType<typeof aptPeriodic> = { unreadable: [], off: [], insecure: [], sources: {} };
   // apt reads apt.conf.d/ in name order, then apt.conf.
   const paths = [...[...files.keys()].filter((p) => p.startsWith("/etc/apt/apt.conf.d/")).sort(), ...[...files.keys()].filter((p) => p === "/etc/apt/apt.conf")];
   for (const p of paths) {
-    const content = files.get(p)!.replace(/\/\/.*$/gm, "").replace(/#.*$/gm, "");
-    if (/\{/.test(content) && /Periodic/i.test(content) && !/^\s*APT::Periodic::/m.test(content)) out.unreadable.push(p);
-    for (const m of content.matchAll(/APT::Periodic::(Update-Package-Lists|Unattended-Upgrade)\s+"([^"]*)"\s*;/gi)) {
-      if (m[1].toLowerCase() === "update-package-lists") out.updateLists = m[2];
-      else out.unattended = m[2];
+    const content = files.get(p)!.replace(/\/\/.*$/gm, "").replace(/^\s*#(?!clear).*$/gm, "");
+    if (/(^|[\s;])(APT|Periodic|Unattended-Upgrade)\s*\{/m.test(content)) out.unreadable.push(p);
+    if (/^\s*#clear\s+(APT::Periodic|Unattended-Upgrade)/m.test(content)) out.off.push(`${p} clears apt's periodic or unattended-upgrade settings (#clear)`);
+    for (const m of content.matchAll(/APT::Periodic::(Update-Package-Lists|Unattended-Upgrade|Enable)\s+"([^"]*)"\s*;/gi)) {
+      const key = m[1].toLowerCase();
+      if (key === "update-package-lists") out.updateLists = m[2];
+      else if (key === "unattended-upgrade") out.unattended = m[2];
+      else out.enable = m[2];
       out.sources[m[1]] = p;
+    }
+    for (const m of content.matchAll(/Unattended-Upgrade::Package-Blacklist(?:\s+"([^"]*)"\s*;|\s*\{([^}]*)\})/gi)) {
+      const entries = m[1] !== undefined ? [m[1]] : [...m[2].matchAll(/"([^"]*)"/g)].map((x) => x[1]);
+      if (entries.some((e) => /^(\^?\.[*+]?\$?|\*|\^|\.\*.*)$/.test(e))) out.off.push(`${p} blacklists every package from unattended upgrades`);
+    }
+    if (/(APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecureRepositories|APT::Get::AllowDowngrades)\s+"?(true|1|yes)"?/i.test(content)) {
+      out.insecure.push(`${p} lets apt install packages it cannot authenticate`);
     }
   }
   return out;
+}
+
+/** Problems of apt source lists: repositories trusted without a signature, or insecure ones. */
+export function aptSourceProblems(path: string, content: string): string[] {
+  const lines = content.split("\n").filter((l) => !/^\s*#/.test(l));
+  const out: string[] = [];
+  if (lines.some((l) => /trusted\s*=\s*yes|Trusted:\s*yes|allow-insecure\s*=\s*yes|allow-weak\s*=\s*yes|allow-downgrade-to-insecure/i.test(l))) {
+    out.push(`${path} trusts a repository without checking its signature`);
+  }
+  if (/\/(trusted\.gpg|keyrings)/.test(path) || path.startsWith("/usr/share/keyrings/")) out.push(`${path} adds a signing key apt will trust`);
+  return out;
+}
+
+/** journald settings that remove what fail2ban and the operator read. */
+export function journaldProblems(path: string, content: string): string[] {
+  const storage = [...content.matchAll(/^\s*Storage\s*=\s*(\S+)/gm)].pop()?.[1];
+  return storage === "none" ? [`${path} sets journald's Storage=none (fail2ban reads sshd's failures from the journal)`] : [];
 }

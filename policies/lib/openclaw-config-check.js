@@ -61,9 +61,25 @@ function toolProblems(tools, where, isOverride) {
   return out;
 }
 
+/** Paths of every `$include` and every string with a `${VAR}` substitution, anywhere in the config. */
+function unreadable(value, path, out) {
+  if (typeof value === "string") {
+    if (/\$\{[^}]*\}/.test(value)) out.push({ message: `${path || "(root)"} substitutes \${…} at load time (the value cannot be read here)` });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => unreadable(v, `${path}[${i}]`, out));
+  } else if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "$include") out.push({ message: `${path || "(root)"} uses $include (another file, not checked with this one)` });
+      else unreadable(v, path ? `${path}.${k}` : k, out);
+    }
+  }
+  return out;
+}
+
 function channelProblems(name, channel) {
   const out = [];
   if (!isObject(channel)) return out;
+  if (channel.configWrites !== false && channel.enabled !== false) out.push({ message: `channels.${name}.configWrites is not false (chat senders could change the config)` });
   if (channel.dmPolicy === "open") out.push({ message: `channels.${name}.dmPolicy is 'open'` });
   if (channel.groupPolicy === "open") out.push({ message: `channels.${name}.groupPolicy is 'open'` });
   for (const list of ["allowFrom", "groupAllowFrom"]) {
@@ -92,6 +108,7 @@ function openclawConfigProblems(config, acceptedRisks) {
   const accepted = Array.isArray(acceptedRisks) ? acceptedRisks : [];
   const out = [];
   if (!isObject(config)) return [{ message: "openclaw.json is not a JSON object" }];
+  unreadable(config, "", out);
   const gw = isObject(config.gateway) ? config.gateway : {};
   const auth = isObject(gw.auth) ? gw.auth : {};
   const authed = auth.mode === "token" || auth.mode === "password";
@@ -104,11 +121,27 @@ function openclawConfigProblems(config, acceptedRisks) {
   if (isObject(rate) && ((rate.maxAttempts !== undefined && Number(rate.maxAttempts) > 20) || (rate.lockoutMs !== undefined && Number(rate.lockoutMs) < 60000))) {
     out.push({ message: "gateway.auth.rateLimit is looser than 20 attempts / 1 min lockout" });
   }
+  // On a loopback bind every remote client arrives through the SSH tunnel, i.e. from loopback,
+  // which OpenClaw exempts from the limiter by default.
+  if (gw.bind === "loopback" && !(isObject(rate) && rate.exemptLoopback === false)) {
+    out.push({ message: "gateway.auth.rateLimit.exemptLoopback is not false (tunnel clients come from loopback and would never be limited)" });
+  }
   if (isObject(gw.tailscale) && gw.tailscale.mode === "funnel") out.push({ message: "gateway.tailscale.mode is 'funnel' (public internet)" });
   if (isObject(gw.terminal) ? gw.terminal.enabled !== false : true) out.push({ message: "gateway.terminal.enabled is not false (a browser shell on the host)" });
   if (isObject(gw.controlUi) && gw.controlUi.enabled === true) out.push({ message: "gateway.controlUi is enabled", risk: "control-ui" });
+  const mdns = isObject(config.discovery) && isObject(config.discovery.mdns) ? config.discovery.mdns.mode : undefined;
+  if (mdns !== "off") out.push({ message: `discovery.mdns.mode is '${mdns ?? "unset"}' (must be 'off': the gateway announces itself on the network)` });
+  if (!(isObject(config.browser) && config.browser.enabled === false)) out.push({ message: "browser.enabled is not false (browser automation on a headless gateway)" });
+  const mcp = isObject(config.mcp) && isObject(config.mcp.servers) ? Object.keys(config.mcp.servers) : [];
+  if (mcp.length > 0) out.push({ message: `mcp.servers configures ${mcp.join(", ")} (MCP tools are allowed past the deny list)` });
 
-  for (const [name, channel] of Object.entries(isObject(config.channels) ? config.channels : {})) out.push(...channelProblems(name, channel));
+  const channels = Object.entries(isObject(config.channels) ? config.channels : {});
+  for (const [name, channel] of channels) out.push(...channelProblems(name, channel));
+  const dmScope = isObject(config.session) ? config.session.dmScope : undefined;
+  const perPeer = ["per-channel-peer", "per-peer", "per-account-channel-peer"];
+  if (channels.some(([, c]) => isObject(c) && c.enabled !== false && c.dmPolicy !== "disabled") && !perPeer.includes(dmScope)) {
+    out.push({ message: `session.dmScope is '${dmScope ?? "unset"}' (DMs of different people would share one session; use per-channel-peer)` });
+  }
 
   out.push(...toolProblems(config.tools, "tools", false));
   const entries = isObject(config.agents) && isObject(config.agents.entries) ? config.agents.entries : {};

@@ -57,6 +57,25 @@ interface Context {
   depth: number;
   files: ShippedFile[];
   refusals: string[];
+  /** Variables assigned a literal value earlier in the script (expanded where they are used). */
+  vars: Map<string, string>;
+  /** Paths written with content the pack cannot read (a download, a copy): running one is refused. */
+  unread: Set<string>;
+  /** Command lines with their literal variables expanded (what a secret scan must see too). */
+  expanded: string[];
+}
+
+/** A word with literal variables ($A, ${A}) expanded, when that makes it static. */
+function expand(word: Word, vars: Map<string, string>): Word {
+  if (!word.dynamic) return word;
+  const only = /^(?:[^$`*?[~{]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})*$/;
+  if (!only.test(word.text)) return word;
+  let known = true;
+  const text = word.text.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, v: string) => {
+    if (!vars.has(v)) known = false;
+    return vars.get(v) ?? "";
+  });
+  return known ? { ...word, text, dynamic: false } : word;
 }
 
 const base = (w: Word | undefined) => (w ? nodePath.posix.basename(w.text) : "");
@@ -181,10 +200,16 @@ function write(ctx: Context, target: Word, bytes: Bytes | undefined, append: boo
     return;
   }
   const kind = classifyPath(path);
+  if (bytes === undefined) ctx.unread.add(path);
+  else ctx.unread.delete(path);
   if (!kind) return;
   const content = asText(bytes);
   if (content === undefined) {
     ctx.refusals.push(`${ctx.where}: ${how} to ${path} (${kind}) with content the pack cannot read`);
+    return;
+  }
+  if (kind === "executable" && !/^#!\s*\/(usr\/)?bin\/(env\s+)?(ba|da)?sh\b/.test(content)) {
+    ctx.refusals.push(`${ctx.where}: ${how} to ${path}, a program the pack cannot read (only shell scripts are read)`);
     return;
   }
   ctx.files.push({ path, kind, content, append, via: `${ctx.where} (${how})` });
@@ -226,7 +251,27 @@ function optionValue(words: Word[], names: string[]): Word | undefined {
 }
 
 /** Reads one simple command (after its wrappers); `stdin` is what the pipe feeds it, if known. */
+const INTERPRETERS = new Set(["python", "python2", "python3", "perl", "ruby", "node", "nodejs", "php", "lua", "tclsh", "Rscript", "osascript", "deno", "bun"]);
+
 function readCommand(ctx: Context, cmd: SimpleCommand, stdin: Bytes | undefined | null): Bytes | undefined {
+  const assignments = cmd.assignments.map((a) => expand(a, ctx.vars));
+  if (cmd.words.length === 0) {
+    // NAME=value on its own sets a shell variable for the rest of the script.
+    for (const a of assignments) {
+      const m = a.text.match(/^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/);
+      if (m && !a.dynamic) ctx.vars.set(m[1], m[2]);
+      else if (m) ctx.vars.delete(m[1]);
+    }
+  }
+  const expandedWords = cmd.words.map((w) => expand(w, ctx.vars));
+  if (expandedWords.some((w, i) => w !== cmd.words[i])) ctx.expanded.push(expandedWords.map((w) => w.text).join(" "));
+  if (base(expandedWords[0]) === "export") {
+    for (const a of expandedWords.slice(1)) {
+      const m = a.text.match(/^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/);
+      if (m && !a.dynamic) ctx.vars.set(m[1], m[2]);
+    }
+  }
+  cmd = { ...cmd, words: expandedWords, redirections: cmd.redirections.map((r) => ({ ...r, target: expand(r.target, ctx.vars) })) };
   const words = unwrap(cmd.words);
   const name = base(words[0]);
   const args = words.slice(1);
@@ -236,6 +281,8 @@ function readCommand(ctx: Context, cmd: SimpleCommand, stdin: Bytes | undefined 
 
   if (words.length > 0 && words[0].dynamic) {
     ctx.refusals.push(`${ctx.where}: runs a command whose name is computed at run time`);
+  } else if (words.length > 0 && ctx.unread.has(normalizePath(words[0].text) ?? "")) {
+    ctx.refusals.push(`${ctx.where}: runs ${words[0].text}, which it downloaded or copied with content the pack cannot read`);
   } else if (name === "eval" || name === "source" || name === ".") {
     ctx.refusals.push(`${ctx.where}: '${name}' runs code the pack cannot read`);
   } else if (SHELLS.has(name)) {
@@ -248,13 +295,14 @@ function readCommand(ctx: Context, cmd: SimpleCommand, stdin: Bytes | undefined 
       ctx.refusals.push(`${ctx.where}: ${name} runs a script file the pack cannot read (${operands(args)[0].text.slice(0, 60)})`);
     } else if (asText(effectiveStdin) !== undefined) nested(ctx, asText(effectiveStdin)!);
     else ctx.refusals.push(`${ctx.where}: pipes code the pack cannot read into ${name}`);
-  } else if (["python", "python3", "perl", "ruby", "node", "php", "lua", "awk", "gawk"].includes(name)) {
+  } else if (INTERPRETERS.has(name.replace(/[0-9.]+$/, "") ) || INTERPRETERS.has(name)) {
+    // Another language's program (inline, from a file or from stdin) is code the pack cannot read;
+    // a version query or the like runs none.
+    const runsCode = args.some((a) => /^-[a-zA-Z]*[ceErx]$|^--eval$/.test(a.text)) || operands(args).length > 0 || effectiveStdin !== undefined || (input === null && stdin === null && args.length === 0);
+    if (runsCode) ctx.refusals.push(`${ctx.where}: runs a ${name} program the pack cannot read`);
+  } else if (name === "awk" || name === "gawk" || name === "mawk") {
     const code = args.map((a) => a.text).join(" ");
-    if (SENSITIVE_MENTION.test(code) || SENSITIVE_MENTION.test(effectiveStdin?.toString("latin1") ?? "") || args.some((a) => a.text === "-i" || a.text === "inplace")) {
-      ctx.refusals.push(`${ctx.where}: a ${name} program touches the hardening in a form the pack cannot read`);
-    } else if (input === null && stdin === undefined && args.length === 0) {
-      ctx.refusals.push(`${ctx.where}: pipes code the pack cannot read into ${name}`);
-    }
+    if (/system\s*\(|\|\s*"|print[^;]*>|getline|inplace|-i\b/.test(code)) ctx.refusals.push(`${ctx.where}: an ${name} program runs commands or writes files`);
   } else if (name === "ssh") {
     const remote = sshRemoteCommand(args);
     if (remote === null) ctx.refusals.push(`${ctx.where}: runs a remote command computed at run time over ssh`);
@@ -390,20 +438,26 @@ function toolEffects(ctx: Context, name: string, args: Word[], stdin: Bytes | un
         refuse(`${name} gives an account a password, extra groups or another uid`);
       }
       return;
-    case "openclaw":
-      if (ops.length > 0 && (["config", "onboard", "configure", "doctor", "exec-policy", "security", "pairing", "channels", "sandbox", "update"].includes(ops[0].text))) {
-        const sub = ops.slice(0, 2).map((o) => o.text).join(" ");
-        if (/^(config (set|unset|patch|apply|edit|import)|onboard|configure|exec-policy (set|preset)|update|channels (add|login))/.test(sub) || texts.includes("--fix")) {
-          refuse(`'openclaw ${sub}' changes OpenClaw's configuration in a form the pack cannot read`);
-        }
+    case "openclaw": {
+      // Only commands that read or verify pass; anything else may change OpenClaw's configuration
+      // or state (config set, mcp set, plugins install, onboard, update, doctor --fix…).
+      const sub = ops.slice(0, 2).map((o) => o.text).join(" ");
+      const readOnly = /^(--version|-V|--help|help|status|health|version|config (get|validate|schema|file)|security audit|secrets audit|exec-policy show|pairing (list|approve)|sandbox (list|explain)|backup (create|verify)|doctor|gateway (status|health)|models list|channels (list|status)|logs)\b/;
+      if (ops.length === 0 ? texts.length > 0 && !texts.every((t) => ["--version", "-V", "--help"].includes(t)) : !readOnly.test(sub) || texts.includes("--fix") || texts.includes("--repair")) {
+        refuse(`'openclaw ${sub || texts.join(" ").slice(0, 30)}' may change OpenClaw's configuration or state in a form the pack cannot read`);
       }
       return;
+    }
     case "apt-get":
     case "apt":
     case "dpkg":
     case "aptitude":
       if (texts.some((t) => /^(remove|purge|autoremove|-r|-P|--remove|--purge)$/.test(t)) && ops.some((o) => /^(ufw|fail2ban|unattended-upgrades|openssh-server|apparmor|auditd)/.test(o.text))) {
         refuse(`${name} removes a package the hardening relies on`);
+      }
+      if (texts.some((t) => /allow-unauthenticated|AllowUnauthenticated|AllowInsecureRepositories|force-bad-verify|trusted=yes/i.test(t))) refuse(`${name} installs packages without verifying their signatures`);
+      if (name === "dpkg" && texts.some((t) => t === "-i" || t === "--install")) {
+        for (const o of ops) if (ctx.unread.has(normalizePath(o.text) ?? "")) refuse(`dpkg installs ${o.text}, a package downloaded with content the pack cannot verify`);
       }
       return;
     case "sshd":
@@ -445,10 +499,10 @@ function readShellInto(ctx: Context, text: string, stdin?: string) {
 }
 
 /** Reads shell text (a command line, a cloud-init runcmd entry) as the pack reads any command. */
-export function readShell(text: string, where: string, stdin?: string): { files: ShippedFile[]; refusals: string[] } {
-  const ctx: Context = { where, depth: 0, files: [], refusals: [] };
+export function readShell(text: string, where: string, stdin?: string): { files: ShippedFile[]; refusals: string[]; expanded: string[] } {
+  const ctx: Context = { where, depth: 0, files: [], refusals: [], vars: new Map(), unread: new Set(), expanded: [] };
   readShellInto(ctx, text, stdin);
-  return { files: ctx.files, refusals: [...new Set(ctx.refusals)] };
+  return { files: ctx.files, refusals: [...new Set(ctx.refusals)], expanded: ctx.expanded };
 }
 
 /** A catalogue step with a known script: its files come from its declared file inputs. */
@@ -497,11 +551,15 @@ export function readCommandText(text: string, where: string, stdin?: string): St
     const reading = readCatalogueStep(decoded.step, decoded.inputs);
     return { ...reading, refusals: reading.refusals.map((r) => `${where}: ${r}`) };
   }
-  const { files, refusals } = readShell(text, where, stdin);
-  // Files written from stdin carry what the secret channel carries; only the command's own text is
-  // held to the no-secrets rule.
+  const { files, refusals, expanded } = readShell(text, where, stdin);
+  // Files written from stdin carry what the secret channel carries; only the command's own text
+  // (with its literal variables expanded) is held to the no-secrets rule.
   const literalFiles = stdin === undefined ? files : readShell(text, where).files;
-  return { files, refusals, texts: [{ where, text }, ...literalFiles.map((f) => ({ where: `${where}: ${f.path}`, text: f.content }))] };
+  return {
+    files,
+    refusals,
+    texts: [{ where, text }, ...expanded.map((e) => ({ where, text: e })), ...literalFiles.map((f) => ({ where: `${where}: ${f.path}`, text: f.content }))],
+  };
 }
 
 /** An asset's text, if the pack can read it (StringAsset text, a FileAsset on this machine). */
@@ -598,6 +656,10 @@ async function readCopy(props: any, where: string): Promise<StepReading> {
     if (kind || isAboveSensitive(dest)) reading.refusals.push(`${where}: copies content the pack cannot read to ${dest}${kind ? ` (${kind})` : ""}`);
     return reading;
   }
+  if (kind === "executable" && !/^#!\s*\/(usr\/)?bin\/(env\s+)?(ba|da)?sh\b/.test(text)) {
+    reading.refusals.push(`${where}: copies a program the pack cannot read to ${dest} (only shell scripts are read)`);
+    return reading;
+  }
   // scp semantics: a copy to an existing directory lands inside it, under the source's name.
   if (!kind && isAboveSensitive(dest)) reading.refusals.push(`${where}: copies into ${dest}, a directory that holds hardening files; give the full file path`);
   reading.files.push({ path: dest, kind, content: text, append: false, via: `${where} (its source asset)` });
@@ -637,6 +699,11 @@ export async function readStepResource(type: string, props: unknown, name: strin
   }
   const readings: StepReading[] = [];
   const stdin = typeof p.stdin === "string" ? p.stdin : undefined;
+  // A local command's interpreter (default: /bin/sh -c): the pack reads shell only.
+  const interpreter = Array.isArray(p.interpreter) ? p.interpreter : undefined;
+  if (interpreter && !(typeof interpreter[0] === "string" && SHELLS.has(nodePath.posix.basename(interpreter[0])))) {
+    readings.push({ files: [], refusals: [`step '${name}': runs its command through ${JSON.stringify(interpreter).slice(0, 60)}, which the pack cannot read`], texts: [] });
+  }
   for (const field of ["create", "update"]) {
     const text = p[field];
     if (text === undefined || text === null || text === "") continue;

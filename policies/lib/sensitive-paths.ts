@@ -17,7 +17,13 @@ export type SensitiveKind =
   | "pam"
   | "ssh-keys"
   /** Files whose commands run later (cron, boot, login): read like a step, since no gate follows them. */
-  | "scheduled";
+  | "scheduled"
+  /** Programs root or a unit may run (bin directories): only shell the pack can read. */
+  | "executable"
+  | "sshd-options"
+  | "journald"
+  | "systemd-links"
+  | "apt-sources";
 
 const RULES: [RegExp, SensitiveKind][] = [
   [/^\/etc\/ssh\/sshd_config(\.d\/[^/]+)?$/, "sshd-config"],
@@ -30,6 +36,11 @@ const RULES: [RegExp, SensitiveKind][] = [
   [/^\/etc\/fail2ban\//, "fail2ban-other"],
   [/^\/etc\/(ufw\/|default\/ufw$)/, "ufw-config"],
   [/^\/etc\/apt\/apt\.conf(\.d\/[^/]+)?$/, "apt-config"],
+  [/^\/etc\/apt\/(sources\.list(\.d\/[^/]+)?|trusted\.gpg(\.d\/[^/]+)?|keyrings\/[^/]+)$|^\/usr\/share\/keyrings\/[^/]+$/, "apt-sources"],
+  [/^\/etc\/default\/ssh$/, "sshd-options"],
+  [/^\/etc\/systemd\/journald\.conf(\.d\/[^/]+)?$/, "journald"],
+  [/^\/(etc|lib|usr\/lib)\/systemd\/(system|user)\/[^/]+\.(wants|requires)\/[^/]+$/, "systemd-links"],
+  [/^\/(usr\/local\/|usr\/)?s?bin\/[^/]+$|^\/opt\/[^/]+(\/[^/]+)?\/bin\/[^/]+$/, "executable"],
   [/^\/etc\/sudoers(\.d\/[^/]+)?$/, "sudoers"],
   [/^\/etc\/(passwd|shadow|group|gshadow|login\.defs)$/, "accounts"],
   [/^\/etc\/pam\.d\//, "pam"],
@@ -71,6 +82,9 @@ const REPRESENTATIVES = [
   "/root/.ssh/authorized_keys",
   "/etc/cron.d/x",
   "/etc/rc.local",
+  "/etc/apt/sources.list.d/x",
+  "/etc/systemd/system/multi-user.target.wants/x.service",
+  "/usr/local/bin/x",
 ];
 
 /**

@@ -35,6 +35,8 @@ export interface StepModel {
   reading: StepReading;
   /** The servers it runs on (every server when the pack cannot tell). */
   servers: ServerModel[];
+  /** Whether the pack can tell which server it connects to (its host comes from one). */
+  targetKnown: boolean;
   /** Every resource it depends on, transitively (URNs). */
   closure: Set<string>;
   /** The digest a gate's triggers must hold for this step. */
@@ -249,12 +251,14 @@ export async function buildStackModel(resources: PolicyResource[]): Promise<Stac
     const props = raw(r.props);
     const reading = await readStepResource(r.type, props, r.name);
     let targets = servers;
+    let targetKnown = false;
     if (kind !== "local") {
       const viaDeps = depsOfType(r, "connection", TYPES.server).map((d) => d.urn);
       const host = props.connection && props.connection !== UNKNOWN ? props.connection.host : UNKNOWN;
       const byAddress = servers.filter((s) => typeof host === "string" && [s.props.ipv4Address, s.props.ipv6Address].includes(host));
       const byDeps = servers.filter((s) => viaDeps.includes(s.resource.urn));
       if (byDeps.length > 0 || byAddress.length > 0) targets = [...new Set([...byDeps, ...byAddress])];
+      targetKnown = targets.length === 1 && targets !== servers;
     }
     const copied = reading.files.length === 1 ? reading.files[0] : undefined;
     const digest =
@@ -263,7 +267,7 @@ export async function buildStackModel(resources: PolicyResource[]): Promise<Stac
         : typeof props.create === "string"
           ? commandDigest(props.create, typeof props.update === "string" ? props.update : undefined)
           : undefined;
-    steps.push({ resource: r, kind, reading, servers: targets, closure: closureOf(r), digest });
+    steps.push({ resource: r, kind, reading, servers: targets, targetKnown, closure: closureOf(r), digest });
   }
   for (const step of steps) for (const s of step.servers) s.steps.push(step);
 

@@ -43,7 +43,8 @@ export const gateLast: StackRule = {
       }
       if (server.riskProblem) report(`server '${name}': the gate's accepted-risks list cannot be read (${server.riskProblem})`, server.gates[0].resource.urn);
       for (const gate of server.gates) {
-        if (gate.servers.length > 1 && model.servers.length > 1) report(`the gate '${gate.resource.name}' does not say which server it checks (connect it to one server's address)`, gate.resource.urn);
+        // A gate connected to a literal address may be checking another machine altogether.
+        if (!gate.targetKnown) report(`the deploy gate '${gate.resource.name}' does not connect to server '${name}' (its connection.host must come from that server's address)`, gate.resource.urn);
         const triggers = raw(gate.resource.props).triggers;
         const held = new Set(Array.isArray(triggers) ? triggers.filter((t: unknown) => typeof t === "string") : []);
         for (const step of server.steps) {

@@ -1,4 +1,5 @@
 import { lastValue, mergedUnit, overlay, runsOpenclawGateway } from "../lib/host-files";
+import { findSecretLooking } from "../lib/secret-patterns";
 import { StackRule } from "../lib/rule";
 import { buildStackModel } from "../lib/stack-model";
 
@@ -14,6 +15,14 @@ export const gatewayUnitHardened: StackRule = {
     const model = await buildStackModel(args.resources);
     for (const server of model.servers) {
       const files = overlay(server.files);
+      // Variables openclaw.json reads secrets from (SecretRefs with source env): a unit that sets
+      // one in plain text puts the secret in a world-readable unit file.
+      const secretVars = new Set<string>();
+      for (const f of server.files.filter((x) => x.kind === "openclaw-config")) {
+        for (const m of f.content.matchAll(/"source"\s*:\s*"env"[^}]*?"id"\s*:\s*"([A-Za-z_][A-Za-z0-9_]*)"|"id"\s*:\s*"([A-Za-z_][A-Za-z0-9_]*)"[^}]*?"source"\s*:\s*"env"/g)) {
+          secretVars.add(m[1] ?? m[2]);
+        }
+      }
       const units = [...files.keys()].filter((p) => /\/systemd\/system\/[^/]+\.service$/.test(p));
       // Drop-ins for a unit the stack does not ship still apply to it when it is the gateway's.
       const droppedFor = [...files.keys()].map((p) => p.match(/^(.*\/systemd\/system\/[^/]+\.service)\.d\//)?.[1]).filter((p): p is string => !!p);
@@ -36,7 +45,10 @@ export const gatewayUnitHardened: StackRule = {
           if (bind && bind !== "loopback") report(`${where} starts the gateway with --bind ${bind}`, urn);
         }
         for (const env of merged.get("Service.Environment") ?? []) {
-          if (/OPENCLAW_GATEWAY_(TOKEN|PASSWORD)=|_API_KEY=|BOT_TOKEN=/.test(env)) report(`${where} puts a secret in an Environment= line (use the root-only EnvironmentFile)`, urn);
+          const names = [...env.matchAll(/(?:^|\s)"?([A-Za-z_][A-Za-z0-9_]*)=/g)].map((m) => m[1]);
+          if (/OPENCLAW_GATEWAY_(TOKEN|PASSWORD)=|_API_KEY=|BOT_TOKEN=/.test(env) || names.some((n) => secretVars.has(n)) || findSecretLooking(env).length > 0) {
+            report(`${where} puts a secret in an Environment= line (use the root-only EnvironmentFile)`, urn);
+          }
           // The gateway must read a config this pack has checked.
           const configPath = env.match(/(?:^|\s)"?OPENCLAW_CONFIG_PATH=([^\s"]+)/)?.[1];
           if (configPath && !files.has(configPath)) report(`${where} points the gateway at ${configPath}, an openclaw.json the stack does not ship`, urn);

@@ -15,9 +15,18 @@ function problem(kind: string | undefined, path: string, content: string): strin
       }
       return `edits ufw's rule files directly (${path})`;
     case "sudoers": {
-      const grants = content.split("\n").filter((l) => /^\s*(%?openclaw|ALL)\b/.test(l) || /\bNOPASSWD\s*:\s*ALL\b/.test(l) && /^\s*%?(openclaw|www-data|nobody)\b/.test(l));
-      return grants.length > 0 ? `grants sudo to the service user or to everyone in ${path}` : undefined;
+      // Any mention of the service user (directly, as %group, or in an alias) or of every user.
+      const lines = content.split("\n").filter((l) => !/^\s*#(?!include)/.test(l));
+      const grants = lines.filter((l) => /(^|[\s,=%!])openclaw\b/.test(l) || /^\s*ALL\s+\S+\s*=/.test(l) || /^\s*#?include(dir)?\b/i.test(l) || /^\s*@include/.test(l));
+      return grants.length > 0 ? `grants sudo to the service user or to everyone, or includes other files, in ${path}` : undefined;
     }
+    case "sshd-options":
+      return `sets sshd's command-line options (${path}), which override every sshd config file`;
+    case "systemd-unit":
+    case "systemd-dropin":
+      return /\/(ssh|sshd)(@)?\.(service|socket)(\.d\/[^/]+)?$/.test(path) && /^\s*(ExecStart|Environment|EnvironmentFile|ListenStream)\s*=/m.test(content)
+        ? `changes how sshd starts (${path})`
+        : undefined;
     case "ssh-keys":
       return /^\/root\//.test(path) || /ssh_host_/.test(path) ? `writes ${path}` : undefined;
     default:
@@ -28,7 +37,7 @@ function problem(kind: string | undefined, path: string, content: string): strin
 export const hostAccessFilesUntouched: StackRule = {
   name: "host-access-files-untouched",
   description:
-    "No step or user data rewrites account files (/etc/passwd, shadow, group), PAM, root's authorized_keys or host keys, ufw's rule files, gives the service user sudo, or sets ufw's default input policy to accept.",
+    "No step or user data rewrites account files (/etc/passwd, shadow, group), PAM, root's authorized_keys or host keys, ufw's rule files, sshd's command line (/etc/default/ssh, the ssh unit), gives the service user sudo, or sets ufw's default input policy to accept.",
   why: "These files decide who can log in and what the host firewall lets through; a change to them bypasses the SSH and ufw hardening without touching either step.",
   remediationSteps: "Manage users in user data (keys only) and sudo for the admin only; leave ufw to its catalogue step.",
   severity: "critical",

@@ -2,6 +2,8 @@
 // point (../index.ts) and the offline plan both import this list.
 import type { Rule } from "../lib/rule";
 import { acceptedRisksAllowed, acceptedRisksListed } from "./accepted-risks";
+import { aptAuthenticated } from "./apt-authenticated";
+import { commandTriggersNoSecrets } from "./command-triggers-no-secrets";
 import { commandKeyAuthOnly } from "./command-key-auth-only";
 import { commandNoDelete } from "./command-no-delete";
 import { commandNoSecretsInCommandLine } from "./command-no-secrets-in-command-line";
@@ -14,7 +16,7 @@ import { firewallSourcesAllowlisted } from "./firewall-sources-allowlisted";
 import { gateLast } from "./gate-last";
 import { gatewayUnitHardened } from "./gateway-unit-hardened";
 import { hostAccessFilesUntouched } from "./host-access-files-untouched";
-import { labelsNoSecrets } from "./labels-no-secrets";
+import { hcloudInputsNoSecrets } from "./hcloud-inputs-no-secrets";
 import { openclawConfigHardened } from "./openclaw-config-hardened";
 import { publicIpTargetsKnown } from "./public-ip-targets-known";
 import { resourceTypesUnderstood } from "./resource-types-understood";
@@ -44,10 +46,11 @@ export const rules: Rule[] = [
   serverSshKeysPresent,
   userDataCloudConfig,
   serverUserDataNoSecrets,
-  labelsNoSecrets,
+  hcloudInputsNoSecrets,
   commandKeyAuthOnly,
   commandSecretStepsSilent,
   commandNoSecretsInCommandLine,
+  commandTriggersNoSecrets,
   commandNoDelete,
   stepPayloadsReadable,
   openclawConfigHardened,
@@ -55,6 +58,7 @@ export const rules: Rule[] = [
   gatewayUnitHardened,
   fail2banSshdJail,
   unattendedUpgradesOn,
+  aptAuthenticated,
   hostAccessFilesUntouched,
   gateLast,
   deploymentComplete,

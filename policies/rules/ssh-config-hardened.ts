@@ -1,6 +1,7 @@
 import type { ShippedFile } from "../lib/payloads";
 import { StackRule } from "../lib/rule";
 import { effectiveSshd, sshdHardeningProblems } from "../lib/sshd";
+import { sshdBaselineProblems } from "../lib/sshd-baseline";
 import { buildStackModel, ServerModel } from "../lib/stack-model";
 import { overlay } from "../lib/host-files";
 
@@ -18,7 +19,7 @@ function sshdFiles(files: ShippedFile[]) {
 export const sshConfigHardened: StackRule = {
   name: "ssh-config-hardened",
   description:
-    "On every server, sshd's effective settings (files in name order, first value wins, as sshd reads them) deny root login, passwords and keyboard-interactive logins and restrict AllowUsers: at first boot (user data, cloud-init's own drop-in) and after every step.",
+    "On every server, sshd's effective settings (files in name order, first value wins, as sshd reads them) deny root login, passwords and keyboard-interactive logins and restrict AllowUsers, at first boot (user data, cloud-init's own drop-in) and after every step; after the steps also: only algorithms ssh-audit grades clean, no AuthorizedKeysCommand, forwarding only to named ports, no GatewayPorts, user environment or tunnels.",
   why: "Keys only and no root is the line between the internet and a sudo-capable account on the gateway host; a drop-in that sorts first, or a Match block, silently wins.",
   remediationSteps: "Keep PermitRootLogin no, PasswordAuthentication no, KbdInteractiveAuthentication no and AllowUsers in a drop-in that sorts first; ship no other sshd file that loosens them.",
   severity: "critical",
@@ -36,7 +37,9 @@ export const sshConfigHardened: StackRule = {
       const reported = new Set<string>();
       for (const [when, files, urn] of stages) {
         const effective = effectiveSshd(sshdFiles(files));
-        for (const p of [...effective.problems, ...sshdHardeningProblems(effective)]) {
+        // First boot sets only the essentials; the full baseline holds once the steps ran.
+        const baseline = when === "after the steps" ? sshdBaselineProblems(effective) : [];
+        for (const p of [...effective.problems, ...sshdHardeningProblems(effective), ...baseline]) {
           // Name the step that shipped the file the problem comes from, when one did.
           const source = server.steps.find((st) => st.reading.files.some((f) => f.kind === "sshd-config" && p.includes(f.path)));
           const message = `server '${name}' ${when}: ${p}`;

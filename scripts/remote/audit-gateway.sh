@@ -68,9 +68,10 @@ else
     printf '%s\n' "$ufw_status" | grep -Eq '^Default: (deny|reject) \(incoming\)' ||
       drifted "ufw's default for incoming is not deny ($(printf '%s\n' "$ufw_status" | sed -n 's/^Default: //p'))"
     while IFS= read -r rule; do
+      [ -n "$rule" ] || continue
       to="$(printf '%s' "$rule" | sed -E 's/ +(ALLOW|LIMIT).*//; s/ \(v6\)$//')"
       [ "$to" = "$ssh_port/tcp" ] || [ "$to" = "$ssh_port" ] || drifted "ufw allows '$(printf '%s' "$rule" | tr -s ' ' | sed 's/ $//')'"
-    done < <(printf '%s\n' "$ufw_status" | grep -E ' (ALLOW|LIMIT)( IN)? ' || true)
+    done <<<"$(printf '%s\n' "$ufw_status" | grep -E ' (ALLOW|LIMIT)( IN)? ' || true)"
   fi
 fi
 
@@ -79,6 +80,7 @@ fail2ban-client status sshd >/dev/null 2>&1 || drifted "the fail2ban sshd jail i
 
 # --- listeners: only sshd (on its port) beyond loopback; DHCP clients excepted --------------------
 while read -r proto _state _recv _send local _peer process; do
+  [ -n "$proto" ] || continue
   addr="${local%:*}"
   port="${local##*:}"
   addr="${addr%%%*}"
@@ -90,7 +92,7 @@ while read -r proto _state _recv _send local _peer process; do
   lpid="$(printf '%s' "$process" | sed -n 's/^users:(("[^"]*",pid=\([0-9]*\).*/\1/p')"
   lunit="$([ -z "$lpid" ] || ps -o unit= -p "$lpid" 2>/dev/null | tr -d ' ')"
   drifted "${name:-a process}${lpid:+ (pid $lpid${lunit:+, $lunit})} listens on $proto $local (only sshd on $ssh_port may listen beyond loopback)"
-done < <(ss -H -ltnup 2>/dev/null || true)
+done <<<"$(ss -H -ltnup 2>/dev/null || true)"
 ss -H -ltn "sport = :$gateway_port" 2>/dev/null | grep -Eq '127\.0\.0\.1:|\[::1\]:' ||
   drifted "nothing listens on 127.0.0.1:$gateway_port (the gateway is not on loopback, or not up)"
 
@@ -106,8 +108,16 @@ else
   fi
 fi
 
-# --- the unit and the env file -------------------------------------------------------------------
+# --- the unit (its user, its sandbox as systemd scores it) and the env file -----------------------
 unit_user="$(systemctl show -p User --value "$unit" 2>/dev/null || true)"
+# Any drop-in or edit that weakens the unit's sandbox raises systemd's own exposure score; the
+# hardened unit scores about 1.8 (10 is no sandbox at all).
+exposure="$(systemd-analyze security --no-pager "$unit" 2>/dev/null | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')"
+if [ -z "$exposure" ]; then
+  drifted "systemd-analyze cannot score unit $unit's sandbox"
+elif ! awk -v e="$exposure" 'BEGIN { exit !(e <= 2.5) }'; then
+  drifted "unit $unit's sandbox is weaker than hardened: systemd-analyze security exposure $exposure (want 2.5 or less)"
+fi
 [ "$unit_user" = openclaw ] || drifted "unit $unit runs as '${unit_user:-root}' (want openclaw)"
 pid="$(systemctl show -p MainPID --value "$unit" 2>/dev/null || echo 0)"
 if [ "${pid:-0}" != 0 ]; then

@@ -39,5 +39,11 @@ fi
 # Independent check of what sshd will actually do, not of what we wrote.
 effective="$(sshd -T -C user=nobody,host=localhost,addr=127.0.0.1)"
 for want in "permitrootlogin no" "passwordauthentication no" "kbdinteractiveauthentication no" "pubkeyauthentication yes"; do
-  printf '%s\n' "$effective" | grep -qx "$want" || { log "sshd -T lacks '$want'"; exit 1; }
+  if ! printf '%s\n' "$effective" | grep -qx "$want"; then
+    log "sshd -T lacks '$want'"
+    # sshd keeps the first value it reads: name the drop-ins that sort before ours.
+    earlier="$(find "$(dirname "$dropin")" -maxdepth 1 -name '*.conf' ! -path "$dropin" -print | LC_ALL=C sort | awk -v ours="$dropin" '$0 < ours')"
+    [ -z "$earlier" ] || log "drop-ins read before ours: $(printf '%s' "$earlier" | tr '\n' ' ')"
+    exit 1
+  fi
 done

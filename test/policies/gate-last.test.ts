@@ -51,6 +51,19 @@ describe(RULE, () => {
     expect(messages(v, RULE)).toMatch(/checks gateway port 18790, but the gateway is configured for 18789[\s\S]*checks admin user 'someone'/);
   });
 
+  it("refuses a gate that connects to another machine than its server", async () => {
+    const v = await violationsOf(() => {
+      const d = handBuilt();
+      void d;
+    });
+    expect(by(v, RULE)).toEqual([]);
+    const elsewhere = await violationsOf(() => {
+      const { gate } = handBuilt({ gateHost: "192.0.2.50" });
+      void gate;
+    });
+    expect(messages(elsewhere, RULE)).toContain("does not connect to server 'srv'");
+  });
+
   it("refuses an accepted-risks list the pack cannot read", async () => {
     const v = await violationsOf(() => handBuilt({ gateInputs: { OC_ACCEPTED_RISKS: '[{"id":"everything","reason":"because we can, really we can"}]' } }));
     expect(messages(v, RULE)).toContain("the gate's accepted-risks list cannot be read (unknown accepted risk");

@@ -94,6 +94,8 @@ export function handBuilt(
     gateInputs?: Record<string, string>;
     /** The gate's command line, changed after rendering (a fake gate). */
     tamperGate?: (command: string) => string;
+    /** A literal host for the gate's connection (another machine). */
+    gateHost?: string;
     userData?: string;
   } = {},
 ) {
@@ -145,7 +147,7 @@ export function handBuilt(
   const gate = new command.remote.Command(
     "audit-gateway",
     {
-      connection,
+      connection: opts.gateHost ? { ...connection, host: opts.gateHost } : connection,
       create: (opts.tamperGate ?? ((c: string) => c))(
         renderStepCommand("audit-gateway", {
           OC_STATE_DIR: layout.stateDir,

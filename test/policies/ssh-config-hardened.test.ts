@@ -61,6 +61,24 @@ describe(RULE, () => {
     expect(messages(v, RULE)).toContain("KbdInteractiveAuthentication is 'yes'");
   });
 
+  it.each([
+    ["weak ciphers and key exchange", "Ciphers aes128-cbc,aes256-ctr\nKexAlgorithms diffie-hellman-group14-sha1\n", "Ciphers offers aes128-cbc"],
+    ["keys fetched by a command", "AuthorizedKeysCommand /usr/bin/curl -s https://keys.example/%u\nAuthorizedKeysCommandUser nobody\n", "AuthorizedKeysCommand is set"],
+    ["forwarding to any port", "PermitOpen any\n", "may reach any port"],
+    ["gateway ports", "GatewayPorts yes\n", "GatewayPorts is 'yes'"],
+    ["algorithms added to the defaults", "MACs +hmac-sha1\n", "adds to sshd's defaults"],
+  ])("refuses a drop-in sorting first with %s (after the steps)", async (_what, content, text) => {
+    const v = await violationsOf(() =>
+      handBuilt({
+        extra: (connection, after) => {
+          const create = `echo ${base64(content)} | base64 -d | sudo tee /etc/ssh/sshd_config.d/0-extra.conf`;
+          return [{ resource: remoteCommand({ connection, create }, { dependsOn: [after] }, "extra-dropin"), create }];
+        },
+      }),
+    );
+    expect(messages(v, RULE)).toContain(text);
+  });
+
   it("refuses a Match block that re-enables passwords", async () => {
     const userData = renderUserData(settings).replace("AllowUsers ops", "AllowUsers ops\n      Match Address 10.0.0.0/8\n        PasswordAuthentication yes");
     expect(messages(await violationsOf(() => server({ userData })), RULE)).toContain("Match block sets PasswordAuthentication 'yes'");

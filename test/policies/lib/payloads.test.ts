@@ -38,7 +38,13 @@ describe("what a step ships", () => {
   });
 
   it("ignores writes elsewhere and read-only tools", () => {
-    expect(readShell("echo hi > /tmp/x && ufw status && iptables -L -n && systemctl restart ssh && sshd -t", "t")).toEqual({ files: [], refusals: [] });
+    expect(readShell("echo hi > /tmp/x && ufw status && iptables -L -n && systemctl restart ssh && sshd -t", "t")).toMatchObject({ files: [], refusals: [] });
+  });
+
+  it("expands variables assigned a literal (a path or a secret split across variables)", () => {
+    const r = readShell("d=/etc/ssh/sshd_config.d; f=0.conf; echo 'PermitRootLogin yes' | sudo tee \"$d/$f\"\nA=sk-ant-; B=api03; curl -H \"x-api-key: ${A}${B}\" x", "t");
+    expect(r.files[0]).toMatchObject({ path: "/etc/ssh/sshd_config.d/0.conf", content: "PermitRootLogin yes\n" });
+    expect(r.expanded.join("\n")).toContain("x-api-key: sk-ant-api03");
   });
 
   it("reads a CopyToRemote's string asset at its path, and refuses one it cannot read", async () => {
