@@ -3,6 +3,7 @@
 // secret Outputs so nothing downstream can print them by accident.
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { findSecretLooking } from "../policies/lib/secret-patterns";
 import { crossFieldIssues, ParsedSettings, SECRET_KEYS, settingsSchema } from "./schema";
 
 type SecretKey = (typeof SECRET_KEYS)[number];
@@ -48,6 +49,8 @@ export interface RawConfig {
   all: Record<string, string>;
   /** Whether a fully qualified key holds a secret. */
   isSecret(key: string): boolean;
+  /** Environment variables the providers read as fallbacks for their config (HCLOUD_ENDPOINT). */
+  env?: Record<string, string | undefined>;
 }
 
 const shape = settingsSchema.def.shape;
@@ -74,10 +77,101 @@ function decode(key: string, raw: string): unknown {
   }
 }
 
+/** URLs in text: scheme://, then userinfo (up to the authority's last '@'), the rest, query and fragment. */
+const URL_IN_TEXT = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#"'\\]*@)?([^\s?#"']*)(\?[^\s#"']*)?(#[^\s"']*)?/gi;
+
+/** `text` with every URL's userinfo, query string and fragment replaced: they carry credentials and tokens. */
+function redactUrls(text: string): string {
+  return text.replace(URL_IN_TEXT, (_m, scheme: string, userinfo?: string, rest = "", query?: string, fragment?: string) =>
+    `${scheme}${userinfo ? "***@" : ""}${rest}${query ? "?***" : ""}${fragment ? "#***" : ""}`,
+  );
+}
+
+/** Every string in a decoded config value, object keys included. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => [k, ...stringsIn(v)]);
+  return [];
+}
+
+/** Every string in a decoded config value, object keys left out. */
+function valuesIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (value && typeof value === "object") return Object.values(value).flatMap(valuesIn);
+  return [];
+}
+
+function mapStrings(value: unknown, f: (s: string) => string): unknown {
+  if (typeof value === "string") return f(value);
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [f(k), mapStrings(v, f)]));
+  return value;
+}
+
+/**
+ * A bad value as an error may show it: never a secret key's value, never anything that looks like a
+ * secret, and URLs without their userinfo, query and fragment.
+ */
 function describeValue(key: string, value: unknown): string {
   if (isSecretKey(key)) return "(secret value not shown)";
-  const text = JSON.stringify(value);
+  const shown = mapStrings(value, redactUrls);
+  if (stringsIn(shown).some((s) => findSecretLooking(s).length > 0)) return "(value not shown: it looks like a secret)";
+  const text = JSON.stringify(shown);
   return text === undefined ? "(unset)" : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** A key path segment as an error may show it (record keys are user data, and may hold a pasted secret). */
+function describeSegment(segment: string): string {
+  return findSecretLooking(segment).length > 0 ? "(a name that looks like a secret)" : segment;
+}
+
+/**
+ * Strings no error may contain: the values of secret keys, and anything in the config that looks
+ * like a secret or sits in a URL's userinfo or query. The last line of defence behind describeValue,
+ * for messages that quote input some other way.
+ */
+function unshowable(raw: RawConfig): string[] {
+  const out = new Set<string>();
+  for (const [fullKey, value] of Object.entries(raw.all)) {
+    const key = fullKey.split(":").pop() ?? fullKey;
+    let decoded: unknown = value;
+    try {
+      decoded = JSON.parse(value);
+    } catch {
+      // a plain string
+    }
+    // A secret's values are hidden; its names (modelApiKeys' variable names) are not secrets.
+    if (raw.isSecret(fullKey) || isSecretKey(key)) for (const s of [value, ...valuesIn(decoded)]) out.add(s);
+    for (const s of new Set([value, ...stringsIn(decoded)])) {
+      if (findSecretLooking(s).length > 0) out.add(s);
+      for (const m of s.matchAll(URL_IN_TEXT)) for (const part of [m[2], m[4], m[5]]) if (part) out.add(part);
+    }
+  }
+  // Short strings ("1", "true") would blank ordinary words; secrets this project accepts are longer.
+  return [...out].filter((s) => s.length >= 8).sort((a, b) => b.length - a.length);
+}
+
+function scrub(text: string, hidden: string[]): string {
+  return hidden.reduce((t, h) => t.split(h).join("(not shown)"), text);
+}
+
+/** The Hetzner provider's config key for the API URL, the URL the Hetzner API token is sent to. */
+const HCLOUD_ENDPOINT = "hcloud:endpoint";
+
+/** Why the Hetzner API endpoint would expose the token, or undefined. */
+function endpointProblem(endpoint: string, source: string): string | undefined {
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol.toLowerCase() !== "https:") {
+    return `${source} must be an https:// URL: the Hetzner API token is sent with every request, and over plain http (or anything else) it travels in clear`;
+  }
+  if (url.username || url.password) return `${source} must not hold credentials (the API token authenticates; the URL is stored in plain text)`;
+  return undefined;
 }
 
 function closest(key: string, known: string[]): string | undefined {
@@ -87,7 +181,8 @@ function closest(key: string, known: string[]): string | undefined {
 
 /**
  * Validates the stack config of `project`. Returns the settings or throws a SettingsError naming
- * every bad key, the bad value (never a secret's) and the expected form.
+ * every bad key, the bad value (never a secret's, nor anything that looks like one) and the
+ * expected form.
  */
 export function parseSettings(project: string, stack: string, raw: RawConfig): Settings {
   const problems: ConfigProblem[] = [];
@@ -100,7 +195,7 @@ export function parseSettings(project: string, stack: string, raw: RawConfig): S
     const key = fullKey.slice(prefix.length);
     if (!(key in shape)) {
       const hint = closest(key, known);
-      problems.push({ key: fullKey, message: `unknown key${hint ? `; did you mean '${hint}'?` : ""} (see README, "Config reference")` });
+      problems.push({ key: `${prefix}${describeSegment(key)}`, message: `unknown key${hint ? `; did you mean '${hint}'?` : ""} (see README, "Config reference")` });
       continue;
     }
     if (isSecretKey(key) && !raw.isSecret(fullKey)) {
@@ -114,6 +209,13 @@ export function parseSettings(project: string, stack: string, raw: RawConfig): S
   if (raw.all["hcloud:token"] !== undefined && !raw.isSecret("hcloud:token")) {
     problems.push({ key: "hcloud:token", message: "holds a secret in plain text; set it with 'pulumi config set --secret hcloud:token'" });
   }
+  // The provider falls back to HCLOUD_ENDPOINT when the config key is unset.
+  const endpoint = raw.all[HCLOUD_ENDPOINT] !== undefined
+    ? endpointProblem(raw.all[HCLOUD_ENDPOINT], "the Hetzner API endpoint")
+    : raw.env?.HCLOUD_ENDPOINT
+      ? endpointProblem(raw.env.HCLOUD_ENDPOINT, "the Hetzner API endpoint (from the environment variable HCLOUD_ENDPOINT)")
+      : undefined;
+  if (endpoint) problems.push({ key: HCLOUD_ENDPOINT, message: `${endpoint}; unset it to use https://api.hetzner.cloud/v1` });
 
   // Each key on its own, then the rules between keys, so one run reports every problem.
   const parsed: Record<string, unknown> = {};
@@ -131,7 +233,10 @@ export function parseSettings(project: string, stack: string, raw: RawConfig): S
     const [top, ...rest] = issue.path;
     problems.push(problemFor(prefix, top, rest, "custom", issue.message, input[top]));
   }
-  if (problems.length > 0) throw new SettingsError(problems);
+  if (problems.length > 0) {
+    const hidden = unshowable(raw);
+    throw new SettingsError(problems.map((p) => ({ key: scrub(p.key, hidden), message: scrub(p.message, hidden) })));
+  }
 
   const { gatewayToken, modelApiKeys, telegramBotToken, discordBotToken, deployPrivateKey, ...plain } = parsed as ParsedSettings;
   const settings: Settings = {
@@ -151,7 +256,7 @@ export function parseSettings(project: string, stack: string, raw: RawConfig): S
 }
 
 function problemFor(prefix: string, top: string, rest: string[], code: string, message: string, value: unknown): ConfigProblem {
-  const key = `${prefix}${top}${rest.length ? `.${rest.join(".")}` : ""}`;
+  const key = `${prefix}${top}${rest.length ? `.${rest.map(describeSegment).join(".")}` : ""}`;
   const got = pathValue(value, rest);
   if (got === undefined) {
     return { key, message: `${code === "invalid_type" ? "required" : message}${expectedForm(top)}` };
@@ -190,5 +295,6 @@ export function loadSettings(): Settings {
   return parseSettings(pulumi.getProject(), pulumi.getStack(), {
     all: pulumi.runtime.allConfig(),
     isSecret: (k) => runtimeConfig.isConfigSecret(k),
+    env: { HCLOUD_ENDPOINT: process.env.HCLOUD_ENDPOINT },
   });
 }

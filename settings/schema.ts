@@ -35,6 +35,48 @@ const ENV_SAFE_MESSAGE = "no spaces, quotes, backslashes, backticks or '$'";
 
 const cidr = z.union([z.cidrv4(), z.cidrv6()], { error: "a CIDR such as 203.0.113.7/32 or 2001:db8::/64" });
 
+/**
+ * A base URL files are downloaded from, parsed (not pattern-matched): http or https in any case
+ * (written back in lower case, as the remote steps expect), no credentials, no query string or
+ * fragment. The URL is stored in plain text and on the server's command lines, so a token in it is
+ * a leaked secret; and a base URL has neither query nor fragment (paths are appended to it).
+ */
+const downloadBaseUrl = z
+  .string()
+  .superRefine((raw, ctx) => {
+    const problem = downloadUrlProblem(raw);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .overwrite((raw) => `${raw.slice(0, raw.indexOf(":")).toLowerCase()}${raw.slice(raw.indexOf(":"))}`);
+
+function downloadUrlProblem(raw: string): string | undefined {
+  const form = "an http(s) URL such as https://nodejs.org/dist";
+  // The URL parser drops tabs and newlines and reads backslashes as slashes; the shell would not.
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'`\\]+$/.test(raw)) return form;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return form;
+  }
+  const scheme = url.protocol.toLowerCase();
+  if (scheme !== "http:" && scheme !== "https:") return form;
+  if (url.username || url.password || raw.includes("@")) return "no credentials (user:password@) or '@' in the URL (it is stored in plain text)";
+  if (url.search || url.hash || /[?#]/.test(raw)) {
+    return "no query string or fragment: a mirror's base URL has neither, and a token in it is stored in plain text";
+  }
+  return undefined;
+}
+
+/** The lower-cased scheme of a URL ("http:"), or undefined when it does not parse. */
+function urlScheme(value: string): string | undefined {
+  try {
+    return new URL(value).protocol.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Hetzner label values are shown in the console, the API and stack state: never a secret. */
 const labelValue = z
   .string()
@@ -126,6 +168,11 @@ export const settingsSchema = z
       .describe("Delete and rebuild protection (Hetzner needs both equal, so one switch sets both)."),
     labels: z
       .record(z.string().regex(/^[a-z0-9A-Z._-]{1,63}$/), labelValue)
+      .superRefine((labels, ctx) => {
+        // Label names are as public as their values (reported on the whole map: the name is the secret).
+        const findings = Object.keys(labels).flatMap((name) => findSecretLooking(name));
+        if (findings.length > 0) ctx.addIssue({ code: "custom", message: `a label name looks like ${describeFindings(findings)}; labels are public, keep secrets in ESC` });
+      })
       .default({})
       .describe("Extra Hetzner labels for the server."),
 
@@ -242,9 +289,7 @@ export const settingsSchema = z
       .regex(/^[0-9a-f]{64}$/, "64 hex characters")
       .optional()
       .describe("Pin of the Node tarball's SHA-256; unset: checked against the mirror's SHASUMS256.txt."),
-    nodeMirror: z
-      .url({ protocol: /^https?$/, error: "an http(s) URL such as https://nodejs.org/dist" })
-      .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), "no credentials in the URL (it is stored in plain text)")
+    nodeMirror: downloadBaseUrl
       .default("https://nodejs.org/dist")
       .describe("Where the Node.js tarball and SHASUMS256.txt come from (plain http only together with nodeSha256)."),
     fail2banBantime: z.number().int().min(60).default(3600).describe("fail2ban ban time, seconds."),
@@ -304,7 +349,7 @@ export function crossFieldIssues(s: Partial<ParsedSettings>): CrossFieldIssue[] 
   if (s.sshPort !== undefined && s.gatewayPort !== undefined && s.sshPort === s.gatewayPort) {
     issues.push({ path: ["sshPort"], message: `must differ from gatewayPort (${s.gatewayPort})` });
   }
-  if (s.nodeMirror?.startsWith("http:") && !s.nodeSha256) {
+  if (s.nodeMirror !== undefined && urlScheme(s.nodeMirror) !== "https:" && !s.nodeSha256) {
     issues.push({ path: ["nodeMirror"], message: "plain http needs nodeSha256 (the pinned SHA-256 of the tarball): an attacker on the path could swap both tarball and SHASUMS256.txt" });
   }
   const accepted = new Map((s.acceptedRisks ?? []).map((r) => [r.id, r.reason]));

@@ -14,8 +14,10 @@ describe("the example stack", () => {
     const s = parseSettings(PROJECT, "dev", { all: stack.config, isSecret: (k) => stack.secretKeys.includes(k) });
     expect(s.channels.telegram?.dmPolicy).toBe("pairing");
     expect(stack.secretKeys.sort()).toEqual(
-      ["hcloud:token", `${PROJECT}:gatewayToken`, `${PROJECT}:modelApiKeys`, `${PROJECT}:telegramBotToken`].sort(),
+      ["hcloud:token", `${PROJECT}:modelApiKeys`, `${PROJECT}:telegramBotToken`].sort(),
     );
+    // No gateway token in the example: the stack generates one (so no example value can guard a gateway).
+    expect(s.secrets.gatewayToken).toBeUndefined();
   });
 
   it("keeps no secret in the stack file itself", () => {

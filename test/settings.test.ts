@@ -84,6 +84,14 @@ describe("settings", () => {
     ["a key line whose blob is not that key", { adminSshKeys: ["ssh-ed25519 AAAAB3NzaC1yc2EAAAADAQABAAABAQC you@laptop"] }, "adminSshKeys.0"],
     ["plain-HTTP Node mirror without a pin", { nodeMirror: "http://mirror.example/dist" }, "nodeMirror"],
     ["credentials in the Node mirror", { nodeMirror: "https://user:secret@mirror.example/dist" }, "nodeMirror"],
+    ["plain-HTTP Node mirror written in capitals, without a pin", { nodeMirror: "HTTP://mirror.example/dist" }, "nodeMirror"],
+    ["plain-HTTP Node mirror in mixed case, without a pin", { nodeMirror: "hTtP://mirror.example/dist" }, "nodeMirror"],
+    ["a token in the Node mirror's query string", { nodeMirror: "https://mirror.example/dist?access_token=abc" }, "nodeMirror"],
+    ["a fragment in the Node mirror", { nodeMirror: "https://mirror.example/dist#v24" }, "nodeMirror"],
+    ["an empty query in the Node mirror", { nodeMirror: "https://mirror.example/dist?" }, "nodeMirror"],
+    ["an FTP Node mirror", { nodeMirror: "ftp://mirror.example/dist" }, "nodeMirror"],
+    ["a Node mirror with a newline in it", { nodeMirror: "https://mirror.example/di\nst" }, "nodeMirror"],
+    ["a label name that is a secret", { labels: { "7c1e9f3a5b2d4086a1c3e5f7092b4d6f": "enrol" } }, "labels"],
     ["OpenClaw with CVE-2026-25253", { openclawVersion: "2026.1.28" }, "openclawVersion"],
     ["OpenClaw older than the tested minimum", { openclawVersion: "2026.9.3" }, "openclawVersion"],
     ["an API key in a label", { labels: { owner: "sk-ant-api03-abcdefghijklmnopqrstuv" } }, "labels.owner"],
@@ -115,6 +123,7 @@ describe("settings", () => {
     ["an operator key whose comment ends in 40 hex digits", { adminSshKeys: [`${OPERATOR_KEY.split(" ").slice(0, 2).join(" ")} ci-deploy-${"a3f9".repeat(10)}`] }],
     ["an RSA 4096 key", { adminSshKeys: [RSA_4096_KEY] }],
     ["a plain-HTTP mirror with a pinned SHA-256", { nodeMirror: "http://10.0.0.5/dist", nodeSha256: "a".repeat(64) }],
+    ["an HTTPS mirror written in capitals", { nodeMirror: "HTTPS://mirror.example/dist" }],
     ["exactly a /8 and a /32", { sshAllowedCidrs: ["10.0.0.0/8", "2001:db8::/32"] }],
     ["SSH from anywhere, accepted", { sshAllowedCidrs: ["0.0.0.0/0"], acceptedRisks: [{ id: "ssh-from-wide-sources", reason: "operators travel; fail2ban and keys only" }] }],
     ["every loosening accepted with a reason", {
@@ -155,6 +164,84 @@ describe("settings", () => {
     expect(message).toContain("at least 32 characters");
     expect(message).not.toContain(token);
     expect(message).not.toContain("LEAKCHECK");
+  });
+
+  it("writes the mirror's scheme in lower case, as the install step expects", () => {
+    expect(parse({ ...baseValues(), nodeMirror: "HTTP://10.0.0.5/Dist", nodeSha256: "a".repeat(64) }).nodeMirror).toBe("http://10.0.0.5/Dist");
+  });
+
+  // Values that are secrets in keys that are not: each must be refused by its key, for its reason,
+  // without the error repeating it.
+  const leaky: [string, Record<string, unknown>, string, RegExp, string[]][] = [
+    ["an API key in a label", { labels: { "billing-key": "sk-ant-api03-LEAKCHECK-label-0123456789" } }, "labels.billing-key", /Anthropic API key.*labels are public/, ["sk-ant-api03-LEAKCHECK-label-0123456789"]],
+    ["a hex token in a label", { labels: { enrol: "7c1e9f3a5b2d4086a1c3e5f7092b4d6f" } }, "labels.enrol", /hex token.*labels are public/, ["7c1e9f3a5b2d4086a1c3e5f7092b4d6f"]],
+    ["a hex token as a label name", { labels: { "7c1e9f3a5b2d4086a1c3e5f7092b4d6f": "enrol" } }, "labels", /label name looks like a hex token/, ["7c1e9f3a5b2d4086a1c3e5f7092b4d6f"]],
+    ["a password in the mirror URL", { nodeMirror: "https://ci:LEAKCHECKmirrorpass@mirror.example.net/nodejs/dist" }, "nodeMirror", /no credentials/, ["LEAKCHECKmirrorpass", "ci:"]],
+    ["a password with '@' in the mirror URL", { nodeMirror: "https://ci:pa@ss-LEAKCHECK@mirror.example.net/dist" }, "nodeMirror", /no credentials/, ["ss-LEAKCHECK", "pa@"]],
+    ["a token in the mirror's query", { nodeMirror: "https://mirror.example.net/nodejs/dist?access_token=LEAKCHECK-mirror-token" }, "nodeMirror", /no query string/, ["LEAKCHECK-mirror-token"]],
+    ["a hex token in the mirror's query", { nodeMirror: "https://mirror.example.net/dist?t=9b2e7c4a1f0d83e6b5a4c3d2e1f0a9b8" }, "nodeMirror", /no query string/, ["9b2e7c4a1f0d83e6b5a4c3d2e1f0a9b8"]],
+    ["an API key as a model key's name", { modelApiKeys: { "sk-ant-api03-LEAKCHECK-swapped-0123456789": "ANTHROPIC_API_KEY" } }, "modelApiKeys.(a name that looks like a secret)", /Invalid key/, ["sk-ant-api03-LEAKCHECK-swapped-0123456789"]],
+    ["an API key as a key name", { "sk-ant-api03-LEAKCHECK-key-0123456789": "x" }, "(a name that looks like a secret)", /unknown key/, ["sk-ant-api03-LEAKCHECK-key-0123456789"]],
+  ];
+
+  it.each(leaky)("refuses %s by its key and reason, without echoing the secret", (_what, change, key, reason, secrets) => {
+    const problems = problemsOf({ ...baseValues(), ...change });
+    const problem = problems.find((p) => p.key === `${PROJECT}:${key}`);
+    expect(problem, JSON.stringify(problems.map((p) => p.key))).toBeDefined();
+    expect(problem!.message).toMatch(reason);
+    const text = JSON.stringify(problems);
+    for (const secret of [...secrets, "LEAKCHECK"]) expect(text).not.toContain(secret);
+  });
+
+  it("shows a URL's host and path, and hides only its userinfo and query", () => {
+    const [problem] = problemsOf({ ...baseValues(), nodeMirror: "https://ci:hunter2hunter2@mirror.example.net/nodejs/dist" });
+    expect(problem.message).toContain("https://***@mirror.example.net/nodejs/dist");
+    expect(problem.message).not.toContain("hunter2");
+  });
+
+  describe("the Hetzner provider's endpoint (hcloud:endpoint)", () => {
+    const withEndpoint = (endpoint: string | undefined, env: Record<string, string | undefined> = {}) => {
+      const raw = rawConfig(baseValues());
+      if (endpoint !== undefined) raw.all["hcloud:endpoint"] = endpoint;
+      return () => parseSettings(PROJECT, STACK, { ...raw, env });
+    };
+    const problems = (run: () => unknown) => {
+      try {
+        run();
+      } catch (e) {
+        return (e as SettingsError).problems;
+      }
+      throw new Error("config was accepted");
+    };
+
+    it.each(["http://hcloud-proxy.example.net/v1", "HTTP://hcloud-proxy.example.net/v1", "ws://hcloud-proxy.example.net/v1", "api.hetzner.cloud/v1"])(
+      "refuses %s: the API token would travel in clear",
+      (endpoint) => {
+        const [problem] = problems(withEndpoint(endpoint));
+        expect(problem.key).toBe("hcloud:endpoint");
+        expect(problem.message).toMatch(/https:\/\/.*in clear/);
+      },
+    );
+
+    it("refuses credentials in it, without echoing them", () => {
+      const all = problems(withEndpoint("https://proxy:LEAKCHECKproxypass@hcloud-proxy.example.net/v1"));
+      expect(all.map((p) => p.key)).toEqual(["hcloud:endpoint"]);
+      expect(JSON.stringify(all)).not.toContain("LEAKCHECK");
+    });
+
+    it("refuses a plain-HTTP HCLOUD_ENDPOINT when the config key is unset (the provider's fallback)", () => {
+      const [problem] = problems(withEndpoint(undefined, { HCLOUD_ENDPOINT: "http://hcloud-proxy.example.net/v1" }));
+      expect(problem.key).toBe("hcloud:endpoint");
+      expect(problem.message).toContain("HCLOUD_ENDPOINT");
+    });
+
+    it("accepts https, in any case, and no endpoint at all", () => {
+      expect(withEndpoint("https://hcloud-proxy.example.net/v1")).not.toThrow();
+      expect(withEndpoint("HTTPS://api.hetzner.cloud/v1")).not.toThrow();
+      expect(withEndpoint(undefined)).not.toThrow();
+      // The config key wins over the environment, as in the provider.
+      expect(withEndpoint("https://api.hetzner.cloud/v1", { HCLOUD_ENDPOINT: "http://x.example/v1" })).not.toThrow();
+    });
   });
 
   it("tells how to set a missing key", () => {
