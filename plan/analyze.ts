@@ -72,19 +72,23 @@ function providerOf(r: CapturedResource, all: CapturedResource[]) {
   const pkg = r.type.split(":")[0];
   const provider = new analyzerpb.AnalyzerProviderResource();
   provider.setType(explicit?.type ?? `pulumi:providers:${pkg}`);
-  provider.setUrn(explicit?.urn ?? r.urn.replace(/::[^:]+::[^:]+$/, `::pulumi:providers:${pkg}::default`));
+  // urn:pulumi:STACK::PROJECT::TYPE-CHAIN::NAME -> urn:pulumi:STACK::PROJECT::pulumi:providers:PKG::default
+  provider.setUrn(explicit?.urn ?? `${r.urn.split("::").slice(0, 2).join("::")}::pulumi:providers:${pkg}::default`);
   provider.setName(explicit?.name ?? "default");
   provider.setProperties(structproto.Struct.fromJavaScript((explicit?.wireInputs ?? {}) as any));
   return provider;
 }
 
-/** Type, name, URN, inputs, options and provider: what both request kinds carry about a resource. */
-function describe<T extends { setType(t: string): void }>(msg: T, r: CapturedResource, all: CapturedResource[]): T {
+/**
+ * Type, name, URN, properties, options and provider: what both request kinds carry about a
+ * resource. Analyze gets a resource's inputs, AnalyzeStack its outputs (as the engine does).
+ */
+function describe<T extends { setType(t: string): void }>(msg: T, r: CapturedResource, all: CapturedResource[], props: "inputs" | "outputs" = "inputs"): T {
   const m = msg as any;
   m.setType(r.type);
   m.setName(r.name);
   m.setUrn(r.urn);
-  m.setProperties(structproto.Struct.fromJavaScript(r.wireInputs as any));
+  m.setProperties(structproto.Struct.fromJavaScript((props === "outputs" ? { ...r.wireInputs, ...r.wireOutputs } : r.wireInputs) as any));
   m.setOptions(options(r));
   const provider = providerOf(r, all);
   if (provider) m.setProvider(provider);
@@ -129,7 +133,7 @@ export async function analyze(
   const stackReq = new analyzerpb.AnalyzeStackRequest();
   stackReq.setResourcesList(
     resources.map((r) => {
-      const ar = describe(new analyzerpb.AnalyzerResource(), r, resources);
+      const ar = describe(new analyzerpb.AnalyzerResource(), r, resources, "outputs");
       if (r.parent) ar.setParent(r.parent);
       ar.setDependenciesList(r.dependencies);
       for (const [prop, urns] of Object.entries(r.propertyDependencies)) {

@@ -39,6 +39,11 @@ export interface CapturedResource {
   wireInputs: Record<string, unknown>;
   /** Inputs with secrets unwrapped (what a provider or a policy sees). */
   inputs: Record<string, any>;
+  /**
+   * The state the mock answered with (inputs plus what a provider computes, e.g. a server's
+   * addresses), in wire form: what the engine hands AnalyzeStack (a resource's outputs).
+   */
+  wireOutputs: Record<string, unknown>;
   dependencies: string[];
   propertyDependencies: Record<string, string[]>;
   ignoreChanges: string[];
@@ -401,7 +406,7 @@ export async function runMocked(opts: MockRunOptions): Promise<MockRun> {
         register(req, (err: unknown, resp: any) => {
           if (!err) {
             engine.registered(resp.getUrn(), req);
-            const r = captured(req, resp.getUrn());
+            const r = captured(req, resp.getUrn(), resp.getObject?.()?.toJavaScript?.() ?? {});
             if (r.type === ROOT_STACK_TYPE && !r.parent) stack = r;
             else resources.push(r);
           }
@@ -433,7 +438,7 @@ export async function runMocked(opts: MockRunOptions): Promise<MockRun> {
   }
 }
 
-function captured(req: any, urn: string): CapturedResource {
+function captured(req: any, urn: string, wireOutputs: Record<string, unknown>): CapturedResource {
   const wireInputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
   const propertyDependencies: Record<string, string[]> = {};
   req.getPropertydependenciesMap().forEach((v: any, k: string) => (propertyDependencies[k] = v.getUrnsList()));
@@ -445,6 +450,7 @@ function captured(req: any, urn: string): CapturedResource {
     custom: req.getCustom(),
     wireInputs,
     inputs: unwrapSecrets(wireInputs) as Record<string, any>,
+    wireOutputs,
     dependencies: req.getDependenciesList(),
     propertyDependencies,
     ignoreChanges: req.getIgnorechangesList(),

@@ -128,6 +128,7 @@ const byKind = (kind: Case["kind"]) => CASES.filter((c) => c.kind === kind);
 const check: Record<Case["kind"], (expect: ExpectStatic, c: Case) => Promise<void>> = {
   evasion: (expect, c) => checkEvasion(expect, c as ProgramCase),
   control: checkPasses,
+  limit: checkPasses,
   insecure: (expect, c) => checkInsecure(expect, c as ConfigCase),
   secure: checkPasses,
 };
@@ -148,7 +149,7 @@ describe("corpus: the list, the files and the README agree", () => {
 
   it("has a case for every program and config file, and a file for every case", () => {
     const programs = readdirSync(path.join(CORPUS, "programs")).filter((d) => !d.startsWith("_"));
-    const caseNames = new Set(CASES.filter((c) => c.kind === "evasion" || c.kind === "control").map((c) => c.name));
+    const caseNames = new Set(CASES.filter((c) => c.kind === "evasion" || c.kind === "control" || c.kind === "limit").map((c) => c.name));
     expect(programs.filter((p) => !caseNames.has(p)), "programs without a case").toEqual([]);
     for (const kind of ["insecure", "secure"] as const) {
       const files = readdirSync(path.join(CORPUS, "configs", kind)).map((f) => f.replace(/^Pulumi\.|\.yaml$/g, ""));
@@ -156,21 +157,24 @@ describe("corpus: the list, the files and the README agree", () => {
       expect(files.filter((f) => !names.has(f)), `${kind} configs without a case`).toEqual([]);
     }
     for (const c of CASES) {
-      const files = c.kind === "evasion" || c.kind === "control" ? [`test/corpus/programs/${c.name}/index.ts`, c.config, c.policyConfig] : [configFile(c as ConfigCase), c.policyConfig];
+      const files = c.kind === "evasion" || c.kind === "control" || c.kind === "limit" ? [`test/corpus/programs/${c.name}/index.ts`, c.config, c.policyConfig] : [configFile(c as ConfigCase), c.policyConfig];
       for (const f of files.filter((x): x is string => !!x)) expect(existsSync(path.join(ROOT, f)), `${label(c)}: ${f}`).toBe(true);
     }
   });
 
   it("describes every program and names real rules", () => {
     const known = new Set(rules.map((r) => r.name));
-    for (const c of CASES.filter((x): x is ProgramCase => x.kind === "evasion" || x.kind === "control")) {
+    for (const c of CASES.filter((x): x is ProgramCase => x.kind === "evasion" || x.kind === "control" || x.kind === "limit")) {
       const dir = path.join(CORPUS, "programs", c.name);
       const project = parse(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
       expect(project, c.name).toMatchObject({ name: "openclaw-hetzner", runtime: "nodejs", main: "index.ts" });
       const source = readFileSync(path.join(dir, "index.ts"), "utf8");
       expect(source.startsWith("//"), `${c.name}/index.ts starts with a comment`).toBe(true);
-      if (c.kind === "evasion") {
+      if (c.kind === "limit") expect(c.why, `${c.name}: why the pack cannot see it`).toBeTruthy();
+      if (c.kind === "evasion" || c.kind === "limit") {
         expect(source, `${c.name}/index.ts says what it tries and why it is insecure`).toMatch(/^\/\/ Tries:[\s\S]*?^\/\/ Insecure:/m);
+      }
+      if (c.kind === "evasion") {
         expect(c.offender && c.rules && c.rules.length > 0, c.name).toBeTruthy();
         expect(c.rules!.filter((r) => !known.has(r) && !r.startsWith("proposed:")), `${c.name}: unknown rules`).toEqual([]);
       }

@@ -86,6 +86,8 @@ export interface JailSettings {
   port?: string;
   /** Files that set the sshd jail's values, in read order. */
   sources: string[];
+  /** The file each value came from. */
+  from: Record<string, string>;
 }
 
 /**
@@ -101,19 +103,23 @@ export function sshdJail(files: Map<string, string>): JailSettings {
     ...sorted(/^\/etc\/fail2ban\/jail\.local$/),
     ...sorted(/^\/etc\/fail2ban\/jail\.d\/[^/]+\.local$/),
   ];
-  const result: JailSettings = { sources: [] };
-  const defaults: Record<string, string> = {};
-  const sshd: Record<string, string> = {};
+  const result: JailSettings = { sources: [], from: {} };
+  const defaults: Record<string, [string, string]> = {};
+  const sshd: Record<string, [string, string]> = {};
   for (const p of order) {
     const parsed = ini(files.get(p)!);
-    for (const [k, v] of parsed.get("DEFAULT") ?? []) defaults[k] = v;
+    for (const [k, v] of parsed.get("DEFAULT") ?? []) defaults[k] = [v, p];
     const section = parsed.get("sshd");
     if (section) {
       result.sources.push(p);
-      for (const [k, v] of section) sshd[k] = v;
+      for (const [k, v] of section) sshd[k] = [v, p];
     }
   }
-  for (const key of ["enabled", "maxretry", "bantime", "findtime", "ignoreip", "port"] as const) result[key] = sshd[key] ?? defaults[key];
+  for (const key of ["enabled", "maxretry", "bantime", "findtime", "ignoreip", "port"] as const) {
+    const [value, path] = sshd[key] ?? defaults[key] ?? [];
+    result[key] = value;
+    if (path) result.from[key] = path;
+  }
   return result;
 }
 

@@ -45,15 +45,17 @@ export function sshdBaselineProblems(effective: EffectiveSshd): string[] {
   if (akc !== undefined && akc.toLowerCase() !== "none") out.push(`AuthorizedKeysCommand is set (keys come from a command, from ${from(effective, "authorizedkeyscommand")})`);
   const permitOpen = (s.get("permitopen") ?? "any").toLowerCase();
   const forwarding = (s.get("allowtcpforwarding") ?? "yes").toLowerCase();
-  if (forwarding !== "no" && permitOpen.split(/\s+/).includes("any")) out.push(`TCP forwarding (${forwarding}) may reach any port (PermitOpen ${permitOpen}): the tunnel must reach the gateway only`);
-  if (["yes", "all", "remote"].includes(forwarding)) out.push(`AllowTcpForwarding is '${forwarding}' (remote forwarding publishes ports of clients on the server)`);
+  if (forwarding !== "no" && permitOpen.split(/\s+/).includes("any")) {
+    out.push(`TCP forwarding (${forwarding}) may reach any port (PermitOpen ${permitOpen}, from ${from(effective, "permitopen")}): the tunnel must reach the gateway only`);
+  }
+  if (["yes", "all", "remote"].includes(forwarding)) out.push(`AllowTcpForwarding is '${forwarding}' (from ${from(effective, "allowtcpforwarding")}): remote forwarding publishes ports of clients on the server`);
   const gatewayPorts = (s.get("gatewayports") ?? "no").toLowerCase();
-  if (gatewayPorts !== "no") out.push(`GatewayPorts is '${gatewayPorts}' (forwarded ports on non-loopback addresses)`);
+  if (gatewayPorts !== "no") out.push(`GatewayPorts is '${gatewayPorts}' (from ${from(effective, "gatewayports")}): forwarded ports on non-loopback addresses`);
   const userEnv = (s.get("permituserenvironment") ?? "no").toLowerCase();
-  if (userEnv !== "no") out.push(`PermitUserEnvironment is '${userEnv}' (users set the environment sshd starts their shell with)`);
+  if (userEnv !== "no") out.push(`PermitUserEnvironment is '${userEnv}' (from ${from(effective, "permituserenvironment")}): users set the environment sshd starts their shell with`);
   const tunnel = (s.get("permittunnel") ?? "no").toLowerCase();
-  if (tunnel !== "no") out.push(`PermitTunnel is '${tunnel}'`);
+  if (tunnel !== "no") out.push(`PermitTunnel is '${tunnel}' (from ${from(effective, "permittunnel")})`);
   const methods = (s.get("authenticationmethods") ?? "").toLowerCase();
-  if (/password|keyboard-interactive/.test(methods)) out.push(`AuthenticationMethods includes '${methods}'`);
+  if (/password|keyboard-interactive/.test(methods)) out.push(`AuthenticationMethods includes '${methods}' (from ${from(effective, "authenticationmethods")})`);
   return out;
 }

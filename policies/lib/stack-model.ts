@@ -258,7 +258,9 @@ export async function buildStackModel(resources: PolicyResource[]): Promise<Stac
       const byAddress = servers.filter((s) => typeof host === "string" && [s.props.ipv4Address, s.props.ipv6Address].includes(host));
       const byDeps = servers.filter((s) => viaDeps.includes(s.resource.urn));
       if (byDeps.length > 0 || byAddress.length > 0) targets = [...new Set([...byDeps, ...byAddress])];
-      targetKnown = targets.length === 1 && targets !== servers;
+      // Known to be a server's: its address once known (update), or an output of exactly that server
+      // (preview). A literal next to a dependency (a transform rewrote the host) is another machine.
+      targetKnown = byAddress.length === 1 || (host === UNKNOWN && byDeps.length === 1);
     }
     const copied = reading.files.length === 1 ? reading.files[0] : undefined;
     const digest =

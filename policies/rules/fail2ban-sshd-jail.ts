@@ -33,23 +33,28 @@ export const fail2banSshdJail: StackRule = {
         continue;
       }
       const jail = sshdJail(overlay(jailFiles));
-      const urn = server.steps.find((s) => s.reading.files.some((f) => f.path === jail.sources[jail.sources.length - 1]))?.resource.urn ?? server.resource.urn;
+      // Name the step that shipped the file a value came from.
+      const urnFor = (key: string) => {
+        const path = jail.from[key] ?? jail.sources[jail.sources.length - 1];
+        return [...server.steps].reverse().find((s) => s.reading.files.some((f) => f.path === path))?.resource.urn ?? server.resource.urn;
+      };
+      const urn = urnFor("enabled");
       if (!/^(true|yes|1|on)$/i.test(jail.enabled ?? "")) report(`server '${name}': the sshd jail is not enabled (enabled = ${jail.enabled ?? "unset"})`, urn);
       const maxretry = Number(jail.maxretry ?? 5);
-      if (!(maxretry >= 1 && maxretry <= 10)) report(`server '${name}': the sshd jail allows ${jail.maxretry} failures (at most 10)`, urn);
+      if (!(maxretry >= 1 && maxretry <= 10)) report(`server '${name}': the sshd jail allows ${jail.maxretry} failures (at most 10)`, urnFor("maxretry"));
       const bantime = seconds(jail.bantime ?? "600");
-      if (bantime === undefined || (bantime >= 0 && bantime < 60)) report(`server '${name}': the sshd jail bans for ${jail.bantime} (at least 60 s, or -1 for ever)`, urn);
+      if (bantime === undefined || (bantime >= 0 && bantime < 60)) report(`server '${name}': the sshd jail bans for ${jail.bantime} (at least 60 s, or -1 for ever)`, urnFor("bantime"));
       const findtime = seconds(jail.findtime ?? "600");
-      if (findtime === undefined || findtime < 60) report(`server '${name}': the sshd jail counts failures over ${jail.findtime} (at least 60 s, or maxretry means nothing)`, urn);
+      if (findtime === undefined || findtime < 60) report(`server '${name}': the sshd jail counts failures over ${jail.findtime} (at least 60 s, or maxretry means nothing)`, urnFor("findtime"));
       // Exempt sources: a wide ignoreip is an allowlist for the whole internet.
       const ignored = (jail.ignoreip ?? "").split(/[\s,]+/).filter((x) => x && !isLoopbackAddress(x.replace(/\/\d+$/, "")) && x !== "::1/128");
       const wide = sourcesTooWide(ignored.map((x) => (x.includes("/") ? x : x.includes(":") ? `${x}/128` : `${x}/32`)), DEFAULT_SOURCE_LIMIT);
-      if (wide) report(`server '${name}': the sshd jail's ignoreip exempts too much (${wide})`, urn);
+      if (wide) report(`server '${name}': the sshd jail's ignoreip exempts too much (${wide})`, urnFor("ignoreip"));
       // The jail must watch the port sshd listens on.
       const sshPort = server.hostFirewallSshPort;
       const ports = (jail.port ?? "ssh").split(/[\s,]+/).filter(Boolean);
       const covers = ports.some((p) => p === "all" || p === "any" || p === String(sshPort) || (p === "ssh" && sshPort === 22) || /^0?:65535$|^1:65535$/.test(p));
-      if (sshPort !== undefined && !covers) report(`server '${name}': the sshd jail bans on port ${jail.port}, not on the SSH port ${sshPort}`, urn);
+      if (sshPort !== undefined && !covers) report(`server '${name}': the sshd jail bans on port ${jail.port}, not on the SSH port ${sshPort}`, urnFor("port"));
     }
   },
 };

@@ -24,7 +24,7 @@ export const unattendedUpgradesOn: StackRule = {
       }
       if (reasons.length === 0 || server.acceptedRisks.some((r) => r.id === "unattended-upgrades-off")) continue;
       const source = periodic.sources["Unattended-Upgrade"] ?? Object.values(periodic.sources)[0];
-      report(`server '${name}': unattended security upgrades are off (${reasons.join("; ")}), and unattended-upgrades-off is not an accepted risk`, urnOf(reasons[0].match(/\/etc\/apt\/\S+/)?.[0] ?? source));
+      report(`server '${name}': unattended security upgrades are off (${reasons.join("; ")}), and unattended-upgrades-off is not an accepted risk`, urnOf(reasons[0].match(/\/etc\/apt\/[^\s)]+/)?.[0] ?? source));
     }
   },
 };

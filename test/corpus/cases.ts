@@ -9,11 +9,14 @@
 //           the evasions built on them are refused for their twist.
 // insecure  configs/insecure/Pulumi.<name>.yaml: must exit 2 with `key` in configErrors.
 // secure    configs/secure/Pulumi.<name>.yaml (or `file`): must exit 0 with no mandatory violation.
+// limit     programs/<name>/: insecure, but out of the pack's sight (CrossGuard cannot tell, say, a
+//           secret stack output from a plain one); it exits 0, and the test fails the day the pack
+//           catches it, so the case moves to the evasions.
 //
 // `secrets`: values a case puts in a fixture that no output may contain (besides anything marked
 // LEAKCHECK, which is checked everywhere).
 
-export type Kind = "evasion" | "control" | "insecure" | "secure";
+export type Kind = "evasion" | "control" | "insecure" | "secure" | "limit";
 
 interface Base {
   kind: Kind;
@@ -28,7 +31,9 @@ interface Base {
 }
 
 export interface ProgramCase extends Base {
-  kind: "evasion" | "control";
+  kind: "evasion" | "control" | "limit";
+  /** Limits: why the pack cannot see it. */
+  why?: string;
   /** The resource the twist adds or changes (evasions). */
   offender?: string;
   /**
@@ -136,8 +141,8 @@ export const CASES: Case[] = [
   evasion("userdata-chpasswd", SERVER, ["user-data-cloud-config"], "a chpasswd block giving the admin user a password", { secrets: ["console-only-please"] }),
   evasion("userdata-user-password", SERVER, ["user-data-cloud-config"], "an extra sudo user with hashed_passwd and lock_passwd: false"),
   evasion("userdata-runcmd-dropin", SERVER, ["ssh-config-hardened"], "a runcmd printf writing an sshd drop-in that sorts first (0-legacy.conf) allowing passwords"),
-  evasion("sshd-opts-default-file", SERVER, ["ssh-config-hardened"], "write_files /etc/default/ssh: SSHD_OPTS=-o PasswordAuthentication=yes -o PermitRootLogin=yes (overrides every config file)"),
-  evasion("userdata-apt-untrusted-source", SERVER, ["user-data-cloud-config"], "cloud-init apt source `deb [trusted=yes] http://…`: unsigned root packages over plain HTTP"),
+  evasion("sshd-opts-default-file", SERVER, ["host-access-files-untouched", "ssh-config-hardened"], "write_files /etc/default/ssh: SSHD_OPTS=-o PasswordAuthentication=yes -o PermitRootLogin=yes (overrides every config file)"),
+  evasion("userdata-apt-untrusted-source", SERVER, ["apt-authenticated", "user-data-cloud-config"], "cloud-init apt source `deb [trusted=yes] http://…`: unsigned root packages over plain HTTP"),
   evasion("userdata-ca-certs", SERVER, ["user-data-cloud-config", "server-user-data-no-secrets"], "cloud-init ca_certs trusts a TLS-inspection CA (swaps nodejs.org / npm downloads); refused today only as a 'long base64 token'"),
 
   // ---- the gateway on another port, and that port opened ---------------------------------------------
@@ -186,15 +191,20 @@ export const CASES: Case[] = [
   evasion("sshd-permitopen-any", "incident-forwarding", ["ssh-config-hardened"], "sshd drop-in sorting first: PermitOpen any, GatewayPorts yes (tunnels reach everything)"),
 
   // ---- secrets ---------------------------------------------------------------------------------------------
-  evasion("label-github-token", "openclaw-firewall", ["labels-no-secrets"], "a GitHub token as a label of the component's firewall"),
+  evasion("label-github-token", "openclaw-firewall", ["hcloud-inputs-no-secrets"], "a GitHub token as a label of the component's firewall"),
   evasion("token-in-command-line", "check-model-key", ["command-no-secrets-in-command-line"], "an Anthropic API key in a step's create command"),
   evasion("token-in-environment", "telegram-webhook", ["command-no-secrets-in-command-line"], "a Telegram bot token in a step's environment"),
   evasion("userdata-hex-token", SERVER, ["server-user-data-no-secrets"], "a 32-hex enrolment token in user data write_files", { secrets: ["4f1c9a0b7e2d58c3a6b9f0e1d2c3b4a5"] }),
   evasion("local-command-secret", "notify-slack", ["command-no-secrets-in-command-line"], "a Slack bot token in a local Command"),
-  evasion("token-in-triggers", "warm-model-cache", ["command-no-secrets-in-command-line"], "the API key in a step's triggers (stdin kept secret; triggers are plain state)"),
+  evasion("token-in-triggers", "warm-model-cache", ["command-triggers-no-secrets", "command-no-secrets-in-command-line"], "the API key in a step's triggers (stdin kept secret; triggers are plain state)"),
   evasion("token-split-in-command", "check-model-key-split", ["command-no-secrets-in-command-line"], "the API key split over two shell variables in the command line"),
-  evasion("stack-output-unsecret-token", "gatewayTokenForCi", ["proposed:stack-outputs-no-secrets"], "the gateway token exported as a stack output through pulumi.unsecret (plain text in state and `pulumi stack output`)"),
-  evasion("firewall-description-secret", "ping-only", ["labels-no-secrets"], "a 48-hex API token in a firewall rule's description", { secrets: ["4f1c9a0b7e2d58c3a6b9f0e1d2c3b4a5d6e7f8091a2b3c4d"] }),
+  {
+    kind: "limit",
+    name: "stack-output-unsecret-token",
+    tries: "the gateway token exported as a stack output through pulumi.unsecret (plain text in state and `pulumi stack output`)",
+    why: "policies get every value with its secret marker removed, so a plain output and a secret one (this project exports the token as a secret) look the same; the program's own tests prove its outputs are secret",
+  },
+  evasion("firewall-description-secret", "ping-only", ["hcloud-inputs-no-secrets"], "a 48-hex API token in a firewall rule's description", { secrets: ["4f1c9a0b7e2d58c3a6b9f0e1d2c3b4a5d6e7f8091a2b3c4d"] }),
 
   // ---- insecure stack configs --------------------------------------------------------------------------
   insecure("token-placeholder", "gatewayToken", "gatewayToken left at a 'replace-with-your-token' placeholder"),
@@ -276,7 +286,7 @@ export function configFile(c: ConfigCase): string {
 /** `npm run plan` arguments for a case (paths relative to the repository root). */
 export function planArgs(c: Case): string[] {
   const args: string[] = [];
-  if (c.kind === "evasion" || c.kind === "control") args.push("--program", `test/corpus/programs/${c.name}`);
+  if (c.kind === "evasion" || c.kind === "control" || c.kind === "limit") args.push("--program", `test/corpus/programs/${c.name}`);
   const config = c.kind === "insecure" || c.kind === "secure" ? configFile(c) : c.config;
   if (config) args.push("--config", config);
   if (c.policyConfig) args.push("--policy-config", c.policyConfig);
@@ -291,6 +301,8 @@ export function expected(c: Case): string {
       return `exit 1: ${c.rules!.map((r) => (r.startsWith("proposed:") ? `a rule to add (${r.slice(9)})` : `\`${r}\``)).join(" or ")} names \`${c.offender}\``;
     case "control":
       return "exit 0, no mandatory violation";
+    case "limit":
+      return `exit 0: a known limit (${c.why})`;
     case "insecure":
       return `exit 2 naming \`${c.key}\``;
     case "secure":
