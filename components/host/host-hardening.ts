@@ -1,10 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../../settings/load";
-import { layout } from "../openclaw/layout";
-import { base64 } from "../remote/command-line";
 import { Connection, RemoteStep } from "../remote/remote-step";
-import { renderAutoUpgrades, renderJailLocal, renderJournald, renderUnattendedUpgrades } from "./host-configs";
-import { renderSshdHardened } from "./sshd-config";
+import { fail2banInputs, hardenSshInputs, hostBasicsInputs, ufwInputs } from "../step-inputs";
 
 export interface HostHardeningArgs {
   /** Validated stack settings. */
@@ -27,34 +24,18 @@ export class HostHardening extends pulumi.ComponentResource {
     const s = args.settings;
     this.ssh = new RemoteStep(
       "harden-ssh",
-      {
-        connection: args.connection,
-        step: "harden-ssh",
-        inputs: { OC_SSHD_DROPIN: layout.sshdDropIn, OC_SSHD_CONF_B64: base64(renderSshdHardened(s)) },
-      },
+      { connection: args.connection, step: "harden-ssh", inputs: hardenSshInputs(s) },
       { parent: this, dependsOn: [args.after] },
     );
-    this.ufw = new RemoteStep(
-      "ufw",
-      { connection: args.connection, step: "ufw", inputs: { OC_SSH_PORT: String(s.sshPort) } },
-      { parent: this, dependsOn: [this.ssh.command] },
-    );
+    this.ufw = new RemoteStep("ufw", { connection: args.connection, step: "ufw", inputs: ufwInputs(s) }, { parent: this, dependsOn: [this.ssh.command] });
     this.fail2ban = new RemoteStep(
       "fail2ban",
-      { connection: args.connection, step: "fail2ban", inputs: { OC_JAIL_LOCAL_B64: base64(renderJailLocal(s)) } },
+      { connection: args.connection, step: "fail2ban", inputs: fail2banInputs(s) },
       { parent: this, dependsOn: [this.ufw.command] },
     );
     this.basics = new RemoteStep(
       "host-basics",
-      {
-        connection: args.connection,
-        step: "host-basics",
-        inputs: {
-          OC_AUTO_UPGRADES_B64: base64(renderAutoUpgrades(s)),
-          OC_UNATTENDED_B64: base64(renderUnattendedUpgrades()),
-          OC_JOURNALD_B64: base64(renderJournald(s)),
-        },
-      },
+      { connection: args.connection, step: "host-basics", inputs: hostBasicsInputs(s) },
       { parent: this, dependsOn: [this.fail2ban.command] },
     );
     this.registerOutputs({});

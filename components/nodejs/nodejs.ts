@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../../settings/load";
 import { Connection, RemoteStep } from "../remote/remote-step";
+import { installNodeInputs } from "../step-inputs";
 
 export interface NodeJsArgs {
   /** Validated stack settings (nodeVersion, nodeMirror, nodeSha256). */
@@ -23,7 +24,7 @@ export class NodeJs extends pulumi.ComponentResource {
       {
         connection: args.connection,
         step: "install-node",
-        inputs: { OC_NODE_VERSION: s.nodeVersion, OC_NODE_MIRROR: s.nodeMirror.replace(/\/+$/, ""), OC_NODE_SHA256: s.nodeSha256 ?? "" },
+        inputs: installNodeInputs(s),
       },
       { parent: this, dependsOn: [args.after] },
     );

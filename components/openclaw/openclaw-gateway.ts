@@ -1,11 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../../settings/load";
-import { base64 } from "../remote/command-line";
 import { Connection, RemoteStep } from "../remote/remote-step";
-import { envFileKeys, renderEnvFile } from "./env-file";
-import { layout } from "./layout";
-import { renderOpenclawJson, SECRET_ENV } from "./openclaw-config";
-import { renderGatewayUnit } from "./systemd-unit";
+import { auditGatewayInputs, configureGatewayInputs, gatewayEnvFile, gatewaySecretsInputs, installOpenclawInputs } from "../step-inputs";
 
 export interface OpenClawGatewayArgs {
   /** Validated stack settings. */
@@ -47,47 +43,17 @@ export class OpenClawGateway extends pulumi.ComponentResource {
 
     this.install = new RemoteStep(
       "install-openclaw",
-      {
-        connection,
-        step: "install-openclaw",
-        inputs: { OC_OPENCLAW_VERSION: s.openclawVersion, OC_NODE_VERSION: s.nodeVersion, OC_OPENCLAW_HOME: layout.openclawHome },
-      },
+      { connection, step: "install-openclaw", inputs: installOpenclawInputs(s) },
       { parent: this, dependsOn: [args.after] },
     );
-
-    const envFile = pulumi
-      .all([args.gatewayToken, s.secrets.modelApiKeys, s.secrets.telegramBotToken, s.secrets.discordBotToken])
-      .apply(([gatewayToken, modelApiKeys, telegram, discord]) => {
-        const values: Record<string, string> = { [SECRET_ENV.gatewayToken]: gatewayToken, ...modelApiKeys };
-        if (s.channels.telegram?.enabled && telegram) values[SECRET_ENV.telegramBotToken] = telegram;
-        if (s.channels.discord?.enabled && discord) values[SECRET_ENV.discordBotToken] = discord;
-        return renderEnvFile(values);
-      });
     this.secrets = new RemoteStep(
       "gateway-secrets",
-      {
-        connection,
-        step: "gateway-secrets",
-        inputs: { OC_ENV_FILE: layout.envFile, OC_ENV_KEYS: envFileKeys(s).join(" "), OC_UNIT_NAME: layout.unitName },
-        stdin: pulumi.secret(envFile),
-      },
+      { connection, step: "gateway-secrets", inputs: gatewaySecretsInputs(s), stdin: gatewayEnvFile(s, args.gatewayToken) },
       { parent: this, dependsOn: [this.install.command] },
     );
-
     this.configure = new RemoteStep(
       "configure-gateway",
-      {
-        connection,
-        step: "configure-gateway",
-        inputs: {
-          OC_STATE_DIR: layout.stateDir,
-          OC_CONFIG_B64: base64(renderOpenclawJson(s)),
-          OC_UNIT_NAME: layout.unitName,
-          OC_UNIT_B64: base64(renderGatewayUnit(s)),
-          OC_ENV_FILE: layout.envFile,
-          OC_GATEWAY_PORT: String(s.gatewayPort),
-        },
-      },
+      { connection, step: "configure-gateway", inputs: configureGatewayInputs(s) },
       { parent: this, dependsOn: [this.secrets.command] },
     );
 
@@ -98,16 +64,7 @@ export class OpenClawGateway extends pulumi.ComponentResource {
       {
         connection,
         step: "audit-gateway",
-        inputs: {
-          OC_STATE_DIR: layout.stateDir,
-          OC_ENV_FILE: layout.envFile,
-          OC_UNIT_NAME: layout.unitName,
-          OC_OPENCLAW_HOME: layout.openclawHome,
-          OC_SSH_PORT: String(s.sshPort),
-          OC_ADMIN_USER: s.adminUser,
-          OC_GATEWAY_PORT: String(s.gatewayPort),
-          OC_ACCEPTED_RISKS: JSON.stringify(s.acceptedRisks),
-        },
+        inputs: auditGatewayInputs(s),
         rerunWhen: [...args.upstreamDigests, this.install.digest, this.secrets.digest, this.configure.digest],
       },
       { parent: this, dependsOn: [this.configure.command] },

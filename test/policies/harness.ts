@@ -5,13 +5,9 @@ import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import { firewallRules } from "../../components/hetzner/firewall-rules";
 import { renderUserData } from "../../components/hetzner/user-data";
-import { renderAutoUpgrades, renderJailLocal, renderJournald, renderUnattendedUpgrades } from "../../components/host/host-configs";
-import { renderSshdHardened } from "../../components/host/sshd-config";
 import { OpenClawHetzner } from "../../components/openclaw-hetzner";
-import { layout } from "../../components/openclaw/layout";
-import { renderOpenclawJson } from "../../components/openclaw/openclaw-config";
-import { renderGatewayUnit } from "../../components/openclaw/systemd-unit";
 import { base64, renderStepCommand } from "../../components/remote/command-line";
+import { auditGatewayInputs, configureGatewayInputs, fail2banInputs, hardenSshInputs, hostBasicsInputs, ufwInputs } from "../../components/step-inputs";
 import { RemoteStep, RemoteStepArgs } from "../../components/remote/remote-step";
 import { commandDigest } from "../../policies/lib/catalogue";
 import { parseSettings } from "../../settings/load";
@@ -120,28 +116,11 @@ export function handBuilt(
     return st;
   };
   step("wait-for-boot", { step: "wait-for-boot" });
-  step("harden-ssh", { step: "harden-ssh", inputs: { OC_SSHD_DROPIN: layout.sshdDropIn, OC_SSHD_CONF_B64: base64(renderSshdHardened(s)) } });
-  step("ufw", { step: "ufw", inputs: { OC_SSH_PORT: String(s.sshPort) } });
-  step("fail2ban", { step: "fail2ban", inputs: { OC_JAIL_LOCAL_B64: base64(renderJailLocal(s)) } });
-  step("host-basics", {
-    step: "host-basics",
-    inputs: {
-      OC_AUTO_UPGRADES_B64: base64(renderAutoUpgrades(s)),
-      OC_UNATTENDED_B64: base64(renderUnattendedUpgrades()),
-      OC_JOURNALD_B64: base64(renderJournald(s)),
-    },
-  });
-  step("configure-gateway", {
-    step: "configure-gateway",
-    inputs: {
-      OC_STATE_DIR: layout.stateDir,
-      OC_CONFIG_B64: base64(renderOpenclawJson(s)),
-      OC_UNIT_NAME: layout.unitName,
-      OC_UNIT_B64: base64(renderGatewayUnit(s)),
-      OC_ENV_FILE: layout.envFile,
-      OC_GATEWAY_PORT: String(s.gatewayPort),
-    },
-  });
+  step("harden-ssh", { step: "harden-ssh", inputs: hardenSshInputs(s) });
+  step("ufw", { step: "ufw", inputs: ufwInputs(s) });
+  step("fail2ban", { step: "fail2ban", inputs: fail2banInputs(s) });
+  step("host-basics", { step: "host-basics", inputs: hostBasicsInputs(s) });
+  step("configure-gateway", { step: "configure-gateway", inputs: configureGatewayInputs(s) });
   const extras = opts.extra ? opts.extra(connection, chain[chain.length - 1].command) : [];
   const extraDigests = opts.omitExtraDigests ? [] : extras.map((e) => commandDigest(e.create));
   const gate = new command.remote.Command(
@@ -149,17 +128,7 @@ export function handBuilt(
     {
       connection: opts.gateHost ? { ...connection, host: opts.gateHost } : connection,
       create: (opts.tamperGate ?? ((c: string) => c))(
-        renderStepCommand("audit-gateway", {
-          OC_STATE_DIR: layout.stateDir,
-          OC_ENV_FILE: layout.envFile,
-          OC_UNIT_NAME: layout.unitName,
-          OC_OPENCLAW_HOME: layout.openclawHome,
-          OC_SSH_PORT: String(s.sshPort),
-          OC_ADMIN_USER: s.adminUser,
-          OC_GATEWAY_PORT: String(s.gatewayPort),
-          OC_ACCEPTED_RISKS: JSON.stringify(s.acceptedRisks),
-          ...(opts.gateInputs ?? {}),
-        }).command,
+        renderStepCommand("audit-gateway", { ...auditGatewayInputs(s), ...(opts.gateInputs ?? {}) }).command,
       ),
       triggers: [...chain.map((c) => c.digest), ...extraDigests],
       logging: "stdoutAndStderr",

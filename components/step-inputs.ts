@@ -1,0 +1,81 @@
+// Each catalogue step's inputs (policies/lib/catalogue.ts), derived from the settings in one place:
+// the components register their steps with these, and so does anything that composes its own
+// deployment from the same parts (the tests' hand-built deployments, the corpus).
+import * as pulumi from "@pulumi/pulumi";
+import type { Settings } from "../settings/load";
+import { renderAutoUpgrades, renderJailLocal, renderJournald, renderUnattendedUpgrades } from "./host/host-configs";
+import { renderSshdHardened } from "./host/sshd-config";
+import { envFileKeys, renderEnvFile } from "./openclaw/env-file";
+import { layout } from "./openclaw/layout";
+import { renderOpenclawJson, SECRET_ENV } from "./openclaw/openclaw-config";
+import { renderGatewayUnit } from "./openclaw/systemd-unit";
+import { base64 } from "./remote/command-line";
+
+export function hardenSshInputs(s: Settings): Record<string, string> {
+  return { OC_SSHD_DROPIN: layout.sshdDropIn, OC_SSHD_CONF_B64: base64(renderSshdHardened(s)) };
+}
+
+export function ufwInputs(s: Settings): Record<string, string> {
+  return { OC_SSH_PORT: String(s.sshPort) };
+}
+
+export function fail2banInputs(s: Settings): Record<string, string> {
+  return { OC_JAIL_LOCAL_B64: base64(renderJailLocal(s)) };
+}
+
+export function hostBasicsInputs(s: Settings): Record<string, string> {
+  return {
+    OC_AUTO_UPGRADES_B64: base64(renderAutoUpgrades(s)),
+    OC_UNATTENDED_B64: base64(renderUnattendedUpgrades()),
+    OC_JOURNALD_B64: base64(renderJournald(s)),
+  };
+}
+
+export function installNodeInputs(s: Settings): Record<string, string> {
+  return { OC_NODE_VERSION: s.nodeVersion, OC_NODE_MIRROR: s.nodeMirror.replace(/\/+$/, ""), OC_NODE_SHA256: s.nodeSha256 ?? "" };
+}
+
+export function installOpenclawInputs(s: Settings): Record<string, string> {
+  return { OC_OPENCLAW_VERSION: s.openclawVersion, OC_NODE_VERSION: s.nodeVersion, OC_OPENCLAW_HOME: layout.openclawHome };
+}
+
+export function gatewaySecretsInputs(s: Settings): Record<string, string> {
+  return { OC_ENV_FILE: layout.envFile, OC_ENV_KEYS: envFileKeys(s).join(" "), OC_UNIT_NAME: layout.unitName };
+}
+
+/** The env file the secrets step receives on stdin: every secret the gateway needs, still secret. */
+export function gatewayEnvFile(s: Settings, gatewayToken: pulumi.Input<string>): pulumi.Output<string> {
+  return pulumi.secret(
+    pulumi.all([gatewayToken, s.secrets.modelApiKeys, s.secrets.telegramBotToken, s.secrets.discordBotToken]).apply(([token, modelApiKeys, telegram, discord]) => {
+      const values: Record<string, string> = { [SECRET_ENV.gatewayToken]: token, ...modelApiKeys };
+      if (s.channels.telegram?.enabled && telegram) values[SECRET_ENV.telegramBotToken] = telegram;
+      if (s.channels.discord?.enabled && discord) values[SECRET_ENV.discordBotToken] = discord;
+      return renderEnvFile(values);
+    }),
+  );
+}
+
+/** `files` lets a caller ship other content (the corpus ships loosened files this way). */
+export function configureGatewayInputs(s: Settings, files: { openclawJson?: string; unit?: string } = {}): Record<string, string> {
+  return {
+    OC_STATE_DIR: layout.stateDir,
+    OC_CONFIG_B64: base64(files.openclawJson ?? renderOpenclawJson(s)),
+    OC_UNIT_NAME: layout.unitName,
+    OC_UNIT_B64: base64(files.unit ?? renderGatewayUnit(s)),
+    OC_ENV_FILE: layout.envFile,
+    OC_GATEWAY_PORT: String(s.gatewayPort),
+  };
+}
+
+export function auditGatewayInputs(s: Settings): Record<string, string> {
+  return {
+    OC_STATE_DIR: layout.stateDir,
+    OC_ENV_FILE: layout.envFile,
+    OC_UNIT_NAME: layout.unitName,
+    OC_OPENCLAW_HOME: layout.openclawHome,
+    OC_SSH_PORT: String(s.sshPort),
+    OC_ADMIN_USER: s.adminUser,
+    OC_GATEWAY_PORT: String(s.gatewayPort),
+    OC_ACCEPTED_RISKS: JSON.stringify(s.acceptedRisks),
+  };
+}
