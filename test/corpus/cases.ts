@@ -206,6 +206,49 @@ export const CASES: Case[] = [
   },
   evasion("firewall-description-secret", "ping-only", ["hcloud-inputs-no-secrets"], "a 48-hex API token in a firewall rule's description", { secrets: ["4f1c9a0b7e2d58c3a6b9f0e1d2c3b4a5d6e7f8091a2b3c4d"] }),
 
+  // ---- second red team: writes the shell reading does not model -------------------------------------
+  evasion("cd-relative-sudoers", "agent-restart-sudo", ["step-payloads-readable", "host-access-files-untouched"], "`cd /etc/sudoers.d` then `sudo tee openclaw-restart`: a sudoers grant for the service user written through a relative path"),
+  evasion("sudo-shell-heredoc", "root-tasks", ["step-payloads-readable", "host-access-files-untouched"], "`sudo -s <<'ROOT'`: the here-document is the root shell's input (a sudoers grant for the service user), not a command the step shows"),
+  evasion("symlink-dir-sudoers", "ops-dir", ["step-payloads-readable", "host-access-files-untouched"], "`ln -sfn /etc/sudoers.d /etc/openclaw-ops`, then tee /etc/openclaw-ops/agent: the grant lands in sudoers.d through the link"),
+  evasion("ex-edit-sudoers", "sudoers-tweak", ["step-payloads-readable", "host-access-files-untouched"], "`ex -s -c '$a|openclaw ALL=(ALL) NOPASSWD: ALL' -c wq /etc/sudoers`: an in-place edit with vi's line editor"),
+  evasion("xargs-install-sudoers", "agent-sudo", ["step-payloads-readable", "host-access-files-untouched"], "a grant staged in /tmp and installed into /etc/sudoers.d by `xargs -I{} install …`: the writer is xargs' argument"),
+  evasion("bash-env-script", "setup-helper", ["step-payloads-readable", "ssh-config-hardened"], "a /tmp script (an sshd drop-in allowing passwords) run by root through `env BASH_ENV=/tmp/… bash -c true`"),
+  evasion("step-prints-env-file", "verify-secrets", ["proposed:command-secret-files-silent"], "a 'verify' step without stdin that runs `sudo cat /etc/openclaw/gateway.env`: every secret into the Pulumi log and the step's stdout in state"),
+
+  // ---- second red team: what runs later, from places the pack does not read --------------------------
+  evasion("systemd-run-deferred-ufw", "migration-window", ["step-payloads-readable"], "`systemd-run --on-active=20min ufw --force disable`: a transient timer, no unit file written"),
+  evasion("at-job-deferred", "load-test-window", ["step-payloads-readable"], "`echo 'ufw allow 18789/tcp' | at now + 30 minutes`: the job text is at's stdin"),
+  evasion("tmpfiles-sudoers-at-boot", "agent-tmpfiles", ["step-payloads-readable", "host-access-files-untouched"], "/etc/tmpfiles.d rule `f+ /etc/sudoers.d/zz-agent … openclaw ALL=(ALL) NOPASSWD: ALL`: systemd-tmpfiles writes the grant at the next boot"),
+  evasion("unit-in-usr-local-lib", "net-tune", ["step-payloads-readable"], "a unit in /usr/local/lib/systemd/system, enabled with systemctl, running `ufw --force disable` at every boot"),
+  evasion("unit-dropin-system-control", "gateway-perf", ["gateway-unit-hardened"], "gateway unit drop-in under /etc/systemd/system.control (set-property's directory, above /etc/systemd/system): User=root, NoNewPrivileges=no"),
+  evasion("apt-hook-post-invoke", "apt-restart-hook", ["step-payloads-readable", "unattended-upgrades-on"], "apt.conf.d file with only a DPkg::Post-Invoke hook that also runs `ufw --force disable` (root, after every dpkg run)"),
+  evasion("logrotate-postrotate", "gateway-logrotate", ["step-payloads-readable", "ssh-config-hardened"], "/etc/logrotate.d rule whose postrotate (root, daily) writes an sshd drop-in sorting first: passwords, root"),
+
+  // ---- second red team: sshd settings beyond the baseline ---------------------------------------------
+  evasion("sshd-trusted-user-ca", "ssh-user-ca", ["ssh-config-hardened"], "sshd drop-in `TrustedUserCAKeys`: whoever holds a CA key outside the stack mints certificates for the admin"),
+  evasion("sshd-authorized-keys-file-tmp", "break-glass-keys", ["ssh-config-hardened"], "sshd drop-in `AuthorizedKeysFile .ssh/authorized_keys /tmp/%u.keys`: any local user (openclaw) writes the admin's keys"),
+  evasion("sshd-rsa-sha1-host-keys", "legacy-ci-ssh", ["ssh-config-hardened"], "sshd drop-in sorting first: HostKeyAlgorithms/PubkeyAcceptedAlgorithms with ssh-rsa (SHA-1) and ssh-dss, RequiredRSASize 1024 (kex, ciphers, MACs clean)"),
+
+  // ---- second red team: cloud-init keys the reading skips ---------------------------------------------
+  evasion("userdata-openclaw-sudo", SERVER, ["user-data-cloud-config", "host-access-files-untouched"], "the user data's openclaw user entry gets `sudo: ALL=(ALL) NOPASSWD:ALL` (cloud-init writes the grant itself)"),
+  evasion("userdata-apt-conf-upgrades-off", SERVER, ["unattended-upgrades-on"], "cloud-init `apt: conf:` (94cloud-init-config, sorts after 20auto-upgrades) with Unattended-Upgrade \"0\", no accepted risk"),
+  evasion("userdata-apt-extra-key", SERVER, ["apt-authenticated"], "cloud-init apt source for a vendor repo with keyid + keyserver: an extra signing key for every root install"),
+  evasion("userdata-ansible-pull", SERVER, ["user-data-cloud-config"], "cloud-init `ansible: pull:` runs a playbook fetched from a git repository as root at first boot"),
+  evasion("userdata-write-files-defer", SERVER, ["ssh-config-hardened"], "write_files entry with `defer: true` holding an sshd drop-in sorting first that allows passwords"),
+  evasion("copy-archive-sudoers", "ops-helpers", ["host-access-files-untouched"], "an AssetArchive copied onto / with one entry at etc/sudoers.d/agent (no copied file names a sudoers path)"),
+
+  // ---- second red team: Pulumi options and providers --------------------------------------------------
+  evasion("gate-ignore-changes", "audit-gateway", ["gate-last"], "a stack transform gives the gate `ignoreChanges: [triggers, create]`: digests in place, but the gate never runs again after the first deploy"),
+  evasion("hcloud-provider-plain-http", "hcloud-office-proxy", ["proposed:providers-secure-endpoints"], "an explicit hcloud provider for the server's component with endpoint http://… (the API token in clear); hcloud:endpoint untouched"),
+
+  // ---- second red team: openclaw.json keys the checker does not read ---------------------------------
+  evasion("openclaw-telegram-account-dm-open", "configure-gateway", ["openclaw-config-hardened"], "channels.telegram.accounts.support: dmPolicy open, allowFrom ['*'] (the channel's top level stays hardened; OpenClaw's audit only warns)"),
+  evasion("openclaw-telegram-apiroot-http", "configure-gateway", ["openclaw-config-hardened"], "channels.telegram.apiRoot http://…: the bot token, part of every Bot API URL, in clear on the network"),
+  evasion("openclaw-suppression-without-detail", "configure-gateway", ["openclaw-config-hardened"], "with control-ui accepted: controlUi.dangerouslyDisableDeviceAuth and the accepted config.insecure_or_dangerous_flags suppression without detailIncludes (hides the finding)", { config: "test/corpus/configs/secure/Pulumi.all-loosenings-accepted.yaml" }),
+  evasion("openclaw-topic-no-mention", "configure-gateway", ["openclaw-config-hardened"], "with group-chats accepted: groups.<id>.topics.1.requireMention false (the group keeps requireMention true)", { config: "test/corpus/configs/secure/Pulumi.all-loosenings-accepted.yaml" }),
+  evasion("openclaw-code-mode-node", "configure-gateway", ["openclaw-config-hardened"], "tools.codeMode enabled, Node executor: an `exec` added after the deny list, running model-written JS in node:vm (no boundary)"),
+  evasion("openclaw-debug-command", "configure-gateway", ["openclaw-config-hardened"], "commands.debug true: /debug applies runtime config overrides (exec, DM policy…) from chat, never written to the file the pack and gate read"),
+
   // ---- insecure stack configs --------------------------------------------------------------------------
   insecure("token-placeholder", "gatewayToken", "gatewayToken left at a 'replace-with-your-token' placeholder"),
   insecure("token-low-entropy", "gatewayToken", "gatewayToken 0123…f twice: a run and its repeat", { secrets: ["0123456789abcdef0123456789abcdef"] }),
@@ -252,6 +295,8 @@ export const CASES: Case[] = [
   insecure("deploy-key-rsa-pem", "deployPrivateKey", "a PEM RSA deploy key instead of an OpenSSH one", { secrets: ["-----BEGIN RSA PRIVATE KEY-----"] }),
   insecure("unknown-key-typo", "sshAllowedCidr", "a misspelt key (sshAllowedCidr) that would silently keep the default"),
   { kind: "insecure", name: "hcloud-endpoint-plain-http", key: "hcloud:endpoint", tries: "hcloud:endpoint on plain HTTP ('a caching proxy'): the Hetzner API token travels in clear" },
+  insecure("model-code-mode-preferred", "model", "model anthropic/claude-sonnet-5, a Code Mode 'preferred' model: with tools.codeMode unset ('auto') every turn runs Code Mode's Node executor"),
+  insecure("node-mirror-third-party-unpinned", "nodeMirror", "a third-party https Node.js mirror without nodeSha256: the tarball is checked only against that host's own SHASUMS256.txt"),
 
   // ---- secure stack configs ----------------------------------------------------------------------------
   secure("example", "the example stack (Pulumi.dev.yaml.example + esc/openclaw-dev.yaml)", { file: "Pulumi.dev.yaml.example" }),
@@ -271,6 +316,9 @@ export const CASES: Case[] = [
   secure("discord-telegram-groups", "Discord and Telegram with groups, group-chats accepted"),
   secure("strong-plain-token", "a strong gatewayToken given as a plain value"),
   secure("whatsapp-allowlist", "WhatsApp with an E.164 allowlist"),
+  secure("minimal-tools-sandboxed", "tighter than the default: minimal profile, extra denies, sandbox all, Telegram DMs off (groups, accepted), strict fail2ban, a year of logs"),
+  secure("pinned-mirror-edge-ports", "an https company mirror with nodeSha256, SSH on 65535, the gateway on 1024, a 63-character server name, admin deploy_bot-1, channels off"),
+  secure("discord-only-allowlist", "Discord only with a two-id DM allowlist, Telegram off, overlapping SSH ranges and an IPv6 /32"),
 ];
 
 /** A case's unique label (name, plus "(preview)" for the preview variant). */
