@@ -68,6 +68,14 @@ function downloadUrlProblem(raw: string): string | undefined {
   return undefined;
 }
 
+/** The program's default Node.js source, the trust anchor for an unpinned tarball. */
+const NODE_DIST = "https://nodejs.org/dist";
+
+/** Exactly the default (trailing slashes aside, as the step strips them); any other spelling needs a pin. */
+function isOfficialNodeDist(mirror: string): boolean {
+  return mirror.replace(/\/+$/, "") === NODE_DIST;
+}
+
 /** The lower-cased scheme of a URL ("http:"), or undefined when it does not parse. */
 function urlScheme(value: string): string | undefined {
   try {
@@ -291,7 +299,7 @@ export const settingsSchema = z
       .describe("Pin of the Node tarball's SHA-256; unset: checked against the mirror's SHASUMS256.txt."),
     nodeMirror: downloadBaseUrl
       .default("https://nodejs.org/dist")
-      .describe("Where the Node.js tarball and SHASUMS256.txt come from (plain http only together with nodeSha256)."),
+      .describe("Where the Node.js tarball and SHASUMS256.txt come from (any other than https://nodejs.org/dist only together with nodeSha256)."),
     fail2banBantime: z.number().int().min(60).default(3600).describe("fail2ban ban time, seconds."),
     fail2banFindtime: z.number().int().min(60).default(600).describe("fail2ban find window, seconds."),
     fail2banMaxretry: z.number().int().min(1).max(10).default(3).describe("Failed SSH logins before a ban."),
@@ -351,6 +359,13 @@ export function crossFieldIssues(s: Partial<ParsedSettings>): CrossFieldIssue[] 
   }
   if (s.nodeMirror !== undefined && urlScheme(s.nodeMirror) !== "https:" && !s.nodeSha256) {
     issues.push({ path: ["nodeMirror"], message: "plain http needs nodeSha256 (the pinned SHA-256 of the tarball): an attacker on the path could swap both tarball and SHASUMS256.txt" });
+  } else if (s.nodeMirror !== undefined && !isOfficialNodeDist(s.nodeMirror) && !s.nodeSha256) {
+    // The tarball is checked against SHASUMS256.txt from the same host, and node then runs as root:
+    // another host's word for its own file proves nothing. nodejs.org is the trust anchor.
+    issues.push({
+      path: ["nodeMirror"],
+      message: `a mirror other than ${NODE_DIST} needs nodeSha256 (the SHA-256 of the tarball from ${NODE_DIST}/v<version>/SHASUMS256.txt): otherwise the tarball is checked only against that host's own SHASUMS256.txt`,
+    });
   }
   const accepted = new Map((s.acceptedRisks ?? []).map((r) => [r.id, r.reason]));
   const taken = risksTaken(s);

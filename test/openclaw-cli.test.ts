@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditSuppressions, renderOpenclawJson, SECRET_ENV } from "../components/openclaw/openclaw-config";
-import { effectiveExecMode } from "../policies/lib/openclaw-config-check";
+import { effectiveExecMode, openclawConfigProblems } from "../policies/lib/openclaw-config-check";
 import { parseSettings } from "../settings/load";
 import versions from "../versions.json";
 import { PROJECT } from "../plan/capture";
@@ -113,6 +113,13 @@ describe(`openclaw ${versions.openclaw} on the example stack's config`, () => {
     expect(effectiveExecMode(json.tools.exec)).toBe("full");
   }, AUDIT_TIMEOUT);
 
+  it("passes the pack's checker, with Code Mode, the state-changing chat commands and /pair off explicitly", () => {
+    const json = JSON.parse(renderOpenclawJson(settings()));
+    expect(openclawConfigProblems(json, [])).toEqual([]);
+    expect(json.tools.codeMode).toBe(false);
+    expect(Object.values(json.commands).every((v) => v === false)).toBe(true);
+  });
+
   it("is clean for `openclaw secrets audit --check` (no plaintext, every ref resolves)", () => {
     const r = run("secrets", "audit", "--json", "--check");
     expect(r.json.summary).toMatchObject({ plaintextCount: 0, unresolvedRefCount: 0 });
@@ -143,12 +150,38 @@ describe(`openclaw ${versions.openclaw} with every option on (Control UI, groups
     expect(run("config", "validate", "--json").json).toMatchObject({ valid: true });
   });
 
+  it("denies exec in effect (`openclaw exec-policy show`), and passes the pack's checker with the two risks accepted", () => {
+    const scopes = run("exec-policy", "show", "--json").json.effectivePolicy.scopes as { mode: { effective: string } }[];
+    expect(scopes.length).toBeGreaterThan(0);
+    for (const scope of scopes) expect(scope.mode.effective).toBe("deny");
+    expect(openclawConfigProblems(JSON.parse(renderOpenclawJson(s)), ["control-ui", "group-chats"])).toEqual([]);
+  }, AUDIT_TIMEOUT);
+
   it("gets 0 critical and 0 warn; exactly the documented suppressions are used", () => {
     const r = run("security", "audit", "--json");
     console.log(`security audit (every option): ${JSON.stringify(r.json.summary)} suppressed: ${r.json.suppressedFindings.map((f: { checkId: string }) => f.checkId).join(", ")}`);
     expect(r.json.summary).toMatchObject({ critical: 0, warn: 0 });
     expect(r.json.suppressedFindings.map((f: { checkId: string }) => f.checkId).sort()).toEqual(auditSuppressions(s).map((x) => x.checkId).sort());
   }, AUDIT_TIMEOUT);
+});
+
+describe("what OpenClaw's validator accepts and the pack's checker refuses (the red team's shapes)", () => {
+  const shapes: [string, (c: any) => void][] = [
+    ["a second Telegram account open to everyone", (c) => (c.channels.telegram.accounts = { support: { dmPolicy: "open", allowFrom: ["*"] } })],
+    ["a plain-http Bot API root", (c) => (c.channels.telegram.apiRoot = "http://tg-bot-api.internal.example.net:8081")],
+    ["a forum topic without mention", (c) => (c.channels.telegram.groups = { "-1001234567890": { requireMention: true, topics: { "1": { requireMention: false } } } })],
+    ["Code Mode with the Node executor", (c) => (c.tools.codeMode = { enabled: true, executor: "node" })],
+    ["Code Mode left to 'auto'", (c) => delete c.tools.codeMode],
+    ["/debug from chat", (c) => (c.commands.debug = true)],
+    ["a suppression of every dangerous flag", (c) => (c.security = { audit: { suppressions: [{ checkId: "config.insecure_or_dangerous_flags", reason: "x" }] } })],
+  ];
+  it.each(shapes)("%s: valid for OpenClaw, refused by the checker", (what, mutate) => {
+    const json = JSON.parse(renderOpenclawJson(settings()));
+    mutate(json);
+    expect(openclawConfigProblems(json, ["control-ui", "group-chats"]).length).toBeGreaterThan(0);
+    const r = deployed(`shape-${what.replace(/[^a-z0-9]+/gi, "-")}`, JSON.stringify(json), secretsEnv)("config", "validate", "--json");
+    expect(r.json).toMatchObject({ valid: true });
+  });
 });
 
 describe("the validator is a real gate", () => {

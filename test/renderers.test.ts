@@ -94,6 +94,12 @@ describe("openclaw.json", () => {
     expect(c.gateway.auth.rateLimit).toEqual({ maxAttempts: 10, windowMs: 60_000, lockoutMs: 300_000, exemptLoopback: false });
     expect(c.session.dmScope).toBe("per-channel-peer");
     expect(c.tools).toMatchObject({ profile: "messaging", fs: { workspaceOnly: true }, exec: { mode: "deny" }, elevated: { enabled: false }, agentToAgent: { enabled: false } });
+    // Unset would be "auto": Code Mode (model-written JavaScript) for "preferred" models.
+    expect(c.tools.codeMode).toBe(false);
+    expect(c.tools.message).toEqual({ crossContext: { allowWithinProvider: false, allowAcrossProviders: false }, broadcast: { enabled: false } });
+    // No chat command changes the config or the installation; no /pair setup codes in chat.
+    expect(c.commands).toEqual({ bash: false, config: false, mcp: false, plugins: false, debug: false, restart: false });
+    expect(c.plugins).toEqual({ entries: { "device-pair": { enabled: false } } });
     expect(c.discovery.mdns.mode).toBe("off");
     expect(c.channels.telegram).toMatchObject({ dmPolicy: "pairing", groupPolicy: "disabled", botToken: { source: "env", id: "TELEGRAM_BOT_TOKEN" } });
     expect(json).not.toMatch(/LEAKCHECK|redactSensitive/);

@@ -91,6 +91,9 @@ describe("settings", () => {
     ["an empty query in the Node mirror", { nodeMirror: "https://mirror.example/dist?" }, "nodeMirror"],
     ["an FTP Node mirror", { nodeMirror: "ftp://mirror.example/dist" }, "nodeMirror"],
     ["a Node mirror with a newline in it", { nodeMirror: "https://mirror.example/di\nst" }, "nodeMirror"],
+    ["a third-party HTTPS Node mirror without a pin", { nodeMirror: "https://node-dist.fastmirror.example.com/dist" }, "nodeMirror"],
+    ["nodejs.org under another path, without a pin", { nodeMirror: "https://nodejs.org/download/release" }, "nodeMirror"],
+    ["a look-alike of nodejs.org, without a pin", { nodeMirror: "https://nodejs.org.mirror.example/dist" }, "nodeMirror"],
     ["a label name that is a secret", { labels: { "7c1e9f3a5b2d4086a1c3e5f7092b4d6f": "enrol" } }, "labels"],
     ["OpenClaw with CVE-2026-25253", { openclawVersion: "2026.1.28" }, "openclawVersion"],
     ["OpenClaw older than the tested minimum", { openclawVersion: "2026.9.3" }, "openclawVersion"],
@@ -123,7 +126,8 @@ describe("settings", () => {
     ["an operator key whose comment ends in 40 hex digits", { adminSshKeys: [`${OPERATOR_KEY.split(" ").slice(0, 2).join(" ")} ci-deploy-${"a3f9".repeat(10)}`] }],
     ["an RSA 4096 key", { adminSshKeys: [RSA_4096_KEY] }],
     ["a plain-HTTP mirror with a pinned SHA-256", { nodeMirror: "http://10.0.0.5/dist", nodeSha256: "a".repeat(64) }],
-    ["an HTTPS mirror written in capitals", { nodeMirror: "HTTPS://mirror.example/dist" }],
+    ["an HTTPS mirror written in capitals, pinned", { nodeMirror: "HTTPS://mirror.example/dist", nodeSha256: "b".repeat(64) }],
+    ["the default mirror spelled out, with a trailing slash", { nodeMirror: "HTTPS://nodejs.org/dist/" }],
     ["exactly a /8 and a /32", { sshAllowedCidrs: ["10.0.0.0/8", "2001:db8::/32"] }],
     ["SSH from anywhere, accepted", { sshAllowedCidrs: ["0.0.0.0/0"], acceptedRisks: [{ id: "ssh-from-wide-sources", reason: "operators travel; fail2ban and keys only" }] }],
     ["every loosening accepted with a reason", {
@@ -164,6 +168,14 @@ describe("settings", () => {
     expect(message).toContain("at least 32 characters");
     expect(message).not.toContain(token);
     expect(message).not.toContain("LEAKCHECK");
+  });
+
+  it("asks for nodeSha256 for any mirror but nodejs.org's, and takes the pin", () => {
+    const [problem] = problemsOf({ ...baseValues(), nodeMirror: "https://node-dist.fastmirror.example.com/dist" });
+    expect(problem.key).toBe(`${PROJECT}:nodeMirror`);
+    expect(problem.message).toMatch(/other than https:\/\/nodejs\.org\/dist needs nodeSha256/);
+    expect(parse({ ...baseValues(), nodeMirror: "https://node-dist.fastmirror.example.com/dist", nodeSha256: "c".repeat(64) }).nodeSha256).toBe("c".repeat(64));
+    expect(parse({ ...baseValues(), nodeMirror: "https://nodejs.org/dist" }).nodeSha256).toBeUndefined();
   });
 
   it("writes the mirror's scheme in lower case, as the install step expects", () => {

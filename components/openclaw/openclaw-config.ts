@@ -2,6 +2,7 @@
 // hardened-baseline.md in the package) plus the stack's channels. It holds no secret: every
 // credential is a SecretRef to a variable of the root-only env file.
 import type { Settings } from "../../settings/load";
+import { STATEFUL_COMMANDS, SUPPRESSIONS_FLAG, SUPPRESSIONS_FLAG_DETAIL } from "../../policies/lib/openclaw-config-check";
 
 /** Env variable names the gateway reads its secrets from. */
 export const SECRET_ENV = {
@@ -44,9 +45,10 @@ export function auditSuppressions(s: ConfigSettings): AuditSuppression[] {
   }
   if (out.length > 0) {
     // OpenClaw flags any configured suppression as a warning of its own; accept exactly that one.
+    // Only that finding: the same check reports every dangerous flag, which must stay visible.
     out.push({
-      checkId: "config.insecure_or_dangerous_flags",
-      detailIncludes: "security.audit.suppressions configured",
+      checkId: SUPPRESSIONS_FLAG,
+      detailIncludes: SUPPRESSIONS_FLAG_DETAIL,
       reason: "openclaw-hetzner: the suppressions above are deliberate and each carries its reason.",
     });
   }
@@ -136,7 +138,17 @@ export function renderOpenclawConfig(s: ConfigSettings): Record<string, unknown>
       elevated: { enabled: false },
       sessions: { visibility: "agent" },
       agentToAgent: { enabled: false },
+      // A sender may make the bot post only into the conversation it talks in.
+      message: { crossContext: { allowWithinProvider: false, allowAcrossProviders: false }, broadcast: { enabled: false } },
+      // Unset is "auto": Code Mode for the models OpenClaw flags "preferred" (claude-sonnet-5, …),
+      // i.e. model-written JavaScript in node:vm through an exec tool added after the deny list.
+      codeMode: false,
     },
+    // No chat command changes the config or the installation: /config, /mcp, /plugins, /debug
+    // (runtime overrides no file shows), /bash, /restart (also /update).
+    commands: Object.fromEntries(Object.keys(STATEFUL_COMMANDS).map((k) => [k, false])),
+    // Bundled and on by default: its owner-only /pair puts an operator.admin setup code into chat.
+    plugins: { entries: { "device-pair": { enabled: false } } },
     agents: { defaults: { model: { primary: s.model }, sandbox: { mode: s.sandboxMode } } },
     channels: renderChannels(s.channels),
     ...(suppressions.length > 0 ? { security: { audit: { suppressions } } } : {}),

@@ -253,7 +253,8 @@ export function commandDigest(create: string, update?: string): string {
   return sha256(update === undefined || update === create ? create : `${create}\n#update\n${update}`);
 }
 
-/** The digest for a CopyToRemote: its destination and the content it copies. */
-export function copyDigest(remotePath: string, content: string): string {
-  return sha256(`copy ${remotePath}\n${content}`);
+/** The digest for a CopyToRemote: its destination and every file it copies (path and content). */
+export function copyDigest(remotePath: string, files: { path: string; content: string }[]): string {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return sha256(`copy ${remotePath}\n${sorted.map((f) => `${f.path}\n${f.content.length}\n${f.content}`).join("\n")}`);
 }

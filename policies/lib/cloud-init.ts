@@ -42,6 +42,10 @@ export interface CloudInitUser {
   sshAuthorizedKeys: string[];
   sudo?: unknown;
   shell?: string;
+  /** Supplementary groups as cloud-init passes them to useradd (-G); undefined when unreadable. */
+  groups?: string[];
+  /** `system: true` (useradd --system), read as Python truthiness like create_user does. */
+  system: boolean;
 }
 
 export interface CloudInitReading {
@@ -259,10 +263,104 @@ function readCloudConfig(text: string, reading: CloudInitReading): void {
     return;
   }
   reading.keys = Object.keys(value);
+  checkKeys(value, reading);
   checkBaseline(value, reading);
   readUsers(value, reading);
   readWriteFiles(value, reading);
   for (const key of ["bootcmd", "runcmd"] as const) readCommands(value, key, reading);
+}
+
+// ---- top-level keys: an allowlist ----
+
+/** A key or field name safe to quote in a message (messages name keys, never values). */
+function keyName(k: string): string {
+  return /^[A-Za-z0-9_-]{1,40}$/.test(k) ? `'${k}'` : "(a key that is no cloud-init name)";
+}
+
+type TopLevelKey = { allow: true; why: string; check?: (v: unknown) => string | undefined } | { allow: false; why: string };
+
+const SINGLE_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * Every top-level key the pack knows, with why it is allowed (it cannot weaken the host, or its
+ * value is checked) or refused. A key not listed is refused: cloud-init has dozens of modules, and
+ * each new one is reviewed before it is allowed.
+ */
+export const TOP_LEVEL_KEYS: Record<string, TopLevelKey> = {
+  // -- Our own user data's keys.
+  // A single DNS label: a dotted name becomes the FQDN that manage_etc_hosts maps to 127.0.1.1,
+  // which could shadow a real host (deb.debian.org, nodejs.org) for every download.
+  hostname: { allow: true, why: "names the host", check: (v) => (typeof v === "string" && SINGLE_LABEL.test(v) ? undefined : "must be a single DNS label (a dotted name would shadow a real host in /etc/hosts)") },
+  locale: { allow: true, why: "the system locale", check: (v) => (typeof v === "string" && /^[A-Za-z0-9_.@-]{1,64}$/.test(v) ? undefined : "must be a locale name such as C.UTF-8") },
+  ssh_pwauth: { allow: true, why: "checked: never true" },
+  disable_root: { allow: true, why: "checked: never off" },
+  users: { allow: true, why: "checked field by field (see USER_FIELDS)" },
+  write_files: { allow: true, why: "read and decoded; the files are judged like a step's" },
+  runcmd: { allow: true, why: "read as shell, like a step's script" },
+  // -- Harmless, or read like our own.
+  bootcmd: { allow: true, why: "read as shell, like runcmd" },
+  preserve_hostname: { allow: true, why: "only keeps the hostname as it is" },
+  manage_etc_hosts: { allow: true, why: "maps the hostname (a single label) to the loopback in /etc/hosts" },
+  timezone: { allow: true, why: "links /etc/localtime to a zone file", check: (v) => (typeof v === "string" && /^[A-Za-z0-9_+-]+(?:\/[A-Za-z0-9_+-]+)*$/.test(v) ? undefined : "must be a zone name such as Europe/Berlin") },
+  package_update: { allow: true, why: "apt-get update from the image's own (signed) sources" },
+  package_upgrade: { allow: true, why: "installs pending updates from the image's own sources" },
+  package_reboot_if_required: { allow: true, why: "reboots after an upgrade that needs it" },
+  final_message: { allow: true, why: "text written to the console log (scanned for secrets like the rest)" },
+  // true is cloud-init's default; false keeps the image's host keys, the same on every server built from it.
+  ssh_deletekeys: { allow: true, why: "regenerates the host keys", check: (v) => (translateBool(v) ? undefined : "must stay true: false keeps the image's host keys, shared by every server built from it") },
+  // -- Reported by checkBaseline with their own message.
+  chpasswd: { allow: false, why: "sets or expires passwords" },
+  password: { allow: false, why: "a password for the default user" },
+  disable_root_opts: { allow: false, why: "changes what root's keys may do" },
+  // -- Refused.
+  // Signed packages, but a package can start a daemon the pack never reads (a second SSH server
+  // such as dropbear, a web server): first-boot installs are the steps' business.
+  packages: { allow: false, why: "installs packages as root before any step; a package may start a daemon the pack never reads (dropbear, a web server)" },
+  apt: { allow: false, why: "apt sources, signing keys, proxies and apt.conf (94cloud-init-config sorts after 20auto-upgrades): what the steps install and upgrade, outside the pack's reading" },
+  ansible: { allow: false, why: "installs Ansible and runs a playbook (ansible-pull from a repository) as root at first boot" },
+  chef: { allow: false, why: "installs Chef and runs what its server says as root" },
+  puppet: { allow: false, why: "installs Puppet and applies what its server says as root" },
+  salt_minion: { allow: false, why: "installs a Salt minion that runs what its master says as root" },
+  mcollective: { allow: false, why: "installs an agent that runs what its broker says as root" },
+  snap: { allow: false, why: "installs snaps (another store, another signing root) and runs snap commands as root" },
+  ca_certs: { allow: false, why: "adds trusted certificate authorities (or drops the defaults): every TLS download could be intercepted" },
+  "ca-certs": { allow: false, why: "adds trusted certificate authorities (or drops the defaults): every TLS download could be intercepted" },
+  ssh_keys: { allow: false, why: "host private keys in user data, which any process on the server reads from the metadata service" },
+  ssh_authorized_keys: { allow: false, why: "keys for the image's default user; keys belong on the admin user's users entry" },
+  ssh_import_id: { allow: false, why: "keys fetched at boot from Launchpad or GitHub, outside the stack" },
+  allow_public_ssh_keys: { allow: false, why: "decides whether the provider's keys are installed; leave cloud-init's default" },
+  ssh_genkeytypes: { allow: false, why: "changes which host keys exist (the hardened sshd expects ed25519)" },
+  groups: { allow: false, why: "creates groups with members (sudo, adm, docker…)" },
+  user: { allow: false, why: "configures the image's default user (with the distro's sudo rule)" },
+  power_state: { allow: false, why: "its condition runs a command as root" },
+  output: { allow: false, why: "pipes cloud-init's output through a command" },
+  phone_home: { allow: false, why: "posts the instance's details and host keys to a URL" },
+  reporting: { allow: false, why: "posts cloud-init's events to a URL" },
+  rsyslog: { allow: false, why: "configures (and may forward) the system log" },
+  mounts: { allow: false, why: "mounts file systems (over any directory, with any options)" },
+  random_seed: { allow: false, why: "its command runs as root" },
+  ntp: { allow: false, why: "changes the time servers (certificate validity, log times)" },
+  merge_how: { allow: false, why: "changes how cloud-init merges this config with vendor data" },
+  merge_type: { allow: false, why: "changes how cloud-init merges this config with vendor data" },
+  cloud_init_modules: { allow: false, why: "changes which cloud-init modules run" },
+  cloud_config_modules: { allow: false, why: "changes which cloud-init modules run" },
+  cloud_final_modules: { allow: false, why: "changes which cloud-init modules run" },
+  vendor_data: { allow: false, why: "changes whether and how the provider's vendor data runs" },
+  fqdn: { allow: false, why: "a dotted name manage_etc_hosts maps to 127.0.1.1 (it could shadow a real host); use a single-label hostname" },
+};
+
+function checkKeys(cfg: Config, reading: CloudInitReading): void {
+  for (const key of Object.keys(cfg)) {
+    const known = Object.hasOwn(TOP_LEVEL_KEYS, key) ? TOP_LEVEL_KEYS[key] : undefined;
+    if (known?.allow) {
+      const why = known.check?.(cfg[key]);
+      if (why) reading.problems.push(`cloud-config key ${keyName(key)}: ${why}`);
+    } else if (key === "chpasswd" || key === "password" || key === "disable_root_opts") {
+      // checkBaseline reports these with their own message.
+    } else if (known) reading.problems.push(`cloud-config key ${keyName(key)} is refused: ${known.why}`);
+    else if (key.startsWith("apt_")) reading.problems.push(`cloud-config key ${keyName(key)} is refused: apt settings (sources, keys, proxies, update switches) are the steps' business, where the pack reads them`);
+    else reading.problems.push(`cloud-config key ${keyName(key)} is not one the pack knows to be harmless (top-level keys are allowed by name)`);
+  }
 }
 
 function checkBaseline(cfg: Config, reading: CloudInitReading): void {
@@ -309,20 +407,119 @@ function readUsers(cfg: Config, reading: CloudInitReading): void {
   if (isMapping(cfg.user)) entries.push({ label: "user", name: "name" in cfg.user ? pyStr(cfg.user.name) : "default", config: cfg.user });
   else if (cfg.user !== undefined && cfg.user !== null) entries.push({ label: "user", name: pyStr(cfg.user), config: {} });
 
-  for (const e of entries) {
-    const user = userOf(e.name, e.config);
+  const read = entries.map((e) => ({ ...e, user: userOf(e.name, e.config) }));
+  for (const { label: at, name, user } of read) {
     reading.users.push(user);
-    const label = `${e.label} (${e.name})`;
+    const label = `${at} (${name})`;
     if (user.hasPassword) reading.problems.push(`${label} sets a password`);
     if (user.lockPasswd === false) reading.problems.push(`${label}: lock_passwd is not true (password login stays open)`);
-    if (e.name === "root" && user.sshAuthorizedKeys.length > 0) reading.problems.push(`${label} gives root ssh_authorized_keys`);
+    if (name === "root" && user.sshAuthorizedKeys.length > 0) reading.problems.push(`${label} gives root ssh_authorized_keys`);
+  }
+  checkUsers(read, reading.problems);
+}
+
+/**
+ * The user fields the pack knows (after cloud-init's `-` -> `_`), each allowed or checked in
+ * checkUsers; any other field is refused. Not here, so refused: uid (another account's identity,
+ * 0 is root), doas (root through doas), ssh_import_id (keys fetched at boot from Launchpad or
+ * GitHub), ssh_redirect_user (installs the provider's keys), snapuser, selinux_user, no_user_group.
+ */
+const USER_FIELDS = new Set([
+  "name",
+  // Free text in /etc/passwd.
+  "gecos",
+  // Checked: supplementary groups and sudo only for the admin, keys only for the admin.
+  "groups",
+  "sudo",
+  "ssh_authorized_keys",
+  // Checked: the user's own group, home and a shell from the list.
+  "primary_group",
+  "homedir",
+  "shell",
+  "system",
+  // Checked: no password, locked (as before).
+  "lock_passwd",
+  "passwd",
+  "hashed_passwd",
+  "plain_text_passwd",
+  // Only what useradd creates or logs: no home, no lastlog entry, the listed groups created.
+  "no_create_home",
+  "no_log_init",
+  "create_groups",
+  // Only make the account expire.
+  "inactive",
+  "expiredate",
+]);
+
+/** The service user the gateway runs as (components/hetzner/user-data.ts). */
+const SERVICE_USER = "openclaw";
+
+const NO_LOGIN_SHELLS = ["/usr/sbin/nologin", "/sbin/nologin", "/bin/false", "/usr/bin/false"];
+/** The image's own shells (the admin's login, sudo's parent); a shell elsewhere could be a file another user wrote. */
+const LOGIN_SHELLS = ["/bin/bash", "/usr/bin/bash", "/bin/sh", "/usr/bin/sh", "/bin/dash", "/usr/bin/dash", ...NO_LOGIN_SHELLS];
+
+/**
+ * Who may hold what. The admin is the one user with ssh_authorized_keys (only the admin logs in:
+ * AllowUsers); sudo rights and supplementary groups (sudo, adm, docker… or a gid) only for the
+ * admin, who must be a regular user (not the service user, a system user, root or the image's
+ * default user). System users get a shell that refuses logins. Homes: the user's own.
+ */
+function checkUsers(read: { label: string; name: string; config: Config; user: CloudInitUser }[], problems: string[]): void {
+  const keyed = [...new Set(read.filter((r) => r.user.sshAuthorizedKeys.length > 0 && r.name !== "root").map((r) => r.name))];
+  const admin = keyed[0];
+  const systemNames = new Set(read.filter((r) => r.user.system).map((r) => r.name));
+  const regular = (name: string) => name !== SERVICE_USER && name !== "default" && name !== "root" && !systemNames.has(name);
+  const adminNote = admin ? `the admin user, ${admin}: the first with ssh_authorized_keys` : "the admin user: the one with ssh_authorized_keys, and there is none";
+  for (const { label, name, config, user } of read) {
+    const at = (field: string) => `${label}.${field} (${name})`;
+    if (name === "default") {
+      problems.push(`${label} (default): the image's default user (the distro's sudo rule, the provider's keys); name the admin user instead`);
+      continue;
+    }
+    for (const raw of Object.keys(config)) {
+      const field = raw.replace(/-/g, "_").trim();
+      if (!USER_FIELDS.has(field)) problems.push(`${label}.${keyName(raw).replace(/^'|'$/g, "")} (${name}): not a user field the pack knows to be harmless (user fields are allowed by name)`);
+    }
+    const c = normalised(config);
+    const groups = (user.groups ?? []).filter((g) => g !== name);
+    if (user.groups === undefined) problems.push(`${at("groups")}: not a list of group names`);
+    if (pyTruthy(user.sudo) && (name !== admin || !regular(name))) problems.push(`${at("sudo")}: sudo rights only for ${adminNote}, a regular user`);
+    if (groups.length > 0 && (name !== admin || !regular(name))) problems.push(`${at("groups")}: supplementary groups (${groups.slice(0, 5).map((g) => keyName(g)).join(", ")}) only for ${adminNote}, a regular user`);
+    if (user.sshAuthorizedKeys.length > 0 && name !== "root") {
+      if (name !== admin) problems.push(`${at("ssh_authorized_keys")}: keys only for ${adminNote} (only the admin logs in)`);
+      else if (!regular(name)) problems.push(`${at("ssh_authorized_keys")}: the admin user must be a regular user, not ${name === SERVICE_USER ? "the service user" : "a system user"}`);
+    }
+    if ("shell" in c) {
+      const allowed = user.system ? NO_LOGIN_SHELLS : LOGIN_SHELLS;
+      if (typeof c.shell !== "string" || !allowed.includes(c.shell)) problems.push(`${at("shell")}: must be one of ${allowed.join(", ")}`);
+    } else if (user.system) problems.push(`${at("shell")}: a system user needs a shell that refuses logins (${NO_LOGIN_SHELLS[0]}); useradd's default is /bin/sh`);
+    if ("primary_group" in c && pyStr(c.primary_group) !== name) problems.push(`${at("primary_group")}: only the user's own group`);
+    if ("homedir" in c) {
+      const home = typeof c.homedir === "string" ? c.homedir : "";
+      const ok = user.system ? /^\/(?:var\/lib|opt)\/[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(home) || home === "/nonexistent" : home === `/home/${name}`;
+      if (!ok) problems.push(`${at("homedir")}: ${user.system ? "a system user's home is /var/lib/<dir>, /opt/<dir> or /nonexistent" : `only /home/${name}`}`);
+    }
   }
 }
 
-function userOf(name: string, raw: Config): CloudInitUser {
-  // cloud-init normalises user keys: `lock-passwd` is `lock_passwd`.
+/** cloud-init normalises user keys: `lock-passwd` is `lock_passwd`. */
+function normalised(raw: Config): Config {
   const c: Config = Object.create(null);
   for (const [k, v] of Object.entries(raw)) c[k.replace(/-/g, "_").trim()] = v;
+  return c;
+}
+
+/** create_user's groups: a comma-separated string, a list, or (deprecated) a mapping's keys. */
+function groupsOf(v: unknown): string[] | undefined {
+  if (v === undefined || v === null) return [];
+  if (typeof v === "string") return v.split(",").map((g) => g.trim()).filter(Boolean);
+  if (Array.isArray(v)) return v.every((g) => typeof g === "string" || typeof g === "number") ? v.map((g) => pyStr(g).trim()).filter(Boolean) : undefined;
+  if (isMapping(v)) return Object.keys(v);
+  return undefined;
+}
+
+function userOf(name: string, raw: Config): CloudInitUser {
+  const c = normalised(raw);
   const keys = c.ssh_authorized_keys;
   const list = typeof keys === "string" ? [keys] : Array.isArray(keys) ? keys : isMapping(keys) ? Object.values(keys) : [];
   return {
@@ -333,6 +530,8 @@ function userOf(name: string, raw: Config): CloudInitUser {
     sshAuthorizedKeys: list.map(pyStr),
     ...("sudo" in c ? { sudo: c.sudo } : {}),
     ...(typeof c.shell === "string" ? { shell: c.shell } : {}),
+    groups: groupsOf(c.groups),
+    system: pyTruthy(c.system),
   };
 }
 

@@ -36,11 +36,37 @@ export function lastValue(assignments: Map<string, string[]>, key: string): stri
   return values && values.length > 0 ? values[values.length - 1] : undefined;
 }
 
-/** A unit and its drop-ins merged in systemd's order (drop-ins sorted by file name, after the unit). */
-export function mergedUnit(files: Map<string, string>, unitPath: string): Map<string, string[]> {
-  const name = unitPath.split("/").pop()!;
-  const dropIns = [...files.keys()].filter((p) => p.includes(`/systemd/system/${name}.d/`) && p.endsWith(".conf")).sort((a, b) => (a.split("/").pop()! < b.split("/").pop()! ? -1 : 1));
-  const merged = unitAssignments(files.get(unitPath) ?? "");
+const SYSTEMD_DIR = /^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/systemd\/(system|system\.control|transient)\//;
+
+/** Names of the system units these files define or drop in for (`openclaw-gateway.service`). */
+export function unitNames(files: Map<string, string>): string[] {
+  const names = new Set<string>();
+  for (const p of files.keys()) {
+    if (!SYSTEMD_DIR.test(p)) continue;
+    const rest = p.replace(SYSTEMD_DIR, "");
+    const m = rest.match(/^([^/]+\.(service|socket|timer|path))(\.d\/[^/]+)?$/);
+    if (m) names.add(m[1]);
+  }
+  return [...names].sort();
+}
+
+/** The unit file of a name systemd would load (the first directory in its search order that has it). */
+export function unitFile(files: Map<string, string>, name: string): string | undefined {
+  const order = ["/etc/systemd/system.control/", "/run/systemd/transient/", "/etc/systemd/system/", "/run/systemd/system/", "/usr/local/lib/systemd/system/", "/usr/lib/systemd/system/", "/lib/systemd/system/"];
+  return order.map((d) => `${d}${name}`).find((p) => files.has(p));
+}
+
+/**
+ * A unit and its drop-ins merged in systemd's order: drop-ins from every directory systemd reads,
+ * sorted by file name, after the unit.
+ */
+export function mergedUnit(files: Map<string, string>, name: string): Map<string, string[]> {
+  const unit = name.includes("/") ? name : unitFile(files, name);
+  const base = name.split("/").pop()!;
+  const dropIns = [...files.keys()]
+    .filter((p) => SYSTEMD_DIR.test(p) && p.replace(SYSTEMD_DIR, "").startsWith(`${base}.d/`) && p.endsWith(".conf"))
+    .sort((a, b) => (a.split("/").pop()! < b.split("/").pop()! ? -1 : a.split("/").pop()! > b.split("/").pop()! ? 1 : 0));
+  const merged = unitAssignments(unit ? files.get(unit) ?? "" : "");
   for (const d of dropIns) for (const [k, v] of unitAssignments(files.get(d)!)) merged.set(k, [...(merged.get(k) ?? []), ...v]);
   return merged;
 }

@@ -4,6 +4,10 @@ export declare const BASELINE_TOOL_DENY: string[];
 /** Risk id -> audit check ids an accepted risk lets openclaw.json suppress. */
 export declare const RISK_SUPPRESSIONS: Record<string, string[]>;
 export declare const SUPPRESSIONS_FLAG: string;
+/** The detailIncludes a SUPPRESSIONS_FLAG suppression must carry (only the finding about the suppressions themselves). */
+export declare const SUPPRESSIONS_FLAG_DETAIL: string;
+/** Chat commands that change configuration or state at runtime (`commands.<key>`), each with why it must be false. */
+export declare const STATEFUL_COMMANDS: Record<string, string>;
 
 export interface OpenclawConfigProblem {
   message: string;

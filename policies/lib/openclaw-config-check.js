@@ -4,11 +4,80 @@
 // dependencies, so it runs under the pack's TypeScript and under the server's bare Node alike.
 //
 // Run directly: `node openclaw-config-check.js FILE [ACCEPTED_RISKS_JSON]` prints one problem per
-// line and exits 1 when there is any.
+// line and exits 1 when there is any. Messages name key paths, never a value that could be secret.
+//
+// What can widen what chat senders or the network can do (OpenClaw 2026.9.6: `openclaw config
+// schema`, docs/gateway/security/*, docs/gateway/config-*.md, docs/tools/*), and the decision:
+//
+//   key                                              decision
+//   -----------------------------------------------  -----------------------------------------------
+//   gateway.bind / auth.mode / auth.token|password   loopback (tailnet only with auth); token or password; SecretRef
+//   gateway.auth.rateLimit                           no looser than 20 / 1 min; exemptLoopback false (tunnel = loopback)
+//   gateway.auth.allowTailscale                      refuse true (a tailnet identity instead of the token)
+//   gateway.mode / gateway.remote                    require 'local'; refuse remote (proxies to another runtime, holds its secret)
+//   gateway.tailscale.mode                           refuse 'funnel' (public internet)
+//   gateway.terminal.enabled                         require false (default true: a browser shell on the host)
+//   gateway.controlUi.enabled                        risk 'control-ui'; allowedOrigins '*', embedSandbox 'trusted', allowExternalEmbedUrls refused
+//   gateway.trustedProxies / allowRealIpFallback     refuse (no proxy in front: forwarded headers would be believed)
+//   gateway.http.endpoints.*.enabled                 refuse true (OpenAI-compatible HTTP APIs run agent turns with operator rights)
+//   gateway.tools.allow                              refuse (re-enables denied tools over POST /tools/invoke)
+//   gateway.nodes.commands.allow                     refuse (dangerous node commands); pairing.autoApproveCidrs refused
+//   gateway.portals.ingress                          refuse (an ingress path from outside)
+//   gateway.nodes.pairing.autoApproveLocal|sshVerify allow (only clients that already reach loopback, i.e. hold the SSH tunnel)
+//   gateway.cliAgents                                allow (Control UI only, i.e. operators)
+//   discovery.mdns.mode / discovery.wideArea         require 'off'; refuse wideArea.enabled
+//   browser.enabled                                  require false
+//   channels.** (channel, accounts.<id>, groups,     refuse dmPolicy/groupPolicy 'open', requireMention false, '*' in any
+//     guilds, channels, topics, direct, dms, …)        sender list (allowFrom, groupAllowFrom, users, roles, approvers, …)
+//                                                     or as a group/guild/room id; configWrites must be false on the
+//                                                     channel, not true on an account (accounts inherit it); groups on = risk 'group-chats'
+//   accessGroups.*                                   refuse '*' members and discord.channelAudience (everyone who can read a channel)
+//   session.dmScope / session.scope                  require a per-peer dmScope; refuse scope 'global' (one session for all senders)
+//   tools.exec / elevated / fs / profile / deny      exec 'deny' (either spelling), elevated off, fs workspace-only, no full/coding profile,
+//     (global; agents.entries.*.tools overrides)       the baseline deny list; elevated.allowFrom refused; applyPatch.workspaceOnly false refused
+//   tools.codeMode (+ agents.entries.*.tools,        require false / {enabled:false} globally (absent = 'auto': Code Mode runs model-written
+//     agents.*.models.<m>.codeMode)                    JS for 'preferred' models, node:vm, after the deny list); refuse any override on
+//   allow/alsoAllow/toolsAllow anywhere (tools,      refuse entries that name or cover a denied tool (exec, fs, automation, sessions_spawn/send,
+//     byProvider.*, toolsBySender.*, sandbox/          their groups, group:openclaw, '*', globs); byProvider profile full/coding refused
+//     subagents.tools, channel groups' tools)
+//   tools.sessions.visibility / agentToAgent         require visibility set and not 'all'; agentToAgent.enabled false
+//   tools.message.crossContext / broadcast           require false (a sender could make the bot post into other chats)
+//   agents.defaults.elevatedDefault                  'off' if set
+//   agents.*.embeddedAgent.projectSettingsPolicy     refuse 'trusted' (workspace settings could set shell paths)
+//   *.agentRuntime.id                                require 'openclaw' where set (codex / claude-cli harnesses bring their own shell)
+//   commands.bash|config|mcp|plugins|debug|restart   require false each (/bash, /config, /mcp, /plugins, /debug change config or state
+//                                                     from chat; /restart also gates /update and the gateway tool's update.run)
+//   commands.allowFrom                               refuse '*' entries (it is the only authorisation for commands when set)
+//   hooks                                            refuse enabled, token, mappings, presets, gmail, transformsDir, internal.load.extraDirs
+//   plugins                                          refuse load paths and explicitly enabled entries; require device-pair off (its owner-only
+//                                                     /pair hands out an operator.admin setup code in chat)
+//   mcp.servers / mcp.apps.enabled                   refuse (MCP tools bypass the deny list; app views call server tools)
+//   acp.enabled / acp.runtime.installCommand         refuse (external coding harnesses; an install shell command)
+//   cloudWorkers.profiles / desktop.host             refuse (remote execution environments; a VNC desktop for computer use)
+//   update.auto.enabled                              refuse (the stack pins the version)
+//   security.audit.suppressions                      only those of accepted risks; config.insecure_or_dangerous_flags only
+//                                                     with detailIncludes 'security.audit.suppressions configured'
+//   any key dangerously*, insecureSkipVerify,        refuse unless false
+//     allowUnsafeExternalContent, allowPrivateNetwork, allowPrivateMemoryCoreAccess; permissionMode 'approve-all'
+//   any string http:// or ws://                      refuse unless the host is loopback (credentials ride in URLs, e.g. the Bot API's)
+//   $include, ${VAR}                                 refuse (not readable here)
+//   allowed as is: bindings, broadcast, cron (its tool is denied), approvals (exec is denied), skills (prompts; skill_workshop is
+//     not in the messaging profile and fs tools are denied), memory, talk, transcripts, tts, messages, models (URLs and TLS
+//     flags above), env, secrets, proxy (URL above), logging, diagnostics, telemetry, ui, wizard, meta, surfaces, worktree*.
 "use strict";
 
 /** Tool groups and tools the baseline denies on top of the profile (OpenClaw's hardened baseline). */
 const BASELINE_TOOL_DENY = ["group:automation", "group:runtime", "group:fs", "sessions_spawn", "sessions_send"];
+
+/** Members of the tool groups the baseline denies (docs/gateway/config-tools/tool-policy.md), aliases included. */
+const DENIED_GROUP_MEMBERS = {
+  "group:automation": ["heartbeat_respond", "automations", "cron", "gateway", "plugins", "openclaw"],
+  "group:runtime": ["exec", "process", "code_execution", "bash"],
+  "group:fs": ["read", "write", "edit", "apply_patch"],
+};
+const DENIED_TOOLS = [...Object.values(DENIED_GROUP_MEMBERS).flat(), "sessions_spawn", "sessions_send"];
+/** Groups that contain a denied tool: naming one in an allow list re-allows it. */
+const GROUPS_WITH_DENIED_TOOLS = [...Object.keys(DENIED_GROUP_MEMBERS), "group:sessions", "group:openclaw"];
 
 /** Audit findings an accepted risk lets openclaw.json suppress (policies/lib/risks.ts reads them from here). */
 const RISK_SUPPRESSIONS = {
@@ -16,10 +85,56 @@ const RISK_SUPPRESSIONS = {
   "group-chats": ["security.trust_model.multi_user_heuristic"],
 };
 const SUPPRESSIONS_FLAG = "config.insecure_or_dangerous_flags";
+/** The only finding of SUPPRESSIONS_FLAG the project suppresses: the one about the suppressions themselves. */
+const SUPPRESSIONS_FLAG_DETAIL = "security.audit.suppressions configured";
+
+/** Chat commands that change configuration or state at runtime; each must be false. */
+const STATEFUL_COMMANDS = {
+  bash: "host shell commands from chat",
+  config: "/config writes openclaw.json from chat",
+  mcp: "/mcp writes mcp.servers from chat",
+  plugins: "/plugins installs and toggles plugins from chat",
+  debug: "/debug applies runtime config overrides from chat that no file shows",
+  restart: "/restart, /update and the gateway tool's update.run from chat; the stack pins the version",
+};
 
 function isObject(v) {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
+
+/** A value fit to quote in a message: short enum-like words only (never a possible secret). */
+function shown(v) {
+  const s = String(v);
+  return /^[A-Za-z0-9_.:*-]{1,80}$/.test(s) ? s : "(value not shown)";
+}
+
+/** A key as it reads in a path: plain, or ["quoted"] when it is not a simple word. */
+function join(path, key) {
+  const k = String(key);
+  const part = /^[A-Za-z0-9_-]+$/.test(k) ? k : `[${JSON.stringify(k)}]`;
+  if (!path) return part;
+  return part.startsWith("[") ? `${path}${part}` : `${path}.${part}`;
+}
+
+/** Calls visit(value, key, path, parentPath) for every value under `value`. */
+function walk(value, path, visit) {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      visit(v, i, `${path}[${i}]`, path);
+      walk(v, `${path}[${i}]`, visit);
+    });
+  } else if (isObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const p = join(path, k);
+      visit(v, k, p, path);
+      walk(v, p, visit);
+    }
+  }
+}
+
+const has = (v) => v !== undefined && v !== null;
+const nonEmpty = (v) => (Array.isArray(v) ? v.length > 0 : isObject(v) ? Object.keys(v).length > 0 : has(v) && v !== "" && v !== false);
+const isWildcard = (v) => String(v).trim() === "*";
 
 /**
  * The exec mode OpenClaw applies: `mode` wins when set (2026.9.6 drops security/ask then); else the
@@ -38,6 +153,20 @@ function isSecretRef(v) {
   return isObject(v) && typeof v.source === "string" && typeof v.id === "string";
 }
 
+/** True for a Code Mode value that keeps Code Mode off: `false` or `{ enabled: false }`. */
+function codeModeOff(v) {
+  return v === false || (isObject(v) && v.enabled === false);
+}
+
+/** Does a tool allow-list entry name or cover a tool the baseline denies? */
+function coversDeniedTool(entry) {
+  const e = String(entry).trim().toLowerCase();
+  if (GROUPS_WITH_DENIED_TOOLS.includes(e) || DENIED_TOOLS.includes(e)) return true;
+  if (!e.includes("*")) return false;
+  const re = new RegExp(`^${e.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+  return [...DENIED_TOOLS, ...GROUPS_WITH_DENIED_TOOLS].some((t) => re.test(t));
+}
+
 /** Checks one tools block (global `tools`, or an agent's override); `where` names it. */
 function toolProblems(tools, where, isOverride) {
   const out = [];
@@ -47,9 +176,15 @@ function toolProblems(tools, where, isOverride) {
   }
   const exec = effectiveExecMode(tools.exec);
   if (exec === undefined && !isOverride) out.push({ message: `${where}.exec.mode is not set (set it to 'deny')` });
-  if (exec !== undefined && exec !== "deny") out.push({ message: `${where}.exec mode is '${exec}' (must be 'deny')` });
+  if (exec !== undefined && exec !== "deny") out.push({ message: `${where}.exec mode is '${shown(exec)}' (must be 'deny')` });
+  if (isObject(tools.exec) && isObject(tools.exec.applyPatch) && tools.exec.applyPatch.workspaceOnly === false) {
+    out.push({ message: `${where}.exec.applyPatch.workspaceOnly is false (apply_patch writes outside the workspace)` });
+  }
   if (isObject(tools.elevated) ? tools.elevated.enabled !== false : !isOverride) {
     out.push({ message: `${where}.elevated.enabled is not false` });
+  }
+  if (isObject(tools.elevated) && isObject(tools.elevated.allowFrom) && Object.values(tools.elevated.allowFrom).some(nonEmpty)) {
+    out.push({ message: `${where}.elevated.allowFrom lists senders (elevated exec runs outside every sandbox)` });
   }
   if (isObject(tools.fs) ? tools.fs.workspaceOnly !== true : !isOverride) out.push({ message: `${where}.fs.workspaceOnly is not true` });
   if (tools.profile === "full" || tools.profile === "coding") out.push({ message: `${where}.profile is '${tools.profile}'` });
@@ -58,6 +193,54 @@ function toolProblems(tools, where, isOverride) {
     const missing = BASELINE_TOOL_DENY.filter((t) => !deny.includes(t));
     if (missing.length > 0) out.push({ message: `${where}.deny lacks ${missing.join(", ")}`, risk: "tool-deny-reduced" });
   }
+  // Code Mode: absent means "auto", which engages it for the models OpenClaw's catalogs flag
+  // "preferred"; it then runs model-written JavaScript (node:vm by default: no security boundary)
+  // through an `exec` tool added after the allow/deny policy. Only an explicit off keeps it out.
+  if (isOverride ? tools.codeMode !== undefined && !codeModeOff(tools.codeMode) : !codeModeOff(tools.codeMode)) {
+    out.push({ message: `${where}.codeMode is ${tools.codeMode === undefined ? "unset ('auto')" : "not off"} (set it to false: Code Mode runs model-written JavaScript outside the exec policy)` });
+  }
+  const sessions = isObject(tools.sessions) ? tools.sessions.visibility : undefined;
+  if (isOverride ? sessions === "all" : sessions === undefined || sessions === "all") {
+    out.push({ message: `${where}.sessions.visibility is ${sessions === undefined ? "unset ('all')" : "'all'"} (every session on the gateway, other senders' included; use 'agent' or narrower)` });
+  }
+  if (!isOverride && !(isObject(tools.agentToAgent) && tools.agentToAgent.enabled === false)) {
+    out.push({ message: `${where}.agentToAgent.enabled is not false` });
+  }
+  if (isOverride ? isObject(tools.agentToAgent) && tools.agentToAgent.enabled === true : false) {
+    out.push({ message: `${where}.agentToAgent.enabled is true` });
+  }
+  const message = isObject(tools.message) ? tools.message : {};
+  const cross = isObject(message.crossContext) ? message.crossContext : {};
+  for (const k of ["allowWithinProvider", "allowAcrossProviders"]) {
+    if (isOverride ? cross[k] === true : cross[k] !== false) out.push({ message: `${where}.message.crossContext.${k} is not false (a sender could make the bot post into other conversations)` });
+  }
+  const broadcast = isObject(message.broadcast) ? message.broadcast.enabled : undefined;
+  if (isOverride ? broadcast === true : broadcast !== false) out.push({ message: `${where}.message.broadcast.enabled is not false` });
+  return out;
+}
+
+/**
+ * Every allow list of a tool policy, wherever it sits (tools, byProvider.*, toolsBySender.*,
+ * sandbox.tools, subagents.tools, agents' and channel groups' tools): none may name a denied tool.
+ */
+function allowListProblems(config) {
+  const out = [];
+  const check = (policy, path) => {
+    if (!isObject(policy)) return;
+    for (const k of ["allow", "alsoAllow"]) {
+      const list = policy[k];
+      if (!Array.isArray(list)) continue;
+      const hits = list.filter(coversDeniedTool);
+      if (hits.length > 0) out.push({ message: `${join(path, k)} re-allows denied tools (${hits.map(shown).join(", ")})` });
+    }
+    if ((policy.profile === "full" || policy.profile === "coding") && /\.byProvider/.test(path)) out.push({ message: `${join(path, "profile")} is '${policy.profile}'` });
+  };
+  walk(config, "", (v, key, path, parent) => {
+    if (path === "gateway.tools") return; // refused as a whole below
+    if (key === "tools" && isObject(v)) check(v, path);
+    if (/(^|\.)(toolsBySender|byProvider)$/.test(parent) && isObject(v)) check(v, path);
+    if (key === "toolsAllow" && Array.isArray(v) && v.some(coversDeniedTool)) out.push({ message: `${path} re-allows denied tools` });
+  });
   return out;
 }
 
@@ -70,33 +253,241 @@ function unreadable(value, path, out) {
   } else if (isObject(value)) {
     for (const [k, v] of Object.entries(value)) {
       if (k === "$include") out.push({ message: `${path || "(root)"} uses $include (another file, not checked with this one)` });
-      else unreadable(v, path ? `${path}.${k}` : k, out);
+      else unreadable(v, join(path, k), out);
     }
   }
   return out;
 }
 
-function channelProblems(name, channel) {
+function isLoopbackHost(host) {
+  const h = String(host).toLowerCase().replace(/\.$/, "");
+  return h === "localhost" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === "[::1]" || h === "::1";
+}
+
+/** Plain-text URLs (http://, ws://) anywhere in the config, unless they stay on loopback. */
+function plainUrlProblems(config) {
+  const out = [];
+  walk(config, "", (v, key, path) => {
+    if (typeof v !== "string" || key === "$schema") return;
+    const s = v.trim();
+    const scheme = /^(http|ws):\/\//i.exec(s);
+    if (!scheme) return;
+    let host;
+    try {
+      host = new URL(s).hostname;
+    } catch (e) {
+      host = undefined;
+    }
+    if (host !== undefined && isLoopbackHost(host)) return;
+    out.push({ message: `${path} is a plain ${scheme[1].toLowerCase()}:// URL${host ? ` to ${shown(host)}` : ""} (anything it carries, credentials in the URL included, crosses the network in clear; use ${scheme[1].toLowerCase()}s://)` });
+  });
+  return out;
+}
+
+/** Insecure switches by name, wherever they sit. */
+const INSECURE_KEYS = ["insecureSkipVerify", "allowUnsafeExternalContent", "allowPrivateNetwork", "allowPrivateMemoryCoreAccess"];
+function dangerousFlagProblems(config) {
+  const out = [];
+  walk(config, "", (v, key, path) => {
+    if (typeof key !== "string") return;
+    if ((/^dangerously/i.test(key) || INSECURE_KEYS.includes(key)) && has(v) && v !== false) out.push({ message: `${path} is set (an insecure switch)` });
+    if (key === "permissionMode" && v === "approve-all") out.push({ message: `${path} is 'approve-all'` });
+  });
+  return out;
+}
+
+/** Keys of per-conversation maps in which a '*' id means every group / guild / room. */
+const CONVERSATION_MAPS = ["groups", "guilds", "channels", "rooms", "teams", "spaces"];
+/** Keys whose list is a set of senders (or roles, approvers…) let in. */
+const SENDER_LIST = /allowfrom|allowlist|^users$|roles$|^approvers$|ships$|^allowed/i;
+
+/** Per-conversation blocks under a channel (groups, guilds …), for the group-chats risk. */
+function conversations(block) {
+  return Object.assign({}, isObject(block.groups) ? block.groups : {}, isObject(block.guilds) ? block.guilds : {});
+}
+
+/**
+ * Problems of one channel, its accounts and every nested group, guild, topic, room or DM block:
+ * the same properties wherever the schema lets them be set.
+ */
+function channelProblems(name, channel, defaults) {
   const out = [];
   if (!isObject(channel)) return out;
-  if (channel.configWrites !== false && channel.enabled !== false) out.push({ message: `channels.${name}.configWrites is not false (chat senders could change the config)` });
-  if (channel.dmPolicy === "open") out.push({ message: `channels.${name}.dmPolicy is 'open'` });
-  if (channel.groupPolicy === "open") out.push({ message: `channels.${name}.groupPolicy is 'open'` });
-  for (const list of ["allowFrom", "groupAllowFrom"]) {
-    if (Array.isArray(channel[list]) && channel[list].some((v) => String(v).trim() === "*")) {
-      out.push({ message: `channels.${name}.${list} contains the wildcard '*'` });
+  const base = `channels.${name}`;
+  if (channel.configWrites !== false && channel.enabled !== false) out.push({ message: `${base}.configWrites is not false (chat senders could change the config)` });
+  walk(channel, base, (v, key, path, parent) => {
+    if (key === "dmPolicy" && v === "open") out.push({ message: `${path} is 'open'` });
+    if (key === "groupPolicy" && v === "open") out.push({ message: `${path} is 'open'` });
+    if (key === "requireMention" && v === false) out.push({ message: `${parent} does not require a mention (${path} is false)` });
+    if (key === "configWrites" && parent !== base && has(v) && v !== false) out.push({ message: `${path} is not false (chat senders could change the config)` });
+    if (typeof key === "string" && SENDER_LIST.test(key) && Array.isArray(v) && v.some(isWildcard)) out.push({ message: `${path} contains the wildcard '*'` });
+    if (typeof key === "string" && CONVERSATION_MAPS.includes(key) && isObject(v) && Object.keys(v).some(isWildcard)) {
+      out.push({ message: `${path} answers in every ${key === "guilds" ? "guild" : "group"} ('*')` });
+    }
+  });
+  // Group chats: the channel and each account that answers in groups (an account inherits the
+  // channel's groups and policy unless it sets its own).
+  const blocks = [[base, channel, undefined]];
+  if (isObject(channel.accounts)) for (const [id, a] of Object.entries(channel.accounts)) if (isObject(a)) blocks.push([join(`${base}.accounts`, id), a, channel]);
+  for (const [path, block, parent] of blocks) {
+    const enabled = block.enabled !== false && (!parent || parent.enabled !== false);
+    const policy = block.groupPolicy ?? (parent && parent.groupPolicy) ?? defaults.groupPolicy ?? "allowlist";
+    const groups = Object.keys(conversations(block)).length > 0 || (parent !== undefined && Object.keys(conversations(parent)).length > 0);
+    if (enabled && policy !== "disabled" && groups) out.push({ message: `${path} answers in group chats`, risk: "group-chats" });
+  }
+  return out;
+}
+
+function suppressionProblems(config, accepted) {
+  const out = [];
+  const suppressions = isObject(config.security) && isObject(config.security.audit) && Array.isArray(config.security.audit.suppressions) ? config.security.audit.suppressions : [];
+  const allowed = accepted.flatMap((r) => RISK_SUPPRESSIONS[r] || []);
+  if (allowed.length > 0) allowed.push(SUPPRESSIONS_FLAG);
+  suppressions.forEach((s, i) => {
+    const id = isObject(s) ? String(s.checkId) : String(s);
+    if (!allowed.includes(id)) {
+      out.push({ message: `security.audit.suppressions hides '${shown(id)}' without an accepted risk that covers it` });
+    } else if (id === SUPPRESSIONS_FLAG) {
+      // OpenClaw raises this check once per dangerous flag; only the finding about the suppressions
+      // themselves is accepted (OpenClaw matches detailIncludes case-insensitively, trimmed).
+      const detail = isObject(s) && typeof s.detailIncludes === "string" ? s.detailIncludes.trim().toLowerCase() : "";
+      if (detail !== SUPPRESSIONS_FLAG_DETAIL) {
+        out.push({ message: `security.audit.suppressions[${i}] hides every '${SUPPRESSIONS_FLAG}' finding (its detailIncludes must be '${SUPPRESSIONS_FLAG_DETAIL}')` });
+      }
+    }
+  });
+  return out;
+}
+
+/** Agents: per-agent tools overrides, per-model Code Mode and harness, workspace settings trust. */
+function agentProblems(config) {
+  const out = [];
+  const agents = isObject(config.agents) ? config.agents : {};
+  const defaults = isObject(agents.defaults) ? agents.defaults : {};
+  const entries = isObject(agents.entries) ? agents.entries : {};
+  if (defaults.elevatedDefault !== undefined && defaults.elevatedDefault !== "off") out.push({ message: `agents.defaults.elevatedDefault is '${shown(defaults.elevatedDefault)}'` });
+  const scoped = [["agents.defaults", defaults], ...Object.entries(entries).filter(([, a]) => isObject(a)).map(([id, a]) => [join("agents.entries", id), a])];
+  for (const [where, agent] of scoped) {
+    if (where !== "agents.defaults" && agent.tools !== undefined) out.push(...toolProblems(agent.tools, `${where}.tools`, true));
+    if (isObject(agent.models)) {
+      for (const [model, m] of Object.entries(agent.models)) {
+        if (isObject(m) && has(m.codeMode) && m.codeMode !== false) out.push({ message: `${join(`${where}.models`, model)}.codeMode is not false (Code Mode for this model)` });
+      }
+    }
+    if (isObject(agent.embeddedAgent) && agent.embeddedAgent.projectSettingsPolicy === "trusted") {
+      out.push({ message: `${where}.embeddedAgent.projectSettingsPolicy is 'trusted' (workspace settings could set shell paths)` });
+    }
+    if (isObject(agent.runtime) && has(agent.runtime.type) && agent.runtime.type !== "embedded") out.push({ message: `${where}.runtime.type is '${shown(agent.runtime.type)}'` });
+  }
+  // The harness that runs a model: only OpenClaw's own keeps the tool policy above in force.
+  walk({ agents: config.agents, models: config.models }, "", (v, key, path) => {
+    if (key === "agentRuntime" && isObject(v) && has(v.id) && !["openclaw", "pi"].includes(v.id)) {
+      out.push({ message: `${path}.id is '${shown(v.id)}' (another harness, with its own tools; use 'openclaw')` });
+    }
+  });
+  return out;
+}
+
+function gatewayProblems(config) {
+  const out = [];
+  const gw = isObject(config.gateway) ? config.gateway : {};
+  const auth = isObject(gw.auth) ? gw.auth : {};
+  const authed = auth.mode === "token" || auth.mode === "password";
+  if (gw.mode !== "local") out.push({ message: `gateway.mode is '${shown(gw.mode ?? "unset")}' (must be 'local')` });
+  if (gw.remote !== undefined) out.push({ message: "gateway.remote is set (this gateway would proxy to another runtime)" });
+  if (gw.bind !== "loopback" && !(gw.bind === "tailnet" && authed)) out.push({ message: `gateway.bind is '${shown(gw.bind ?? "unset")}' (must be 'loopback')` });
+  if (!authed) out.push({ message: `gateway.auth.mode is '${shown(auth.mode ?? "unset")}' (token or password)` });
+  for (const field of ["token", "password"]) {
+    if (auth[field] !== undefined && !isSecretRef(auth[field])) out.push({ message: `gateway.auth.${field} is a literal value (use a SecretRef to the env file)` });
+  }
+  if (auth.allowTailscale === true) out.push({ message: "gateway.auth.allowTailscale is true (a tailnet identity would stand in for the token)" });
+  const rate = auth.rateLimit;
+  if (isObject(rate) && ((rate.maxAttempts !== undefined && Number(rate.maxAttempts) > 20) || (rate.lockoutMs !== undefined && Number(rate.lockoutMs) < 60000))) {
+    out.push({ message: "gateway.auth.rateLimit is looser than 20 attempts / 1 min lockout" });
+  }
+  // On a loopback bind every remote client arrives through the SSH tunnel, i.e. from loopback,
+  // which OpenClaw exempts from the limiter by default.
+  if (gw.bind === "loopback" && !(isObject(rate) && rate.exemptLoopback === false)) {
+    out.push({ message: "gateway.auth.rateLimit.exemptLoopback is not false (tunnel clients come from loopback and would never be limited)" });
+  }
+  if (isObject(gw.tailscale) && gw.tailscale.mode === "funnel") out.push({ message: "gateway.tailscale.mode is 'funnel' (public internet)" });
+  if (isObject(gw.terminal) ? gw.terminal.enabled !== false : true) out.push({ message: "gateway.terminal.enabled is not false (a browser shell on the host)" });
+  const ui = isObject(gw.controlUi) ? gw.controlUi : {};
+  if (ui.enabled === true) out.push({ message: "gateway.controlUi is enabled", risk: "control-ui" });
+  if (Array.isArray(ui.allowedOrigins) && ui.allowedOrigins.some(isWildcard)) out.push({ message: "gateway.controlUi.allowedOrigins contains the wildcard '*'" });
+  if (ui.allowExternalEmbedUrls === true) out.push({ message: "gateway.controlUi.allowExternalEmbedUrls is true" });
+  if (ui.embedSandbox === "trusted") out.push({ message: "gateway.controlUi.embedSandbox is 'trusted' (embeds run same-origin with the Control UI)" });
+  if (nonEmpty(gw.trustedProxies)) out.push({ message: "gateway.trustedProxies is set (no proxy fronts this gateway: forwarded client headers would be believed)" });
+  if (gw.allowRealIpFallback === true) out.push({ message: "gateway.allowRealIpFallback is true" });
+  const endpoints = isObject(gw.http) && isObject(gw.http.endpoints) ? gw.http.endpoints : {};
+  for (const [name, e] of Object.entries(endpoints)) {
+    if (isObject(e) && e.enabled === true) out.push({ message: `${join("gateway.http.endpoints", name)}.enabled is true (an HTTP API that runs agent turns with operator rights)` });
+  }
+  if (isObject(gw.tools) && nonEmpty(gw.tools.allow)) out.push({ message: "gateway.tools.allow is set (re-enables denied tools over the HTTP tools API)" });
+  const nodes = isObject(gw.nodes) ? gw.nodes : {};
+  if (isObject(nodes.commands) && nonEmpty(nodes.commands.allow)) out.push({ message: "gateway.nodes.commands.allow is set (extra node commands)" });
+  if (isObject(nodes.pairing) && nonEmpty(nodes.pairing.autoApproveCidrs)) out.push({ message: "gateway.nodes.pairing.autoApproveCidrs is set (node pairing approved by source address)" });
+  if (isObject(gw.portals) && has(gw.portals.ingress)) out.push({ message: "gateway.portals.ingress is set (an ingress path from outside)" });
+  return out;
+}
+
+/** Top-level surfaces beyond the gateway, tools and channels. */
+function surfaceProblems(config) {
+  const out = [];
+  const discovery = isObject(config.discovery) ? config.discovery : {};
+  const mdns = isObject(discovery.mdns) ? discovery.mdns.mode : undefined;
+  if (mdns !== "off") out.push({ message: `discovery.mdns.mode is '${shown(mdns ?? "unset")}' (must be 'off': the gateway announces itself on the network)` });
+  if (isObject(discovery.wideArea) && discovery.wideArea.enabled === true) out.push({ message: "discovery.wideArea.enabled is true" });
+  if (!(isObject(config.browser) && config.browser.enabled === false)) out.push({ message: "browser.enabled is not false (browser automation on a headless gateway)" });
+  const mcp = isObject(config.mcp) ? config.mcp : {};
+  const servers = isObject(mcp.servers) ? Object.keys(mcp.servers) : [];
+  if (servers.length > 0) out.push({ message: `mcp.servers configures ${servers.map(shown).join(", ")} (MCP tools are allowed past the deny list)` });
+  if (isObject(mcp.apps) && mcp.apps.enabled === true) out.push({ message: "mcp.apps.enabled is true" });
+
+  const commands = isObject(config.commands) ? config.commands : {};
+  for (const [k, why] of Object.entries(STATEFUL_COMMANDS)) {
+    if (commands[k] !== false) out.push({ message: `commands.${k} is ${commands[k] === undefined ? "unset" : "not false"} (${why}; set it to false)` });
+  }
+  if (isObject(commands.allowFrom)) {
+    for (const [p, list] of Object.entries(commands.allowFrom)) {
+      if (Array.isArray(list) && list.some(isWildcard)) out.push({ message: `${join("commands.allowFrom", p)} contains the wildcard '*'` });
     }
   }
-  const groups = { ...(isObject(channel.groups) ? channel.groups : {}), ...(isObject(channel.guilds) ? channel.guilds : {}) };
-  for (const [id, group] of Object.entries(groups)) {
-    if (id.trim() === "*") out.push({ message: `channels.${name} answers in every group ('*')` });
-    if (isObject(group) && group.requireMention === false) out.push({ message: `channels.${name} group ${id} does not require a mention` });
-    if (isObject(group) && Array.isArray(group.users) && group.users.some((u) => String(u).trim() === "*")) {
-      out.push({ message: `channels.${name} group ${id} lets every user talk ('*')` });
+
+  const hooks = isObject(config.hooks) ? config.hooks : {};
+  if (hooks.enabled === true) out.push({ message: "hooks.enabled is true (an HTTP webhook ingress that starts agent runs)" });
+  for (const k of ["token", "mappings", "presets", "gmail", "transformsDir"]) if (nonEmpty(hooks[k])) out.push({ message: `hooks.${k} is set (webhook ingress)` });
+  if (isObject(hooks.internal) && isObject(hooks.internal.load) && nonEmpty(hooks.internal.load.extraDirs)) out.push({ message: "hooks.internal.load.extraDirs is set (hook code from other directories)" });
+
+  const plugins = isObject(config.plugins) ? config.plugins : {};
+  if (nonEmpty(plugins.paths)) out.push({ message: "plugins.paths is set (plugin code from other directories)" });
+  if (isObject(plugins.load) && nonEmpty(plugins.load.paths)) out.push({ message: "plugins.load.paths is set (plugin code from other directories)" });
+  const entries = isObject(plugins.entries) ? plugins.entries : {};
+  for (const [id, e] of Object.entries(entries)) {
+    if (isObject(e) && e.enabled === true) out.push({ message: `${join("plugins.entries", id)}.enabled is true (in-process code the stack does not vet)` });
+  }
+  // Enabled by default: its owner-only /pair command hands out a setup code with an operator.admin
+  // bootstrap token in chat, and /pair approve pairs devices from chat.
+  if (!(isObject(entries["device-pair"]) && entries["device-pair"].enabled === false)) {
+    out.push({ message: "plugins.entries.device-pair.enabled is not false (/pair issues gateway setup codes and approves devices from chat)" });
+  }
+
+  const acp = isObject(config.acp) ? config.acp : {};
+  if (acp.enabled === true) out.push({ message: "acp.enabled is true (external coding harnesses with their own shell)" });
+  if (isObject(acp.runtime) && has(acp.runtime.installCommand)) out.push({ message: "acp.runtime.installCommand is set (a shell command)" });
+  if (isObject(config.cloudWorkers) && nonEmpty(config.cloudWorkers.profiles)) out.push({ message: "cloudWorkers.profiles is set (remote execution environments)" });
+  if (isObject(config.desktop) && isObject(config.desktop.host) && (config.desktop.host.enabled === true || config.desktop.host.managed === true)) {
+    out.push({ message: "desktop.host is enabled (a desktop for computer use on the gateway host)" });
+  }
+  if (isObject(config.update) && isObject(config.update.auto) && config.update.auto.enabled === true) out.push({ message: "update.auto.enabled is true (the stack pins the version)" });
+
+  if (isObject(config.accessGroups)) {
+    for (const [id, g] of Object.entries(config.accessGroups)) {
+      const where = join("accessGroups", id);
+      if (isObject(g) && g.type === "discord.channelAudience") out.push({ message: `${where} is a discord.channelAudience (everyone who can read a channel)` });
+      if (isObject(g) && isObject(g.members) && Object.values(g.members).some((l) => Array.isArray(l) && l.some(isWildcard))) out.push({ message: `${where}.members contains the wildcard '*'` });
     }
   }
-  const groupsOn = channel.enabled !== false && (channel.groupPolicy === "allowlist" || channel.groupPolicy === "open") && Object.keys(groups).length > 0;
-  if (groupsOn) out.push({ message: `channels.${name} answers in group chats`, risk: "group-chats" });
   return out;
 }
 
@@ -109,59 +500,31 @@ function openclawConfigProblems(config, acceptedRisks) {
   const out = [];
   if (!isObject(config)) return [{ message: "openclaw.json is not a JSON object" }];
   unreadable(config, "", out);
-  const gw = isObject(config.gateway) ? config.gateway : {};
-  const auth = isObject(gw.auth) ? gw.auth : {};
-  const authed = auth.mode === "token" || auth.mode === "password";
-  if (gw.bind !== "loopback" && !(gw.bind === "tailnet" && authed)) out.push({ message: `gateway.bind is '${gw.bind ?? "unset"}' (must be 'loopback')` });
-  if (!authed) out.push({ message: `gateway.auth.mode is '${auth.mode ?? "unset"}' (token or password)` });
-  for (const field of ["token", "password"]) {
-    if (auth[field] !== undefined && !isSecretRef(auth[field])) out.push({ message: `gateway.auth.${field} is a literal value (use a SecretRef to the env file)` });
-  }
-  const rate = auth.rateLimit;
-  if (isObject(rate) && ((rate.maxAttempts !== undefined && Number(rate.maxAttempts) > 20) || (rate.lockoutMs !== undefined && Number(rate.lockoutMs) < 60000))) {
-    out.push({ message: "gateway.auth.rateLimit is looser than 20 attempts / 1 min lockout" });
-  }
-  // On a loopback bind every remote client arrives through the SSH tunnel, i.e. from loopback,
-  // which OpenClaw exempts from the limiter by default.
-  if (gw.bind === "loopback" && !(isObject(rate) && rate.exemptLoopback === false)) {
-    out.push({ message: "gateway.auth.rateLimit.exemptLoopback is not false (tunnel clients come from loopback and would never be limited)" });
-  }
-  if (isObject(gw.tailscale) && gw.tailscale.mode === "funnel") out.push({ message: "gateway.tailscale.mode is 'funnel' (public internet)" });
-  if (isObject(gw.terminal) ? gw.terminal.enabled !== false : true) out.push({ message: "gateway.terminal.enabled is not false (a browser shell on the host)" });
-  if (isObject(gw.controlUi) && gw.controlUi.enabled === true) out.push({ message: "gateway.controlUi is enabled", risk: "control-ui" });
-  const mdns = isObject(config.discovery) && isObject(config.discovery.mdns) ? config.discovery.mdns.mode : undefined;
-  if (mdns !== "off") out.push({ message: `discovery.mdns.mode is '${mdns ?? "unset"}' (must be 'off': the gateway announces itself on the network)` });
-  if (!(isObject(config.browser) && config.browser.enabled === false)) out.push({ message: "browser.enabled is not false (browser automation on a headless gateway)" });
-  const mcp = isObject(config.mcp) && isObject(config.mcp.servers) ? Object.keys(config.mcp.servers) : [];
-  if (mcp.length > 0) out.push({ message: `mcp.servers configures ${mcp.join(", ")} (MCP tools are allowed past the deny list)` });
+  out.push(...gatewayProblems(config));
+  out.push(...surfaceProblems(config));
 
-  const channels = Object.entries(isObject(config.channels) ? config.channels : {});
-  for (const [name, channel] of channels) out.push(...channelProblems(name, channel));
-  const dmScope = isObject(config.session) ? config.session.dmScope : undefined;
+  const channelMap = isObject(config.channels) ? config.channels : {};
+  const defaults = isObject(channelMap.defaults) ? channelMap.defaults : {};
+  if (defaults.groupPolicy === "open") out.push({ message: "channels.defaults.groupPolicy is 'open'" });
+  const channels = Object.entries(channelMap).filter(([name]) => name !== "defaults" && name !== "modelByChannel");
+  for (const [name, channel] of channels) out.push(...channelProblems(name, channel, defaults));
+  const session = isObject(config.session) ? config.session : {};
   const perPeer = ["per-channel-peer", "per-peer", "per-account-channel-peer"];
-  if (channels.some(([, c]) => isObject(c) && c.enabled !== false && c.dmPolicy !== "disabled") && !perPeer.includes(dmScope)) {
-    out.push({ message: `session.dmScope is '${dmScope ?? "unset"}' (DMs of different people would share one session; use per-channel-peer)` });
+  if (channels.some(([, c]) => isObject(c) && c.enabled !== false && c.dmPolicy !== "disabled") && !perPeer.includes(session.dmScope)) {
+    out.push({ message: `session.dmScope is '${shown(session.dmScope ?? "unset")}' (DMs of different people would share one session; use per-channel-peer)` });
   }
+  if (session.scope === "global") out.push({ message: "session.scope is 'global' (every sender in a conversation shares one session)" });
 
   out.push(...toolProblems(config.tools, "tools", false));
-  const entries = isObject(config.agents) && isObject(config.agents.entries) ? config.agents.entries : {};
-  for (const [id, agent] of Object.entries(entries)) {
-    if (isObject(agent) && agent.tools !== undefined) out.push(...toolProblems(agent.tools, `agents.entries.${id}.tools`, true));
-  }
-  const elevatedDefault = isObject(config.agents) && isObject(config.agents.defaults) ? config.agents.defaults.elevatedDefault : undefined;
-  if (elevatedDefault !== undefined && elevatedDefault !== "off") out.push({ message: `agents.defaults.elevatedDefault is '${elevatedDefault}'` });
-
-  const suppressions = isObject(config.security) && isObject(config.security.audit) && Array.isArray(config.security.audit.suppressions) ? config.security.audit.suppressions : [];
-  const allowed = accepted.flatMap((r) => RISK_SUPPRESSIONS[r] || []);
-  if (allowed.length > 0) allowed.push(SUPPRESSIONS_FLAG);
-  for (const s of suppressions) {
-    const id = isObject(s) ? String(s.checkId) : String(s);
-    if (!allowed.includes(id)) out.push({ message: `security.audit.suppressions hides '${id}' without an accepted risk that covers it` });
-  }
+  out.push(...allowListProblems(config));
+  out.push(...agentProblems(config));
+  out.push(...dangerousFlagProblems(config));
+  out.push(...plainUrlProblems(config));
+  out.push(...suppressionProblems(config, accepted));
   return out.filter((p) => !p.risk || !accepted.includes(p.risk));
 }
 
-module.exports = { BASELINE_TOOL_DENY, RISK_SUPPRESSIONS, SUPPRESSIONS_FLAG, effectiveExecMode, openclawConfigProblems };
+module.exports = { BASELINE_TOOL_DENY, RISK_SUPPRESSIONS, STATEFUL_COMMANDS, SUPPRESSIONS_FLAG, SUPPRESSIONS_FLAG_DETAIL, effectiveExecMode, openclawConfigProblems };
 
 if (require.main === module) {
   const fs = require("fs");

@@ -63,7 +63,37 @@ interface Context {
   unread: Set<string>;
   /** Command lines with their literal variables expanded (what a secret scan must see too). */
   expanded: string[];
+  /** The working directory after a literal `cd` (undefined: the login user's home; null: unknown). */
+  cwd?: string | null;
 }
+
+/** Variables that make a shell or an interpreter load code from elsewhere. */
+const HOOK_VARIABLES = /^(BASH_ENV|ENV|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|PROMPT_COMMAND|PERL5OPT|PERL5LIB|PYTHONSTARTUP|PYTHONPATH|NODE_OPTIONS|RUBYOPT|GIT_SSH_COMMAND|SHELLOPTS|BASHOPTS)=/;
+
+/** Commands that change files or run commands in ways the pack does not model. */
+const UNMODELLED: Record<string, (args: string[]) => boolean> = {
+  xargs: () => true,
+  find: (a) => a.some((x) => ["-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprintf", "-fls"].includes(x)),
+  ex: () => true,
+  ed: () => true,
+  vi: (a) => a.some((x) => /^-[cs]|^\+/.test(x)),
+  vim: (a) => a.some((x) => /^-[cs]|^\+/.test(x)),
+  sponge: () => true,
+  sort: (a) => a.some((x) => x === "-o" || x.startsWith("--output")),
+  patch: () => true,
+  sudoedit: () => true,
+  at: () => true,
+  batch: () => true,
+  nsenter: () => true,
+  machinectl: () => true,
+  "update-alternatives": (a) => a.some((x) => /^--(install|set|config)$/.test(x)),
+  sysctl: (a) => a.some((x) => x.includes("=") || x === "-w" || x === "-p"),
+  modprobe: (a) => !a.some((x) => ["-n", "--dry-run", "-c", "--showconfig"].includes(x)),
+  insmod: () => true,
+  rmmod: () => true,
+  loginctl: (a) => a.includes("enable-linger"),
+  "systemd-run": () => true,
+};
 
 /** A word with literal variables ($A, ${A}) expanded, when that makes it static. */
 function expand(word: Word, vars: Map<string, string>): Word {
@@ -98,6 +128,10 @@ function unwrap(words: Word[]): Word[] {
       else break;
     }
     if (name === "chroot" || name === "runuser") i++; // the new root / user
+    // `sudo -s` / `sudo -i` with no command runs a root shell on stdin.
+    if ((name === "sudo" || name === "doas") && i >= rest.length && rest.slice(1).some((w) => /^-[a-zA-Z]*[si]$|^--(shell|login)$/.test(w.text))) {
+      return [{ text: "sh", raw: "sh", dynamic: false }];
+    }
     rest = rest.slice(i);
   }
   return rest;
@@ -188,15 +222,30 @@ function heredocInput(cmd: SimpleCommand): Bytes | undefined | null {
   return null; // no input redirection: stdin comes from the pipe
 }
 
+/** Programs that will run (bin dirs, boot hooks) must be shell the pack can read. */
+function runsUnreadableProgram(kind: SensitiveKind | undefined, content: string): boolean {
+  const shell = /^#!\s*\/(usr\/)?bin\/(env\s+)?(ba|da)?sh\b/.test(content);
+  if (kind === "executable") return !shell;
+  return kind === "scheduled" && content.startsWith("#!") && !shell;
+}
+
+/** An absolute path for a write target: relative ones against the working directory a literal `cd` set. */
+function resolvePath(ctx: Context, text: string): string | undefined {
+  if (text.startsWith("/")) return normalizePath(text);
+  if (text.startsWith("~") || ctx.cwd === undefined) return undefined; // the login user's home: not the hardening
+  if (ctx.cwd === null) return undefined;
+  return normalizePath(`${ctx.cwd}/${text}`);
+}
+
 /** Records a write of `bytes` (undefined: unknown) to `target`; only hardening files are kept. */
 function write(ctx: Context, target: Word, bytes: Bytes | undefined, append: boolean, how: string) {
   if (target.dynamic) {
     ctx.refusals.push(`${ctx.where}: ${how} to a path computed at run time (${target.raw.slice(0, 60)})`);
     return;
   }
-  const path = normalizePath(target.text);
+  const path = resolvePath(ctx, target.text);
   if (path === undefined) {
-    if (/^\/|\.\./.test(target.text)) ctx.refusals.push(`${ctx.where}: ${how} to a path the pack cannot resolve (${target.text.slice(0, 60)})`);
+    if (/^\/|\.\./.test(target.text) || ctx.cwd === null) ctx.refusals.push(`${ctx.where}: ${how} to a path the pack cannot resolve (${target.text.slice(0, 60)})`);
     return;
   }
   const kind = classifyPath(path);
@@ -208,7 +257,7 @@ function write(ctx: Context, target: Word, bytes: Bytes | undefined, append: boo
     ctx.refusals.push(`${ctx.where}: ${how} to ${path} (${kind}) with content the pack cannot read`);
     return;
   }
-  if (kind === "executable" && !/^#!\s*\/(usr\/)?bin\/(env\s+)?(ba|da)?sh\b/.test(content)) {
+  if (runsUnreadableProgram(kind, content)) {
     ctx.refusals.push(`${ctx.where}: ${how} to ${path}, a program the pack cannot read (only shell scripts are read)`);
     return;
   }
@@ -216,11 +265,11 @@ function write(ctx: Context, target: Word, bytes: Bytes | undefined, append: boo
 }
 
 function modify(ctx: Context, target: Word, how: string) {
-  if (target.dynamic) {
+  if (target.dynamic || (!target.text.startsWith("/") && ctx.cwd === null)) {
     ctx.refusals.push(`${ctx.where}: ${how} a path computed at run time (${target.raw.slice(0, 60)})`);
     return;
   }
-  const path = normalizePath(target.text);
+  const path = resolvePath(ctx, target.text);
   const kind = path ? classifyPath(path) : undefined;
   if (kind) ctx.refusals.push(`${ctx.where}: ${how} ${path} (${kind}), in a form the pack cannot read`);
   else if (path && directoryMayHoldSensitive(path) && /^(removes|changes the owner of|changes the mode of)/.test(how) && path.split("/").length <= 3) {
@@ -272,6 +321,8 @@ function readCommand(ctx: Context, cmd: SimpleCommand, stdin: Bytes | undefined 
     }
   }
   cmd = { ...cmd, words: expandedWords, redirections: cmd.redirections.map((r) => ({ ...r, target: expand(r.target, ctx.vars) })) };
+  const hook = [...assignments, ...expandedWords].find((a) => HOOK_VARIABLES.test(a.text));
+  if (hook) ctx.refusals.push(`${ctx.where}: sets ${hook.text.split("=")[0]}, which makes a program load code the pack cannot read`);
   const words = unwrap(cmd.words);
   const name = base(words[0]);
   const args = words.slice(1);
@@ -283,6 +334,11 @@ function readCommand(ctx: Context, cmd: SimpleCommand, stdin: Bytes | undefined 
     ctx.refusals.push(`${ctx.where}: runs a command whose name is computed at run time`);
   } else if (words.length > 0 && ctx.unread.has(normalizePath(words[0].text) ?? "")) {
     ctx.refusals.push(`${ctx.where}: runs ${words[0].text}, which it downloaded or copied with content the pack cannot read`);
+  } else if (name === "cd" || name === "pushd") {
+    const dir = words[1];
+    ctx.cwd = !dir ? undefined : dir.dynamic ? null : dir.text.startsWith("/") ? normalizePath(dir.text) ?? null : ctx.cwd ? normalizePath(`${ctx.cwd}/${dir.text}`) ?? null : null;
+  } else if (UNMODELLED[name]?.(args.map((a) => a.text))) {
+    ctx.refusals.push(`${ctx.where}: runs '${name}', whose effects the pack does not read`);
   } else if (name === "eval" || name === "source" || name === ".") {
     ctx.refusals.push(`${ctx.where}: '${name}' runs code the pack cannot read`);
   } else if (SHELLS.has(name)) {
@@ -353,6 +409,14 @@ function toolEffects(ctx: Context, name: string, args: Word[], stdin: Bytes | un
     case "ln":
     case "rsync":
     case "scp": {
+      // A link to a hardening path makes later writes through the link land on it, unread.
+      if (name === "ln" && ops.length >= 2) {
+        const linkTarget = ops[0];
+        const resolved = linkTarget.dynamic ? undefined : linkTarget.text.startsWith("/") ? normalizePath(linkTarget.text) : undefined;
+        if (linkTarget.dynamic || (resolved && (classifyPath(resolved) || isAboveSensitive(resolved)))) {
+          refuse(`ln links ${ops[ops.length - 1].text} to ${linkTarget.text.slice(0, 60)}, a hardening path (writes through the link are not read)`);
+        }
+      }
       if (name === "install" && (texts.includes("-d") || texts.includes("--directory"))) return;
       const target = optionValue(args, ["-t", "--target-directory"]) ?? ops[ops.length - 1];
       if (target && ops.length >= (optionValue(args, ["-t", "--target-directory"]) ? 1 : 2)) write(ctx, target, undefined, false, `${name} copies a file`);
@@ -656,7 +720,7 @@ async function readCopy(props: any, where: string): Promise<StepReading> {
     if (kind || isAboveSensitive(dest)) reading.refusals.push(`${where}: copies content the pack cannot read to ${dest}${kind ? ` (${kind})` : ""}`);
     return reading;
   }
-  if (kind === "executable" && !/^#!\s*\/(usr\/)?bin\/(env\s+)?(ba|da)?sh\b/.test(text)) {
+  if (runsUnreadableProgram(kind, text)) {
     reading.refusals.push(`${where}: copies a program the pack cannot read to ${dest} (only shell scripts are read)`);
     return reading;
   }
@@ -677,7 +741,13 @@ function isDirectory(p: unknown): boolean {
 
 /** Refusals for what shipped files make the server run later (units, cron, rc.local): read as steps. */
 export function deferredRefusals(files: ShippedFile[]): string[] {
-  return files.flatMap((f) => deferredCommands(f).flatMap((cmd) => readShell(cmd, `${f.path} (${f.via}) runs later`).refusals));
+  return files.flatMap((f) =>
+    deferredCommands(f).flatMap((cmd) => {
+      const later = readShell(cmd, `${f.path} (${f.via}) runs later`);
+      // What runs later writes after the gate: any hardening file it writes is a change no one checks.
+      return [...later.refusals, ...later.files.map((w) => `${f.path} (${f.via}) runs later and then writes ${w.path} (${w.kind}), after the gate`)];
+    }),
+  );
 }
 
 export const COMMAND_TYPES = {

@@ -23,14 +23,25 @@ export type SensitiveKind =
   | "sshd-options"
   | "journald"
   | "systemd-links"
-  | "apt-sources";
+  | "apt-sources"
+  | "tmpfiles"
+  | "logrotate"
+  | "udev"
+  | "modprobe";
 
 const RULES: [RegExp, SensitiveKind][] = [
   [/^\/etc\/ssh\/sshd_config(\.d\/[^/]+)?$/, "sshd-config"],
   [/(^|\/)openclaw\.json$/, "openclaw-config"],
   [/(^|\/)\.openclaw(\/|$)/, "openclaw-state"],
-  [/^\/(etc|lib|usr\/lib|run)\/systemd\/(system|user)\/[^/]+\.(service|socket|timer|path)$/, "systemd-unit"],
-  [/^\/(etc|lib|usr\/lib|run)\/systemd\/(system|user)\/[^/]+\.(service|socket|timer|path)\.d\/[^/]+$/, "systemd-dropin"],
+  // Every directory systemd loads units from (system and user managers, control and transient).
+  [/^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/systemd\/(system|user|system\.control|user\.control|transient)\/[^/]+\.(service|socket|timer|path|mount|automount)$|(^|\/)\.config\/systemd\/user\/[^/]+\.(service|socket|timer|path)$/, "systemd-unit"],
+  [/^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/systemd\/(system|user|system\.control|user\.control|transient)\/[^/]+\.(service|socket|timer|path|mount|automount)\.d\/[^/]+$|(^|\/)\.config\/systemd\/user\/[^/]+\.d\/[^/]+$/, "systemd-dropin"],
+  // Places root runs or applies later, outside any step: each read as what it will do.
+  [/^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/tmpfiles\.d\/[^/]+$/, "tmpfiles"],
+  [/^\/etc\/logrotate\.(conf|d\/[^/]+)$/, "logrotate"],
+  [/^\/(etc|lib|usr\/lib)\/udev\/rules\.d\/[^/]+$/, "udev"],
+  [/^\/(etc|lib|usr\/lib|run)\/modprobe\.d\/[^/]+$/, "modprobe"],
+  [/^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/systemd\/(system|user)-generators\/[^/]+$|^\/etc\/(update-motd\.d|init\.d|rc[0-6S]\.d|network\/if-[a-z-]+\.d|NetworkManager\/dispatcher\.d|dhcp\/dhclient-(enter|exit)-hooks\.d|ppp\/ip-up\.d|kernel\/postinst\.d|apt\/apt\.conf\.d\/[^/]*hook[^/]*)\/[^/]+$/, "scheduled"],
   [/^\/etc\/(crontab|cron\.(d|hourly|daily|weekly|monthly)\/[^/]+|anacrontab|rc\.local|profile|bash\.bashrc|environment|profile\.d\/[^/]+)$|^\/var\/spool\/cron\/|(^|\/)\.(bashrc|profile|bash_profile)$/, "scheduled"],
   [/^\/etc\/fail2ban\/(jail\.(conf|local)|jail\.d\/[^/]+)$/, "fail2ban-jail"],
   [/^\/etc\/fail2ban\//, "fail2ban-other"],
@@ -85,6 +96,12 @@ const REPRESENTATIVES = [
   "/etc/apt/sources.list.d/x",
   "/etc/systemd/system/multi-user.target.wants/x.service",
   "/usr/local/bin/x",
+  "/etc/tmpfiles.d/x.conf",
+  "/etc/logrotate.d/x",
+  "/etc/udev/rules.d/x.rules",
+  "/etc/modprobe.d/x.conf",
+  "/etc/systemd/system.control/x.service",
+  "/usr/local/lib/systemd/system/x.service",
 ];
 
 /**

@@ -16,6 +16,19 @@ export interface EffectiveSshd {
   sources: Map<string, string>;
   /** Problems reading: Includes the pack cannot see, Match blocks that weaken, lines sshd refuses. */
   problems: string[];
+  /** Every directive read (Match and Include aside), in the order sshd reads them, with where it stands. */
+  directives: SshdDirective[];
+}
+
+export interface SshdDirective {
+  /** Lower case, aliases resolved (ChallengeResponseAuthentication is kbdinteractiveauthentication). */
+  keyword: string;
+  /** The keyword as the file spells it. */
+  spelled: string;
+  value: string;
+  path: string;
+  line: number;
+  scope: Scope;
 }
 
 const MAIN_CONFIG = "/etc/ssh/sshd_config";
@@ -34,15 +47,23 @@ const IMAGE_MAIN_CONFIG = [
   "",
 ].join("\n");
 
-/** Keywords sshd parses as another (ChallengeResponseAuthentication is KbdInteractiveAuthentication since 8.7). */
+/**
+ * Keywords sshd parses as another (servconf.c's keyword table: ChallengeResponseAuthentication and
+ * SKeyAuthentication are KbdInteractiveAuthentication since 8.7, DSAAuthentication is
+ * PubkeyAuthentication, HostDSAKey is HostKey, KeepAlive is TCPKeepAlive).
+ */
 const ALIASES = new Map([
   ["challengeresponseauthentication", "kbdinteractiveauthentication"],
+  ["skeyauthentication", "kbdinteractiveauthentication"],
+  ["dsaauthentication", "pubkeyauthentication"],
+  ["hostdsakey", "hostkey"],
+  ["keepalive", "tcpkeepalive"],
   ["pubkeyacceptedkeytypes", "pubkeyacceptedalgorithms"],
   ["hostbasedacceptedkeytypes", "hostbasedacceptedalgorithms"],
 ]);
 
 /** Keywords whose lines add up instead of the first one winning (servconf.c: "appends to list"). */
-const ACCUMULATING = new Set(["allowusers", "allowgroups", "denyusers", "denygroups", "port", "listenaddress", "hostkey", "hostcertificate", "acceptenv", "subsystem"]);
+export const ACCUMULATING = new Set(["allowusers", "allowgroups", "denyusers", "denygroups", "port", "listenaddress", "hostkey", "hostcertificate", "acceptenv", "subsystem"]);
 
 /** The values sshd accepts for the keywords the hardening relies on; anything else stops sshd. */
 const ACCEPTED = new Map([
@@ -68,7 +89,7 @@ const NAMES: Record<string, string> = {
  * every connection and, being re-read per connection, overrides global values), "conditional" is
  * under any other Match (applies to some connections only).
  */
-type Scope = "global" | "all" | "conditional";
+export type Scope = "global" | "all" | "conditional";
 
 interface Layer {
   values: Map<string, string>;
@@ -80,6 +101,7 @@ interface Reader {
   global: Layer;
   matchAll: Layer;
   problems: string[];
+  directives: SshdDirective[];
 }
 
 /**
@@ -90,7 +112,7 @@ interface Reader {
 export function effectiveSshd(files: SshdFile[]): EffectiveSshd {
   const known = new Map<string, string>();
   for (const f of files) known.set(posix.resolve("/", f.path), f.content);
-  const r: Reader = { files: known, global: layer(), matchAll: layer(), problems: [] };
+  const r: Reader = { files: known, global: layer(), matchAll: layer(), problems: [], directives: [] };
   readConfig(r, MAIN_CONFIG, known.get(MAIN_CONFIG) ?? IMAGE_MAIN_CONFIG, "global");
   // What `Match all` sets wins for every connection; the rest comes from the global lines.
   const settings = new Map(r.global.values);
@@ -99,7 +121,7 @@ export function effectiveSshd(files: SshdFile[]): EffectiveSshd {
     settings.set(k, v);
     sources.set(k, r.matchAll.sources.get(k)!);
   }
-  return { settings, sources, problems: r.problems };
+  return { settings, sources, problems: r.problems, directives: r.directives };
 }
 
 function layer(): Layer {
@@ -124,6 +146,7 @@ function readConfig(r: Reader, path: string, content: string, scope: Scope): voi
     if (keyword === "include") return void line.args.forEach((arg) => include(r, path, at, arg, current));
     const refused = refusedValue(keyword, line.args);
     if (refused) return void r.problems.push(`${at}: ${line.keyword} ${refused} (sshd refuses the configuration)`);
+    r.directives.push({ keyword, spelled: line.keyword, value, path, line: i + 1, scope: current });
     if (current === "conditional") {
       if (weakens(keyword, value)) r.problems.push(`${at}: a Match block sets ${line.keyword} '${value}' (weaker than the hardened baseline for the connections it matches)`);
       return;

@@ -262,10 +262,9 @@ export async function buildStackModel(resources: PolicyResource[]): Promise<Stac
       // (preview). A literal next to a dependency (a transform rewrote the host) is another machine.
       targetKnown = byAddress.length === 1 || (host === UNKNOWN && byDeps.length === 1);
     }
-    const copied = reading.files.length === 1 ? reading.files[0] : undefined;
     const digest =
       kind === "copy"
-        ? copied && typeof props.remotePath === "string" ? copyDigest(props.remotePath, copied.content) : undefined
+        ? reading.files.length > 0 && typeof props.remotePath === "string" ? copyDigest(props.remotePath, reading.files) : undefined
         : typeof props.create === "string"
           ? commandDigest(props.create, typeof props.update === "string" ? props.update : undefined)
           : undefined;

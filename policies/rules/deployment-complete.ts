@@ -1,4 +1,4 @@
-import { mergedUnit, overlay, runsOpenclawGateway } from "../lib/host-files";
+import { mergedUnit, overlay, runsOpenclawGateway, unitNames } from "../lib/host-files";
 import { StackRule } from "../lib/rule";
 import { buildStackModel } from "../lib/stack-model";
 
@@ -25,7 +25,7 @@ export const deploymentComplete: StackRule = {
       if (!server.steps.some((s) => s.reading.step === "ufw")) report(`server '${name}' has no ufw step the pack knows (host firewall: deny all but SSH)`, urn);
       const files = overlay(server.files);
       if (![...files.keys()].some((p) => p.endsWith("/openclaw.json"))) report(`server '${name}' gets no openclaw.json`, urn);
-      const units = [...files.keys()].filter((p) => /\/systemd\/system\/[^/]+\.service$/.test(p)).map((p) => mergedUnit(files, p));
+      const units = unitNames(files).map((n) => mergedUnit(files, n));
       if (!units.some(runsOpenclawGateway)) report(`server '${name}' gets no systemd unit that runs the gateway`, urn);
     }
   },

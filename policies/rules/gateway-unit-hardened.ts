@@ -1,4 +1,4 @@
-import { lastValue, mergedUnit, overlay, runsOpenclawGateway } from "../lib/host-files";
+import { lastValue, mergedUnit, overlay, runsOpenclawGateway, unitFile, unitNames } from "../lib/host-files";
 import { findSecretLooking } from "../lib/secret-patterns";
 import { StackRule } from "../lib/rule";
 import { buildStackModel } from "../lib/stack-model";
@@ -23,14 +23,13 @@ export const gatewayUnitHardened: StackRule = {
           secretVars.add(m[1] ?? m[2]);
         }
       }
-      const units = [...files.keys()].filter((p) => /\/systemd\/system\/[^/]+\.service$/.test(p));
-      // Drop-ins for a unit the stack does not ship still apply to it when it is the gateway's.
-      const droppedFor = [...files.keys()].map((p) => p.match(/^(.*\/systemd\/system\/[^/]+\.service)\.d\//)?.[1]).filter((p): p is string => !!p);
-      for (const unit of new Set([...units, ...droppedFor])) {
+      // Units by name, their drop-ins from every directory systemd reads merged in (a drop-in for a
+      // unit the stack does not ship still applies to it when it is the gateway's).
+      for (const unit of unitNames(files).filter((n) => n.endsWith(".service"))) {
         const merged = mergedUnit(files, unit);
-        const shipper = [...server.steps].reverse().find((st) => st.reading.files.some((f) => f.path === unit || f.path.startsWith(`${unit}.d/`)));
+        const shipper = [...server.steps].reverse().find((st) => st.reading.files.some((f) => f.path.endsWith(`/${unit}`) || f.path.includes(`/${unit}.d/`)));
         const urn = shipper?.resource.urn ?? server.resource.urn;
-        const isGateway = runsOpenclawGateway(merged) || (!files.has(unit) && /openclaw/.test(unit));
+        const isGateway = runsOpenclawGateway(merged) || (!unitFile(files, unit) && /openclaw/.test(unit));
         if (!isGateway) continue;
         const where = `server '${server.resource.name}' unit ${unit}`;
         const user = lastValue(merged, "Service.User");

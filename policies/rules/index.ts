@@ -3,6 +3,8 @@
 import type { Rule } from "../lib/rule";
 import { acceptedRisksAllowed, acceptedRisksListed } from "./accepted-risks";
 import { aptAuthenticated } from "./apt-authenticated";
+import { changesNotIgnored } from "./changes-not-ignored";
+import { hcloudEndpointHttps } from "./hcloud-endpoint-https";
 import { commandTriggersNoSecrets } from "./command-triggers-no-secrets";
 import { commandKeyAuthOnly } from "./command-key-auth-only";
 import { commandNoDelete } from "./command-no-delete";
@@ -47,6 +49,7 @@ export const rules: Rule[] = [
   userDataCloudConfig,
   serverUserDataNoSecrets,
   hcloudInputsNoSecrets,
+  hcloudEndpointHttps,
   commandKeyAuthOnly,
   commandSecretStepsSilent,
   commandNoSecretsInCommandLine,
@@ -61,6 +64,7 @@ export const rules: Rule[] = [
   aptAuthenticated,
   hostAccessFilesUntouched,
   gateLast,
+  changesNotIgnored,
   deploymentComplete,
   acceptedRisksAllowed,
   acceptedRisksListed,

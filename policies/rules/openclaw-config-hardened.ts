@@ -5,7 +5,7 @@ import { buildStackModel } from "../lib/stack-model";
 export const openclawConfigHardened: StackRule = {
   name: "openclaw-config-hardened",
   description:
-    "Every openclaw.json the stack ships (by any step, copy or user data) keeps the gateway on loopback with token or password auth from a SecretRef, no open DM or group policy, no '*' allowlists, mentions required in groups, exec denied (either spelling, per agent too), elevated off, fs workspace-only, the baseline deny list and the terminal off; the Control UI, group chats and audit suppressions only as accepted risks.",
+    "Every openclaw.json the stack ships (by any step, copy or user data) passes the checker the deploy gate also runs on the server: gateway on loopback with token or password auth from a SecretRef and a rate limit that covers loopback; no open DM or group policy, '*' allowlist or unmentioned group anywhere in a channel (accounts, groups, topics…); exec denied and Code Mode off (either spelling, per agent too); elevated off, fs workspace-only, the baseline deny list, nothing re-allowing a denied tool; terminal, mDNS, browser, MCP servers, hooks, plugins and config-changing chat commands off; no plain-http URL, no $include or ${} the pack cannot read; the Control UI, group chats and audit suppressions only as accepted risks.",
   why: "Each of these, loosened, turns the gateway into a remote shell for anyone who can message the bot or reach the port.",
   remediationSteps: "Keep the stack's defaults; widen access only with allowlisted numeric ids; never 'open' or '*'; name deliberate loosenings in acceptedRisks.",
   severity: "critical",

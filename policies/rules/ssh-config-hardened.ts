@@ -19,9 +19,10 @@ function sshdFiles(files: ShippedFile[]) {
 export const sshConfigHardened: StackRule = {
   name: "ssh-config-hardened",
   description:
-    "On every server, sshd's effective settings (files in name order, first value wins, as sshd reads them) deny root login, passwords and keyboard-interactive logins and restrict AllowUsers, at first boot (user data, cloud-init's own drop-in) and after every step; after the steps also: only algorithms ssh-audit grades clean, no AuthorizedKeysCommand, forwarding only to named ports, no GatewayPorts, user environment or tunnels.",
+    "On every server, sshd's effective settings (files in name order, first value wins, as sshd reads them) deny root login, passwords and keyboard-interactive logins and restrict AllowUsers, at first boot (user data, cloud-init's own drop-in) and after every step; after the steps also every keyword, and every line of a Match block, is on the pack's allowlist with an allowed value (algorithms ssh-audit grades clean, keys only from the user's own authorized_keys, no user CA, principals or keys command, StrictModes, forwarding only to loopback ports, no agent, X11, tunnel or user environment); a keyword the pack does not know is refused.",
   why: "Keys only and no root is the line between the internet and a sudo-capable account on the gateway host; a drop-in that sorts first, or a Match block, silently wins.",
-  remediationSteps: "Keep PermitRootLogin no, PasswordAuthentication no, KbdInteractiveAuthentication no and AllowUsers in a drop-in that sorts first; ship no other sshd file that loosens them.",
+  remediationSteps:
+    "Keep PermitRootLogin no, PasswordAuthentication no, KbdInteractiveAuthentication no and AllowUsers in a drop-in that sorts first; ship no other sshd file that loosens them. A keyword missing from the allowlist (policies/lib/sshd-baseline.ts) is added there, with why it cannot weaken sshd, after review.",
   severity: "critical",
   enforcementLevel: "mandatory",
   validateStack: async (args, report) => {

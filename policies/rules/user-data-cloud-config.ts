@@ -9,9 +9,10 @@ const defaults = { allowedUserDataForms: [] as string[] };
 export const userDataCloudConfig: ResourceRule = {
   name: "user-data-cloud-config",
   description:
-    "Server user data is a cloud-config the pack reads as cloud-init does (write_files decoded): no password login (ssh_pwauth, chpasswd, user passwords, lock_passwd false), root stays disabled, and its commands touch nothing the pack cannot read. Other forms (shell script, multipart, jinja, include…) only when the pack config allows them.",
+    "Server user data is a cloud-config the pack reads as cloud-init does (write_files decoded): only top-level keys the pack knows to be harmless (no apt, ansible, chef, puppet, snap, ca_certs, ssh_keys…), only user fields it knows, sudo rights, groups and keys only for the admin user, system users without a login shell; no password login (ssh_pwauth, chpasswd, user passwords, lock_passwd false), root stays disabled, and its commands touch nothing the pack cannot read. Other forms (shell script, multipart, jinja, include…) only when the pack config allows them.",
   why: "User data runs as root before any step; a form the pack cannot read, or a password set at first boot, opens the server before the hardening lands.",
-  remediationSteps: "Ship a #cloud-config with keys only; move other first-boot work into remote steps; list a form in allowedUserDataForms only after review.",
+  remediationSteps:
+    "Ship a #cloud-config with keys only; move other first-boot work into remote steps; list a form in allowedUserDataForms only after review. A cloud-init key or user field missing from the allowlists (policies/lib/cloud-init.ts) is added there, with why it cannot weaken the host, after review.",
   severity: "critical",
   enforcementLevel: "mandatory",
   configSchema: {

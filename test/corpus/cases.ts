@@ -213,7 +213,7 @@ export const CASES: Case[] = [
   evasion("ex-edit-sudoers", "sudoers-tweak", ["step-payloads-readable", "host-access-files-untouched"], "`ex -s -c '$a|openclaw ALL=(ALL) NOPASSWD: ALL' -c wq /etc/sudoers`: an in-place edit with vi's line editor"),
   evasion("xargs-install-sudoers", "agent-sudo", ["step-payloads-readable", "host-access-files-untouched"], "a grant staged in /tmp and installed into /etc/sudoers.d by `xargs -I{} install …`: the writer is xargs' argument"),
   evasion("bash-env-script", "setup-helper", ["step-payloads-readable", "ssh-config-hardened"], "a /tmp script (an sshd drop-in allowing passwords) run by root through `env BASH_ENV=/tmp/… bash -c true`"),
-  evasion("step-prints-env-file", "verify-secrets", ["proposed:command-secret-files-silent"], "a 'verify' step without stdin that runs `sudo cat /etc/openclaw/gateway.env`: every secret into the Pulumi log and the step's stdout in state"),
+  evasion("step-prints-env-file", "verify-secrets", ["command-secret-steps-silent"], "a 'verify' step without stdin that runs `sudo cat /etc/openclaw/gateway.env`: every secret into the Pulumi log and the step's stdout in state"),
 
   // ---- second red team: what runs later, from places the pack does not read --------------------------
   evasion("systemd-run-deferred-ufw", "migration-window", ["step-payloads-readable"], "`systemd-run --on-active=20min ufw --force disable`: a transient timer, no unit file written"),
@@ -231,15 +231,15 @@ export const CASES: Case[] = [
 
   // ---- second red team: cloud-init keys the reading skips ---------------------------------------------
   evasion("userdata-openclaw-sudo", SERVER, ["user-data-cloud-config", "host-access-files-untouched"], "the user data's openclaw user entry gets `sudo: ALL=(ALL) NOPASSWD:ALL` (cloud-init writes the grant itself)"),
-  evasion("userdata-apt-conf-upgrades-off", SERVER, ["unattended-upgrades-on"], "cloud-init `apt: conf:` (94cloud-init-config, sorts after 20auto-upgrades) with Unattended-Upgrade \"0\", no accepted risk"),
-  evasion("userdata-apt-extra-key", SERVER, ["apt-authenticated"], "cloud-init apt source for a vendor repo with keyid + keyserver: an extra signing key for every root install"),
+  evasion("userdata-apt-conf-upgrades-off", SERVER, ["unattended-upgrades-on", "user-data-cloud-config"], "cloud-init `apt: conf:` (94cloud-init-config, sorts after 20auto-upgrades) with Unattended-Upgrade \"0\", no accepted risk"),
+  evasion("userdata-apt-extra-key", SERVER, ["apt-authenticated", "user-data-cloud-config"], "cloud-init apt source for a vendor repo with keyid + keyserver: an extra signing key for every root install"),
   evasion("userdata-ansible-pull", SERVER, ["user-data-cloud-config"], "cloud-init `ansible: pull:` runs a playbook fetched from a git repository as root at first boot"),
   evasion("userdata-write-files-defer", SERVER, ["ssh-config-hardened"], "write_files entry with `defer: true` holding an sshd drop-in sorting first that allows passwords"),
   evasion("copy-archive-sudoers", "ops-helpers", ["host-access-files-untouched"], "an AssetArchive copied onto / with one entry at etc/sudoers.d/agent (no copied file names a sudoers path)"),
 
   // ---- second red team: Pulumi options and providers --------------------------------------------------
-  evasion("gate-ignore-changes", "audit-gateway", ["gate-last"], "a stack transform gives the gate `ignoreChanges: [triggers, create]`: digests in place, but the gate never runs again after the first deploy"),
-  evasion("hcloud-provider-plain-http", "hcloud-office-proxy", ["proposed:providers-secure-endpoints"], "an explicit hcloud provider for the server's component with endpoint http://… (the API token in clear); hcloud:endpoint untouched"),
+  evasion("gate-ignore-changes", "audit-gateway", ["changes-not-ignored", "gate-last"], "a stack transform gives the gate `ignoreChanges: [triggers, create]`: digests in place, but the gate never runs again after the first deploy"),
+  evasion("hcloud-provider-plain-http", "hcloud-office-proxy", ["hcloud-endpoint-https"], "an explicit hcloud provider for the server's component with endpoint http://… (the API token in clear); hcloud:endpoint untouched"),
 
   // ---- second red team: openclaw.json keys the checker does not read ---------------------------------
   evasion("openclaw-telegram-account-dm-open", "configure-gateway", ["openclaw-config-hardened"], "channels.telegram.accounts.support: dmPolicy open, allowFrom ['*'] (the channel's top level stays hardened; OpenClaw's audit only warns)"),
@@ -295,7 +295,7 @@ export const CASES: Case[] = [
   insecure("deploy-key-rsa-pem", "deployPrivateKey", "a PEM RSA deploy key instead of an OpenSSH one", { secrets: ["-----BEGIN RSA PRIVATE KEY-----"] }),
   insecure("unknown-key-typo", "sshAllowedCidr", "a misspelt key (sshAllowedCidr) that would silently keep the default"),
   { kind: "insecure", name: "hcloud-endpoint-plain-http", key: "hcloud:endpoint", tries: "hcloud:endpoint on plain HTTP ('a caching proxy'): the Hetzner API token travels in clear" },
-  insecure("model-code-mode-preferred", "model", "model anthropic/claude-sonnet-5, a Code Mode 'preferred' model: with tools.codeMode unset ('auto') every turn runs Code Mode's Node executor"),
+  secure("model-code-mode-preferred", "model anthropic/claude-sonnet-5, a Code Mode 'preferred' model: safe because openclaw.json pins tools.codeMode false (the red team found it unsafe while it was unset)"),
   insecure("node-mirror-third-party-unpinned", "nodeMirror", "a third-party https Node.js mirror without nodeSha256: the tarball is checked only against that host's own SHASUMS256.txt"),
 
   // ---- secure stack configs ----------------------------------------------------------------------------

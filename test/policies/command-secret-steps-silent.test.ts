@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { by, command, remoteCommand, violationsOf } from "./harness";
+import { by, command, deployment, remoteCommand, violationsOf } from "./harness";
 
 const RULE = "command-secret-steps-silent";
 
@@ -21,6 +21,18 @@ describe(RULE, () => {
   it("refuses a local command that gets stdin and logs", async () => {
     const v = by(await violationsOf(() => new command.local.Command("local", { create: "cat > /tmp/x", stdin: "TOKEN=x" })), RULE);
     expect(v.map((x) => x.message).join()).toContain("logs");
+  });
+
+  it("refuses a step without stdin that prints the env file the secrets step writes", async () => {
+    const v = await violationsOf(() => {
+      deployment();
+      remoteCommand({ create: "sudo cat /etc/openclaw/gateway.env" }, {}, "debug-env");
+    });
+    expect(by(v, RULE).map((x) => x.message)).toContain("step 'debug-env' reads /etc/openclaw/gateway.env but logs (logging: stdoutAndStderr)");
+  });
+
+  it("passes the real deployment (its catalogue steps read the env file with reviewed scripts)", async () => {
+    expect(by(await violationsOf(() => deployment()), RULE)).toEqual([]);
   });
 
   it("refuses a stdin step whose outputs are not secret", async () => {

@@ -30,6 +30,11 @@ describe(RULE, () => {
     expect(by(v, RULE)[0].urn).toContain("unit-step");
   });
 
+  it("merges drop-ins from every directory systemd reads (system.control, /run, /usr/local/lib)", async () => {
+    const v = await violationsOf(withFile("/etc/systemd/system.control/openclaw-gateway.service.d/50-perf.conf", "[Service]\nUser=root\n"));
+    expect(messages(v, RULE)).toContain("unit openclaw-gateway.service runs the gateway as root");
+  });
+
   it("refuses a bind flag that overrides openclaw.json, and a secret in an Environment= line", async () => {
     const loose = unit.replace("--bind loopback", "--bind lan").replace("Environment=NODE_ENV=production", "Environment=OPENCLAW_GATEWAY_TOKEN=abc");
     const v = await violationsOf(withFile("/etc/systemd/system/openclaw-gateway.service", loose));

@@ -23,6 +23,14 @@ describe(RULE, () => {
     expect(messages(await violationsOf(write(path, content)), RULE)).toContain(text);
   });
 
+  it("follows a relative write after a literal cd", async () => {
+    const v = await violationsOf(() => {
+      server();
+      remoteCommand({ create: "cd /etc/sudoers.d && echo 'openclaw ALL=(ALL) NOPASSWD:ALL' | sudo tee agent" });
+    });
+    expect(messages(v, RULE)).toContain("grants sudo to the service user");
+  });
+
   it("accepts ufw's default policy kept at DROP", async () => {
     expect(by(await violationsOf(write("/etc/default/ufw", 'IPV6=yes\nDEFAULT_INPUT_POLICY="DROP"')), RULE)).toEqual([]);
   });

@@ -3,16 +3,27 @@ import { renderOpenclawConfig } from "../../components/openclaw/openclaw-config"
 import { parseSettings } from "../../settings/load";
 import { PROJECT } from "../../plan/capture";
 import { baseValues, rawConfig } from "../fixtures/stack";
-import { by, command, deployment, messages, pulumi, remoteCommand, server, violationsOf } from "./harness";
+import { STATEFUL_COMMANDS } from "../../policies/lib/openclaw-config-check";
+import { by, command, deployment, messages, pulumi, remoteCommand, server, stepOn, violationsOf } from "./harness";
 
 const RULE = "openclaw-config-hardened";
 const good = () => JSON.parse(JSON.stringify(renderOpenclawConfig(parseSettings(PROJECT, "dev", rawConfig(baseValues())))));
 const PATH = "/var/lib/openclaw/.openclaw/openclaw.json";
 /** A server and a step that ships `config` as a heredoc (any program may ship it so). */
+const heredoc = (config: unknown) => `sudo tee ${PATH} >/dev/null <<'EOF'\n${JSON.stringify(config, null, 2)}\nEOF`;
 const shipped = (config: unknown) => () => {
   server();
-  remoteCommand({ create: `sudo tee ${PATH} >/dev/null <<'EOF'\n${JSON.stringify(config, null, 2)}\nEOF` });
+  remoteCommand({ create: heredoc(config) });
 };
+const CONTROL_UI = { id: "control-ui", reason: "operators use the Control UI through the SSH tunnel" };
+const GROUP_CHATS = { id: "group-chats", reason: "our ops group talks to the bot, mention required" };
+/** The deployment with the Control UI and a Telegram group, both accepted (what the pack and the gate accept). */
+const loosened = { controlUi: true, channels: { telegram: { dmPolicy: "pairing", groups: ["-100123"], groupAllowFrom: ["1"] } }, acceptedRisks: [CONTROL_UI, GROUP_CHATS] };
+/** `config` shipped by an extra step on that deployment's server, so its accepted risks apply. */
+const shippedWithRisks = (config: unknown) => () => {
+  stepOn(deployment(loosened), "extra-config", { create: heredoc(config) });
+};
+const goodLoosened = () => JSON.parse(JSON.stringify(renderOpenclawConfig(parseSettings(PROJECT, "dev", rawConfig({ ...baseValues(), ...loosened })))));
 
 describe(RULE, () => {
   it("passes the real deployment, and the rendered baseline shipped another way", async () => {
@@ -44,7 +55,76 @@ describe(RULE, () => {
     ["a reduced deny list", (c) => (c.tools.deny = ["group:automation"]), "tools.deny lacks group:runtime"],
     ["the Control UI", (c) => (c.gateway.controlUi.enabled = true), "controlUi is enabled"],
     ["a suppression without a risk", (c) => (c.security = { audit: { suppressions: [{ checkId: "gateway.bind_no_auth", reason: "x" }] } }), "hides 'gateway.bind_no_auth'"],
+
+    // Channel blocks wherever the schema has them: accounts, groups, topics, per-DM, guild channels.
+    ["an account with an open DM policy", (c) => (c.channels.telegram.accounts = { support: { dmPolicy: "open" } }), "channels.telegram.accounts.support.dmPolicy is 'open'"],
+    ["an account that lets everyone in", (c) => (c.channels.telegram.accounts = { support: { allowFrom: ["*"] } }), "channels.telegram.accounts.support.allowFrom contains the wildcard '*'"],
+    ["an account that takes config writes", (c) => (c.channels.telegram.accounts = { support: { configWrites: true } }), "channels.telegram.accounts.support.configWrites is not false"],
+    ["one DM with an open policy", (c) => (c.channels.telegram.direct = { "11223344": { dmPolicy: "open" } }), "channels.telegram.direct.11223344.dmPolicy is 'open'"],
+    ["a group with an open policy", (c) => (c.channels.telegram.groups = { "-100": { requireMention: true, groupPolicy: "open" } }), "channels.telegram.groups.-100.groupPolicy is 'open'"],
+    ["a group that lets every member talk", (c) => (c.channels.telegram.groups = { "-100": { requireMention: true, allowFrom: ["*"] } }), "channels.telegram.groups.-100.allowFrom contains the wildcard '*'"],
+    ["a forum topic without mention", (c) => (c.channels.telegram.groups = { "-100": { requireMention: true, topics: { "1": { requireMention: false } } } }), "channels.telegram.groups.-100.topics.1 does not require a mention"],
+    ["an account's group without mention", (c) => (c.channels.telegram.accounts = { support: { groups: { "-100": { requireMention: false } } } }), "channels.telegram.accounts.support.groups.-100 does not require a mention"],
+    ["every channel of a Discord guild", (c) => (c.channels.discord = { enabled: false, configWrites: false, guilds: { "1": { requireMention: true, channels: { "*": {} } } } }), "channels.discord.guilds.1.channels answers in every group"],
+    ["an open default group policy", (c) => (c.channels.defaults = { groupPolicy: "open" }), "channels.defaults.groupPolicy is 'open'"],
+    ["an access group of a whole channel audience", (c) => (c.accessGroups = { ops: { type: "discord.channelAudience", guildId: "1", channelId: "2" } }), "accessGroups.ops is a discord.channelAudience"],
+    ["a shared session for every sender", (c) => (c.session.scope = "global"), "session.scope is 'global'"],
+
+    // Plain-text URLs and insecure switches, anywhere.
+    ["a plain-http Bot API root (the token is in every URL)", (c) => (c.channels.telegram.apiRoot = "http://tg.internal.example.net:8081/botliteral-token-value"), "channels.telegram.apiRoot is a plain http:// URL"],
+    ["a plain-http model endpoint", (c) => (c.models = { providers: { vllm: { baseUrl: "HTTP://10.0.0.5:8000/v1" } } }), "models.providers.vllm.baseUrl is a plain http:// URL"],
+    ["a plain-ws URL", (c) => (c.plugins.entries["device-pair"].config = { publicUrl: "ws://gw.example.net:18789" }), "plugins.entries.device-pair.config.publicUrl is a plain ws:// URL"],
+    ["a dangerously* flag", (c) => (c.gateway.controlUi.dangerouslyDisableDeviceAuth = true), "gateway.controlUi.dangerouslyDisableDeviceAuth is set"],
+    ["a private-network fetch", (c) => (c.channels.telegram.network = { dangerouslyAllowPrivateNetwork: true }), "channels.telegram.network.dangerouslyAllowPrivateNetwork is set"],
+    ["TLS verification off", (c) => (c.models = { providers: { x: { request: { tls: { insecureSkipVerify: true } } } } }), "models.providers.x.request.tls.insecureSkipVerify is set"],
+    ["apply_patch outside the workspace", (c) => (c.tools.exec.applyPatch = { workspaceOnly: false }), "tools.exec.applyPatch.workspaceOnly is false"],
+
+    // Code Mode: off explicitly, everywhere it can be switched on.
+    ["Code Mode unset ('auto')", (c) => delete c.tools.codeMode, "tools.codeMode is unset ('auto')"],
+    ["Code Mode 'auto'", (c) => (c.tools.codeMode = "auto"), "tools.codeMode is not off"],
+    ["Code Mode on with the Node executor", (c) => (c.tools.codeMode = { enabled: true, executor: "node" }), "tools.codeMode is not off"],
+    ["Code Mode for one agent", (c) => (c.agents.entries = { main: { tools: { codeMode: { enabled: "auto" } } } }), "agents.entries.main.tools.codeMode is not off"],
+    ["Code Mode for one model", (c) => (c.agents.defaults.models = { "anthropic/claude-sonnet-5": { codeMode: true } }), `agents.defaults.models["anthropic/claude-sonnet-5"].codeMode is not false`],
+    ["another agent harness", (c) => (c.agents.defaults.models = { "anthropic/claude-sonnet-4-5": { agentRuntime: { id: "claude-cli" } } }), "agentRuntime.id is 'claude-cli'"],
+
+    // Tool policies that re-allow what the baseline denies, and cross-session reach.
+    ["a sender re-allowed the runtime tools", (c) => (c.tools.toolsBySender = { "id:11223344": { alsoAllow: ["group:runtime"] } }), `tools.toolsBySender["id:11223344"].alsoAllow re-allows denied tools (group:runtime)`],
+    ["a provider re-allowed fs by glob", (c) => (c.tools.byProvider = { anthropic: { allow: ["session_status", "wri*"] } }), "tools.byProvider.anthropic.allow re-allows denied tools (wri*)"],
+    ["a provider profile 'full'", (c) => (c.tools.byProvider = { anthropic: { profile: "full" } }), "tools.byProvider.anthropic.profile is 'full'"],
+    ["a group's tools re-allowed exec", (c) => (c.channels.telegram.groups = { "-100": { requireMention: true, tools: { alsoAllow: ["exec"] } } }), "channels.telegram.groups.-100.tools.alsoAllow re-allows denied tools (exec)"],
+    ["an agent's allow list with '*'", (c) => (c.agents.entries = { main: { tools: { allow: ["*"] } } }), "agents.entries.main.tools.allow re-allows denied tools"],
+    ["elevated senders listed", (c) => (c.tools.elevated.allowFrom = { telegram: ["11223344"] }), "tools.elevated.allowFrom lists senders"],
+    ["every session visible", (c) => (c.tools.sessions.visibility = "all"), "tools.sessions.visibility is 'all'"],
+    ["cross-agent access", (c) => (c.tools.agentToAgent.enabled = true), "tools.agentToAgent.enabled is not false"],
+    ["posts into other conversations", (c) => (c.tools.message.crossContext.allowWithinProvider = true), "tools.message.crossContext.allowWithinProvider is not false"],
+
+    // Chat commands and surfaces that change config or state at runtime.
+    ["the commands block dropped", (c) => delete c.commands, "commands.restart is unset"],
+    ["a wildcard command allowlist", (c) => (c.commands.allowFrom = { telegram: ["*"] }), "commands.allowFrom.telegram contains the wildcard '*'"],
+    ["device pairing from chat", (c) => delete c.plugins, "plugins.entries.device-pair.enabled is not false"],
+    ["a plugin switched on", (c) => (c.plugins.entries["admin-http-rpc"] = { enabled: true }), "plugins.entries.admin-http-rpc.enabled is true"],
+    ["plugin code from a path", (c) => (c.plugins.load = { paths: ["/srv/plugins"] }), "plugins.load.paths is set"],
+    ["webhooks", (c) => (c.hooks = { enabled: true, token: "literal-token-value-0123456789abcdef", mappings: [{ match: { path: "x" } }] }), "hooks.enabled is true"],
+    ["an MCP app bridge", (c) => (c.mcp = { apps: { enabled: true } }), "mcp.apps.enabled is true"],
+    ["ACP harnesses", (c) => (c.acp = { enabled: true }), "acp.enabled is true"],
+    ["self-updates", (c) => (c.update.auto = { enabled: true }), "update.auto.enabled is true"],
+    ["wide-area discovery", (c) => (c.discovery.wideArea = { enabled: true }), "discovery.wideArea.enabled is true"],
+
+    // Gateway surfaces.
+    ["gateway mode remote", (c) => (c.gateway.mode = "remote"), "gateway.mode is 'remote'"],
+    ["a remote gateway", (c) => (c.gateway.remote = { url: "wss://gw.example.net", token: "literal-token-value-0123456789abcdef" }), "gateway.remote is set"],
+    ["the OpenAI-compatible HTTP API", (c) => (c.gateway.http = { endpoints: { chatCompletions: { enabled: true } } }), "gateway.http.endpoints.chatCompletions.enabled is true"],
+    ["tools over HTTP", (c) => (c.gateway.tools = { allow: ["exec"] }), "gateway.tools.allow is set"],
+    ["trusted proxies", (c) => (c.gateway.trustedProxies = ["10.0.0.1"]), "gateway.trustedProxies is set"],
+    ["Tailscale identity for auth", (c) => (c.gateway.auth.allowTailscale = true), "gateway.auth.allowTailscale is true"],
+    ["extra node commands", (c) => (c.gateway.nodes = { commands: { allow: ["system.run"] } }), "gateway.nodes.commands.allow is set"],
   ];
+
+  it.each(Object.keys(STATEFUL_COMMANDS))("refuses commands.%s on", async (k) => {
+    const c = good();
+    c.commands[k] = true;
+    expect(messages(await violationsOf(shipped(c)), RULE)).toContain(`commands.${k} is not false`);
+  });
 
   it.each(mutations)("refuses %s", async (_what, mutate, text) => {
     const c = good();
@@ -52,6 +132,38 @@ describe(RULE, () => {
     const v = await violationsOf(shipped(c));
     expect(messages(v, RULE)).toContain(text);
     expect(messages(v, RULE)).not.toContain("literal-token-value");
+  });
+
+  it("refuses a suppression that hides every dangerous flag, and a per-account group, even with the risks accepted", async () => {
+    expect(by(await violationsOf(shippedWithRisks(goodLoosened())), RULE)).toEqual([]);
+    const c = goodLoosened();
+    for (const s of c.security.audit.suppressions) if (s.checkId === "config.insecure_or_dangerous_flags") delete s.detailIncludes;
+    c.gateway.controlUi.dangerouslyDisableDeviceAuth = true;
+    const text = messages(await violationsOf(shippedWithRisks(c)), RULE);
+    expect(text).toContain("hides every 'config.insecure_or_dangerous_flags' finding (its detailIncludes must be 'security.audit.suppressions configured')");
+    expect(text).toContain("gateway.controlUi.dangerouslyDisableDeviceAuth is set");
+    const widened = goodLoosened();
+    widened.security.audit.suppressions.find((s: { checkId: string }) => s.checkId === "config.insecure_or_dangerous_flags").detailIncludes = "flag";
+    expect(messages(await violationsOf(shippedWithRisks(widened)), RULE)).toContain("hides every 'config.insecure_or_dangerous_flags' finding");
+  });
+
+  it("takes groups of a second account as group chats: refused without the risk, accepted with it", async () => {
+    const c = good();
+    c.channels.telegram.accounts = { support: { groupPolicy: "allowlist", groups: { "-100": { requireMention: true } } } };
+    expect(messages(await violationsOf(shipped(c)), RULE)).toContain("channels.telegram.accounts.support answers in group chats (accept 'group-chats'");
+    const withRisk = goodLoosened();
+    withRisk.channels.telegram.accounts = { support: { groups: { "-100": { requireMention: true } } } };
+    expect(by(await violationsOf(shippedWithRisks(withRisk)), RULE)).toEqual([]);
+  });
+
+  it("accepts plain http on loopback, Code Mode off in object form, and allow lists of harmless tools", async () => {
+    const c = good();
+    c.models = { providers: { ollama: { baseUrl: "http://127.0.0.1:11434/v1" } } };
+    c.gateway.controlUi.allowedOrigins = ["http://localhost:18789", "http://[::1]:18789"];
+    c.tools.codeMode = { enabled: false, executor: "quickjs" };
+    c.agents.entries = { main: { tools: { codeMode: false, alsoAllow: ["session_status"] }, models: { "anthropic/claude-sonnet-5": { codeMode: false } } } };
+    c.agents.defaults.models = { "anthropic/claude-sonnet-4-5": { agentRuntime: { id: "openclaw" } } };
+    expect(by(await violationsOf(shipped(c)), RULE)).toEqual([]);
   });
 
   it("accepts tailnet with token auth", async () => {

@@ -62,11 +62,16 @@ describe(RULE, () => {
   });
 
   it.each([
-    ["weak ciphers and key exchange", "Ciphers aes128-cbc,aes256-ctr\nKexAlgorithms diffie-hellman-group14-sha1\n", "Ciphers offers aes128-cbc"],
-    ["keys fetched by a command", "AuthorizedKeysCommand /usr/bin/curl -s https://keys.example/%u\nAuthorizedKeysCommandUser nobody\n", "AuthorizedKeysCommand is set"],
-    ["forwarding to any port", "PermitOpen any\n", "may reach any port"],
-    ["gateway ports", "GatewayPorts yes\n", "GatewayPorts is 'yes'"],
-    ["algorithms added to the defaults", "MACs +hmac-sha1\n", "adds to sshd's defaults"],
+    ["weak ciphers and key exchange", "Ciphers aes128-cbc,aes256-ctr\nKexAlgorithms diffie-hellman-group14-sha1\n", "Ciphers 'aes128-cbc,aes256-ctr' (from /etc/ssh/sshd_config.d/0-extra.conf): offers aes128-cbc"],
+    ["keys fetched by a command", "AuthorizedKeysCommand /usr/bin/curl -s https://keys.example/%u\nAuthorizedKeysCommandUser nobody\n", "AuthorizedKeysCommand '/usr/bin/curl -s https://keys.example/%u' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'none'"],
+    ["forwarding to any port", "PermitOpen any\n", "PermitOpen 'any' (from /etc/ssh/sshd_config.d/0-extra.conf): lets the tunnel reach any host and port"],
+    ["gateway ports", "GatewayPorts yes\n", "GatewayPorts 'yes' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'no'"],
+    ["algorithms added to the defaults", "MACs +hmac-sha1\n", "MACs '+hmac-sha1' (from /etc/ssh/sshd_config.d/0-extra.conf): edits sshd's default list"],
+    ["a user CA", "TrustedUserCAKeys /etc/ssh/ca.pub\n", "TrustedUserCAKeys '/etc/ssh/ca.pub' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'none'"],
+    ["a second keys file in /tmp", "AuthorizedKeysFile .ssh/authorized_keys /tmp/%u.keys\nStrictModes no\n", "StrictModes 'no' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'yes'"],
+    ["SHA-1 host and user keys", "HostKeyAlgorithms ssh-ed25519,ssh-rsa\nPubkeyAcceptedAlgorithms ssh-ed25519,ssh-dss\nRequiredRSASize 1024\n", "RequiredRSASize '1024' (from /etc/ssh/sshd_config.d/0-extra.conf)"],
+    ["a keyword the pack does not know", "SetEnv LD_PRELOAD=/tmp/x.so\n", "SetEnv (from /etc/ssh/sshd_config.d/0-extra.conf) is not a keyword the pack knows to be safe"],
+    ["X11 forwarding", "X11Forwarding yes\n", "X11Forwarding 'yes' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'no'"],
   ])("refuses a drop-in sorting first with %s (after the steps)", async (_what, content, text) => {
     const v = await violationsOf(() =>
       handBuilt({
@@ -77,6 +82,29 @@ describe(RULE, () => {
       }),
     );
     expect(messages(v, RULE)).toContain(text);
+    // The step that shipped the drop-in is named.
+    expect(by(v, RULE).some((x) => x.urn.endsWith("::extra-dropin"))).toBe(true);
+  });
+
+  it("refuses a keyword off the allowlist inside a Match block, and a later drop-in's value only where it wins", async () => {
+    const v = await violationsOf(() =>
+      handBuilt({
+        extra: (connection, after) => {
+          const create = `echo ${base64("Match User ops\n  ForceCommand /tmp/x\n  AllowTcpForwarding yes\n")} | base64 -d | sudo tee /etc/ssh/sshd_config.d/99-match.conf`;
+          const late = `echo ${base64("X11Forwarding yes\nStrictModes no\n")} | base64 -d | sudo tee /etc/ssh/sshd_config.d/99-late.conf`;
+          return [
+            { resource: remoteCommand({ connection, create }, { dependsOn: [after] }, "match-dropin"), create },
+            { resource: remoteCommand({ connection, create: late }, { dependsOn: [after] }, "late-dropin"), create: late },
+          ];
+        },
+      }),
+    );
+    const text = messages(v, RULE);
+    expect(text).toContain("ForceCommand (in a Match block, /etc/ssh/sshd_config.d/99-match.conf line 2) is not a keyword the pack knows to be safe");
+    expect(text).toContain("AllowTcpForwarding 'yes' (in a Match block, /etc/ssh/sshd_config.d/99-match.conf line 3): must be one of 'local', 'no'");
+    // Our drop-in sets X11Forwarding first; it does not set StrictModes, so the late file's value wins.
+    expect(text).not.toContain("X11Forwarding");
+    expect(text).toContain("StrictModes 'no' (from /etc/ssh/sshd_config.d/99-late.conf): must be 'yes'");
   });
 
   it("refuses a Match block that re-enables passwords", async () => {

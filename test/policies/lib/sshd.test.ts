@@ -2,6 +2,7 @@
 // could win over them (sort order, the main file, Includes, Match blocks, spellings) is caught.
 import { describe, expect, it } from "vitest";
 import { effectiveSshd, sshdHardeningProblems, type SshdFile } from "../../../policies/lib/sshd";
+import { sshdBaselineProblems } from "../../../policies/lib/sshd-baseline";
 import { renderSshdFirstBoot, renderSshdHardened } from "../../../components/host/sshd-config";
 
 const settings = { adminUser: "ops", sshPort: 22, gatewayPort: 18789, image: "debian-13" } as const;
@@ -131,6 +132,9 @@ describe("spellings", () => {
   it("treats ChallengeResponseAuthentication as KbdInteractiveAuthentication", () => {
     expect(evil("ChallengeResponseAuthentication yes").hardening).toEqual(["KbdInteractiveAuthentication is 'yes' (from /etc/ssh/sshd_config.d/0-evil.conf); must be 'no'"]);
     expect(check(ours(), dropIn("99-late.conf", "ChallengeResponseAuthentication yes")).hardening).toEqual([]);
+    // SKeyAuthentication is another alias (servconf.c), in Match blocks too.
+    expect(evil("SKeyAuthentication yes").hardening).toEqual(["KbdInteractiveAuthentication is 'yes' (from /etc/ssh/sshd_config.d/0-evil.conf); must be 'no'"]);
+    expect(check(ours(), dropIn("99-m.conf", "Match User ops", "SKeyAuthentication yes")).problems).toHaveLength(1);
     const ourChallenge = dropIn("00-openclaw-hetzner.conf", "PermitRootLogin no", "PasswordAuthentication no", "ChallengeResponseAuthentication no", "AllowUsers ops");
     const { effective, hardening } = check(ourChallenge, dropIn("50-x.conf", "KbdInteractiveAuthentication yes"));
     expect(hardening).toEqual([]);
@@ -266,5 +270,122 @@ describe("AllowUsers and AllowGroups", () => {
     const { effective, hardening } = check(ours(), dropIn("99-late.conf", "AllowUsers root"));
     expect(effective.settings.get("allowusers")).toBe("ops root");
     expect(hardening).toEqual([`AllowUsers is 'ops root' (from ${OURS}, /etc/ssh/sshd_config.d/99-late.conf): lets root in`]);
+  });
+});
+
+describe("the baseline allowlist (after the steps)", () => {
+  const OURS_HARDENED = (image: "debian-13" | "debian-12" | "ubuntu-24.04" = "debian-13"): SshdFile => ({ path: OURS, content: renderSshdHardened({ ...settings, image }) });
+  const cloudInit = dropIn("50-cloud-init.conf", "PasswordAuthentication no");
+  const baseline = (...files: SshdFile[]) => sshdBaselineProblems(effectiveSshd(files));
+  const withOurs = (...lines: string[]) => baseline(OURS_HARDENED(), cloudInit, dropIn("0-extra.conf", ...lines));
+
+  for (const image of ["debian-13", "debian-12", "ubuntu-24.04"] as const) {
+    it(`passes our hardened drop-in over the image's main file (${image})`, () => {
+      expect(baseline(OURS_HARDENED(image), cloudInit)).toEqual([]);
+    });
+  }
+
+  it("passes the image's main file spelled out, and Ubuntu's AcceptEnv", () => {
+    const main = {
+      path: "/etc/ssh/sshd_config",
+      content: "Include /etc/ssh/sshd_config.d/*.conf\nKbdInteractiveAuthentication no\nUsePAM yes\nX11Forwarding yes\nPrintMotd no\nAcceptEnv LANG LC_* COLORTERM NO_COLOR\nSubsystem sftp /usr/lib/openssh/sftp-server\n",
+    };
+    expect(baseline(main, OURS_HARDENED(), cloudInit)).toEqual([]);
+  });
+
+  it("refuses sshd's weak compiled defaults when nothing sets them", () => {
+    const problems = baseline(ours());
+    expect(problems).toContain("KexAlgorithms is unset (sshd's defaults include algorithms ssh-audit flags): must list only " + ["mlkem768x25519-sha256", "sntrup761x25519-sha512", "sntrup761x25519-sha512@openssh.com", "curve25519-sha256", "curve25519-sha256@libssh.org", "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512"].join(", "));
+    expect(problems.map((p) => p.split(" ")[0])).toEqual(["X11Forwarding", "AllowTcpForwarding", "PermitOpen", "AllowAgentForwarding", "AllowStreamLocalForwarding", "KexAlgorithms", "Ciphers", "MACs", "HostKeyAlgorithms"]);
+    // DisableForwarding yes makes every forwarding keyword inert.
+    expect(baseline(ours(), dropIn("0-x.conf", "DisableForwarding yes", "X11Forwarding yes")).map((p) => p.split(" ")[0])).toEqual(["KexAlgorithms", "Ciphers", "MACs", "HostKeyAlgorithms"]);
+  });
+
+  it("refuses a keyword it does not know, naming keyword and file, not the value", () => {
+    const problems = withOurs("SetEnv LD_PRELOAD=/tmp/LEAKCHECK.so", "pidfile /tmp/sshd.pid", "UseLogin yes", "ThisIsNoKeyword x");
+    expect(problems).toEqual([
+      "SetEnv (from /etc/ssh/sshd_config.d/0-extra.conf) is not a keyword the pack knows to be safe: sshd settings are allowed by name, and this one is not on the list",
+      "pidfile (from /etc/ssh/sshd_config.d/0-extra.conf) is not a keyword the pack knows to be safe: sshd settings are allowed by name, and this one is not on the list",
+      "UseLogin (from /etc/ssh/sshd_config.d/0-extra.conf) is not a keyword the pack knows to be safe: sshd settings are allowed by name, and this one is not on the list",
+      "ThisIsNoKeyword (from /etc/ssh/sshd_config.d/0-extra.conf) is not a keyword the pack knows to be safe: sshd settings are allowed by name, and this one is not on the list",
+    ]);
+    expect(problems.join("\n")).not.toContain("LEAKCHECK");
+  });
+
+  const refused: [string, string[], string][] = [
+    ["a user CA", ["TrustedUserCAKeys /etc/ssh/ops_user_ca.pub"], "TrustedUserCAKeys '/etc/ssh/ops_user_ca.pub' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'none'"],
+    ["a principals file", ["AuthorizedPrincipalsFile /etc/ssh/principals/%u"], "AuthorizedPrincipalsFile '/etc/ssh/principals/%u' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'none'"],
+    ["a principals command", ["AuthorizedPrincipalsCommand /bin/echo ops"], "AuthorizedPrincipalsCommand '/bin/echo ops' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'none'"],
+    ["a keys file in /tmp", ["AuthorizedKeysFile .ssh/authorized_keys /tmp/%u.keys"], "AuthorizedKeysFile '.ssh/authorized_keys /tmp/%u.keys' (from /etc/ssh/sshd_config.d/0-extra.conf): only the user's own"],
+    ["StrictModes no", ["StrictModes no"], "StrictModes 'no' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'yes'"],
+    ["host-based logins", ["HostbasedAuthentication yes"], "HostbasedAuthentication 'yes' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'no'"],
+    ["rhosts", ["IgnoreRhosts no"], "IgnoreRhosts 'no' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'yes'"],
+    ["revoked keys in /tmp", ["RevokedKeys /tmp/krl"], "RevokedKeys '/tmp/krl' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'none' or a file directly in /etc/ssh"],
+    ["SHA-1 host keys", ["HostKeyAlgorithms ssh-ed25519,ssh-rsa"], "HostKeyAlgorithms 'ssh-ed25519,ssh-rsa' (from /etc/ssh/sshd_config.d/0-extra.conf): offers ssh-rsa"],
+    ["NIST host keys", ["HostKeyAlgorithms ecdsa-sha2-nistp256"], "HostKeyAlgorithms 'ecdsa-sha2-nistp256' (from /etc/ssh/sshd_config.d/0-extra.conf): offers ecdsa-sha2-nistp256"],
+    ["DSA user keys", ["PubkeyAcceptedKeyTypes ssh-ed25519,ssh-dss"], "PubkeyAcceptedAlgorithms 'ssh-ed25519,ssh-dss' (from /etc/ssh/sshd_config.d/0-extra.conf): offers ssh-dss"],
+    ["SHA-1 host-based keys", ["HostbasedAcceptedAlgorithms ssh-rsa"], "HostbasedAcceptedAlgorithms 'ssh-rsa' (from /etc/ssh/sshd_config.d/0-extra.conf): offers ssh-rsa"],
+    ["SHA-1 CA signatures", ["CASignatureAlgorithms ssh-rsa"], "CASignatureAlgorithms 'ssh-rsa' (from /etc/ssh/sshd_config.d/0-extra.conf): offers ssh-rsa"],
+    ["short RSA keys", ["RequiredRSASize 2048"], "RequiredRSASize '2048' (from /etc/ssh/sshd_config.d/0-extra.conf): must be a whole number from 3072 to 16384"],
+    ["a list removing from the defaults", ["MACs -hmac-sha1"], "MACs '-hmac-sha1' (from /etc/ssh/sshd_config.d/0-extra.conf): edits sshd's default list"],
+    ["a wildcard in a list", ["Ciphers aes*"], "Ciphers 'aes*' (from /etc/ssh/sshd_config.d/0-extra.conf): offers aes*"],
+    ["forwarding anywhere on a wildcard", ["PermitOpen *:*"], "PermitOpen '*:*' (from /etc/ssh/sshd_config.d/0-extra.conf): *:*: only 'none' or loopback"],
+    ["forwarding to another host", ["PermitOpen 10.0.0.5:5432"], "PermitOpen '10.0.0.5:5432' (from /etc/ssh/sshd_config.d/0-extra.conf): 10.0.0.5:5432: only 'none' or loopback"],
+    ["remote forwards on any port", ["PermitListen any"], "PermitListen 'any' (from /etc/ssh/sshd_config.d/0-extra.conf): lets remote forwards listen on any port"],
+    ["remote forwarding", ["AllowTcpForwarding remote"], "AllowTcpForwarding 'remote' (from /etc/ssh/sshd_config.d/0-extra.conf): must be one of 'local', 'no'"],
+    ["agent forwarding", ["AllowAgentForwarding yes"], "AllowAgentForwarding 'yes' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'no'"],
+    ["a tunnel device", ["PermitTunnel point-to-point"], "PermitTunnel 'point-to-point' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'no'"],
+    ["a user environment", ["PermitUserEnvironment LD_PRELOAD"], "PermitUserEnvironment 'LD_PRELOAD' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'no'"],
+    ["authentication without keys", ["AuthenticationMethods any"], "AuthenticationMethods 'any' (from /etc/ssh/sshd_config.d/0-extra.conf): every list may name only 'publickey'"],
+    ["a banner sshd reads as root", ["Banner /etc/shadow"], "Banner '/etc/shadow' (from /etc/ssh/sshd_config.d/0-extra.conf): must be one of 'none', '/etc/issue.net', '/etc/issue'"],
+    ["quiet logs fail2ban cannot read", ["LogLevel QUIET"], "LogLevel 'QUIET' (from /etc/ssh/sshd_config.d/0-extra.conf): must be one of 'info', 'verbose'"],
+    ["reverse DNS", ["UseDNS yes"], "UseDNS 'yes' (from /etc/ssh/sshd_config.d/0-extra.conf): must be 'no'"],
+    ["more tries than sshd's default", ["MaxAuthTries 100"], "MaxAuthTries '100' (from /etc/ssh/sshd_config.d/0-extra.conf): must be a whole number from 1 to 6"],
+    ["no login grace limit", ["LoginGraceTime 0"], "LoginGraceTime '0' (from /etc/ssh/sshd_config.d/0-extra.conf): must be a time from 1s to 120s"],
+    ["a host key another user may know", ["HostKey /tmp/key"], "HostKey '/tmp/key' (from /etc/ssh/sshd_config.d/0-extra.conf): only the image's"],
+    ["a second sftp server", ["Subsystem backup /tmp/agent"], "Subsystem 'backup /tmp/agent' (from /etc/ssh/sshd_config.d/0-extra.conf): only 'sftp /usr/lib/openssh/sftp-server'"],
+    ["an environment variable that runs code", ["AcceptEnv LANG LD_PRELOAD"], "AcceptEnv 'LANG LD_PRELOAD' (from /etc/ssh/sshd_config.d/0-extra.conf): accepts LD_PRELOAD"],
+  ];
+  it.each(refused)("refuses %s", (_what, lines, text) => {
+    expect(withOurs(...lines).join("\n")).toContain(text);
+  });
+
+  it("allows what cannot weaken, in any case sshd accepts", () => {
+    const lines = [
+      "StrictModes YES",
+      "IgnoreRhosts yes",
+      "HostbasedAuthentication no",
+      "TrustedUserCAKeys none",
+      "AuthorizedKeysFile .ssh/authorized_keys .ssh/authorized_keys2",
+      "RequiredRSASize 4096",
+      "PubkeyAuthOptions touch-required verify-required",
+      "RevokedKeys /etc/ssh/revoked_keys",
+      "DenyUsers openclaw",
+      "Banner /etc/issue.net",
+      "Compression no",
+      "MaxSessions 2",
+      "LoginGraceTime 1m",
+      "PermitListen none",
+      "Port 2222",
+      "HostKey /etc/ssh/ssh_host_rsa_key",
+    ];
+    expect(withOurs(...lines)).toEqual([]);
+  });
+
+  it("lets PermitOpen any pass only while TCP forwarding is off, never in a Match block", () => {
+    const main = { path: "/etc/ssh/sshd_config", content: "Include /etc/ssh/sshd_config.d/*.conf\n" };
+    const noForwarding = renderSshdHardened(settings).replace("AllowTcpForwarding local", "AllowTcpForwarding no").replace(/PermitOpen .*/, "PermitOpen any");
+    expect(baseline(main, { path: OURS, content: noForwarding })).toEqual([]);
+    expect(baseline(main, { path: OURS, content: noForwarding }, dropIn("99-m.conf", "Match Address 10.0.0.0/8", "PermitOpen any"))).toEqual([
+      "PermitOpen 'any' (in a Match block, /etc/ssh/sshd_config.d/99-m.conf line 2): lets the tunnel reach any host and port: the tunnel must reach the gateway only",
+    ]);
+  });
+
+  it("judges every line of a Match block, and each line of keywords that add up", () => {
+    const problems = baseline(OURS_HARDENED(), dropIn("99-m.conf", "Match User ops", "AllowAgentForwarding yes", "X11Forwarding no", "Match all", "AcceptEnv BASH_ENV"));
+    expect(problems).toEqual([
+      "AcceptEnv 'BASH_ENV' (from /etc/ssh/sshd_config.d/99-m.conf): accepts BASH_ENV: only LANG, LANGUAGE, LC_*, COLORTERM and NO_COLOR",
+      "AllowAgentForwarding 'yes' (in a Match block, /etc/ssh/sshd_config.d/99-m.conf line 2): must be 'no'",
+    ]);
   });
 });

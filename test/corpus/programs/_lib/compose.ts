@@ -48,7 +48,7 @@ export function remote(name: string, create: string, extra: Partial<command.remo
 export function copy(name: string, remotePath: string, text: string): Splice {
   return (ctx) => ({
     resource: new command.remote.CopyToRemote(name, { connection: ctx.connection, source: new pulumi.asset.StringAsset(text), remotePath }, { dependsOn: [ctx.after] }),
-    digest: copyDigest(remotePath, text),
+    digest: copyDigest(remotePath, [{ path: remotePath, content: text }]),
   });
 }
 
