@@ -50,13 +50,25 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
       perDialTimeout: 10,
     };
 
+    // The steps form a graph, as Pulumi's engine runs them: each waits only for what it needs, and
+    // the deploy gate waits for all. Every step waits for first boot (cloud-init's own apt run and
+    // users). Nothing but the gate waits for the SSH hardening: first boot's drop-in already refuses
+    // root and passwords and sets the port every step connects on; the hardening narrows
+    // algorithms and forwarding, which the gate verifies before anything counts as deployed.
     const waitForBoot = new RemoteStep(
       "wait-for-boot",
       { connection, step: "wait-for-boot" },
       { parent: this, dependsOn: [this.server.server] },
     );
-    this.hardening = new HostHardening("host", { settings: s, connection, after: waitForBoot.command }, { parent: this });
-    this.nodejs = new NodeJs("nodejs", { settings: s, connection, after: this.hardening.lastStep }, { parent: this });
+    // One apt transaction for every package the host steps configure.
+    const packages = new RemoteStep("host-packages", { connection, step: "host-packages" }, { parent: this, dependsOn: [waitForBoot.command] });
+    this.hardening = new HostHardening(
+      "host",
+      { settings: s, connection, afterBoot: waitForBoot.command, afterPackages: packages.command },
+      { parent: this },
+    );
+    // Node.js needs only curl (on every image; if not, its step installs it, after the dpkg lock).
+    this.nodejs = new NodeJs("nodejs", { settings: s, connection, after: waitForBoot.command }, { parent: this });
     // Without a configured token, 48 random alphanumerics (~285 bits), generated once and kept
     // (secret) in stack state, so no example value can ever end up guarding a gateway.
     this.gatewayToken =
@@ -64,7 +76,15 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
       pulumi.secret(new random.RandomPassword(`${name}-gateway-token`, { length: 48, special: false }, { parent: this }).result);
     this.gateway = new OpenClawGateway(
       "gateway",
-      { settings: s, connection, after: this.nodejs.install.command, gatewayToken: this.gatewayToken, upstreamDigests: [waitForBoot.digest, ...this.hardening.digests, this.nodejs.install.digest] },
+      {
+        settings: s,
+        connection,
+        afterBoot: waitForBoot.command,
+        afterNode: this.nodejs.install.command,
+        upstream: [packages.command, ...this.hardening.steps.map((st) => st.command)],
+        upstreamDigests: [waitForBoot.digest, packages.digest, ...this.hardening.steps.map((st) => st.digest), this.nodejs.install.digest],
+        gatewayToken: this.gatewayToken,
+      },
       { parent: this },
     );
 

@@ -63,7 +63,6 @@ export function configureGatewayInputs(s: Settings, files: { openclawJson?: stri
     OC_UNIT_NAME: layout.unitName,
     OC_UNIT_B64: base64(files.unit ?? renderGatewayUnit(s)),
     OC_ENV_FILE: layout.envFile,
-    OC_GATEWAY_PORT: String(s.gatewayPort),
   };
 }
 

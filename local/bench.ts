@@ -1,25 +1,37 @@
-// `npm run bench:local`: how long provisioning takes on a fresh stand-in, against a floor, and
-// how long an idempotent re-run takes. Prints figures; asserts nothing (not a timed test).
-//   cold:  booted base -> verified gateway (every remote step of the program)
-//   floor: the same apt packages + Node.js extract + OpenClaw install, alone, on a fresh stand-in
-//   rerun: every step again on the provisioned stand-in
+// `npm run bench:local [-- --suite trixie|bookworm] [--json]`: how long provisioning takes on a
+// fresh stand-in, against a floor, and how long an idempotent re-run takes. Prints figures; asserts
+// nothing (not a timed test). Without --suite it measures Debian 13 and Debian 12 in one run.
+//   cold:  booted base -> verified gateway: every remote step of the program, run as the engine
+//          runs them (each as soon as what it depends on is done), wall clock
+//   floor: the same apt packages + Node.js extract + OpenClaw install, alone, one after the other,
+//          on a fresh stand-in: the work no deployment can skip
+//   rerun: every step again on the provisioned stand-in, the same way (wall clock)
+// --json prints one line per suite: {suite, bootSeconds, coldSeconds, floorSeconds, ratio,
+// rerunSeconds, steps: {name: seconds}, criticalPath: [names]}; the human report goes to stderr.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import versions from "../versions.json";
-import { bootStandin, CACHE, standinScript, Suite, target } from "./standin";
-import { runSteps, ssh } from "./steps";
+import { bootStandin, CACHE, ROOT, standinScript, Suite, target } from "./standin";
+import { runGraph, ssh, StepResult } from "./steps";
 
-const down = () => execFileSync("bash", [standinScript("standin.sh"), "down"], { stdio: "inherit" });
-const sum = (xs: { seconds: number }[]) => xs.reduce((t, x) => t + x.seconds, 0);
+const down = () => execFileSync("bash", [standinScript("standin.sh"), "down"], { stdio: ["ignore", "ignore", "inherit"] });
+const round = (x: number) => Number(x.toFixed(1));
+
+/** The packages the host-packages step installs (read from it), as one plain apt run. */
+function floorPackages(): string {
+  const script = readFileSync(path.join(ROOT, "scripts", "remote", "host-packages.sh"), "utf8");
+  const list = script.match(/^ensure_packages ([a-z0-9.+\- ]+)$/m)?.[1];
+  if (!list) throw new Error("scripts/remote/host-packages.sh has no ensure_packages line");
+  return list;
+}
 
 async function floor(suite: Suite): Promise<number> {
   const { state } = await bootStandin(suite);
   const t = target(state);
   const node = `node-v${versions.node}-linux-x64`;
   const work = [
-    // the packages the steps install (ufw, fail2ban + deps, unattended-upgrades, curl)
-    "sudo apt-get -q update >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends ufw fail2ban python3-systemd iptables unattended-upgrades curl ca-certificates >/dev/null",
+    `sudo apt-get -q update >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends ${floorPackages()} >/dev/null`,
     `curl -fsS http://127.0.0.1:8080/v${versions.node}/${node}.tar.gz | sudo tar -xz -C /opt`,
     `sudo env PATH=/opt/${node}/bin:/usr/bin:/bin HOME=/root npm install --global --prefix /opt/floor --no-fund --no-audit --no-update-notifier --loglevel=error openclaw@${versions.openclaw} >/dev/null`,
   ];
@@ -31,37 +43,72 @@ async function floor(suite: Suite): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
-async function main() {
-  const suite = (process.argv[2] ?? "trixie") as Suite;
+export interface BenchFigures {
+  suite: Suite;
+  bootSeconds: number;
+  coldSeconds: number;
+  floorSeconds: number;
+  ratio: number;
+  rerunSeconds: number;
+  steps: Record<string, number>;
+  criticalPath: string[];
+}
+
+const timeline = (results: StepResult[]) =>
+  [...results]
+    .sort((a, b) => a.startedAt! - b.startedAt!)
+    .map((r) => `    ${r.name.padEnd(18)} ${r.startedAt!.toFixed(1).padStart(5)} -> ${r.endedAt!.toFixed(1).padStart(5)} s  (${r.seconds.toFixed(1)} s)`)
+    .join("\n");
+
+async function benchSuite(suite: Suite, report: (text: string) => void): Promise<BenchFigures> {
   down();
-  try {
-    const floorSeconds = await floor(suite);
-    down();
-    const { state, bootSeconds } = await bootStandin(suite);
-    const cold = await runSteps(target(state), state.steps);
-    const rerun = await runSteps(target(state), state.steps);
-    const figures = {
-      suite,
-      bootSeconds: Number(bootSeconds.toFixed(1)),
-      coldSeconds: Number(sum(cold).toFixed(1)),
-      floorSeconds: Number(floorSeconds.toFixed(1)),
-      coldToFloor: Number((sum(cold) / floorSeconds).toFixed(2)),
-      rerunSeconds: Number(sum(rerun).toFixed(1)),
-      rerunWithoutAuditSeconds: Number(sum(rerun.filter((r) => r.name !== "audit-gateway")).toFixed(1)),
-      coldSteps: Object.fromEntries(cold.map((r) => [r.name, Number(r.seconds.toFixed(1))])),
-      rerunSteps: Object.fromEntries(rerun.map((r) => [r.name, Number(r.seconds.toFixed(1))])),
-    };
-    writeFileSync(path.join(CACHE, `bench-${suite}.json`), JSON.stringify(figures, null, 2));
-    console.log(`stand-in benchmark (${suite})
+  const floorSeconds = await floor(suite);
+  down();
+  const { state, bootSeconds } = await bootStandin(suite);
+  const cold = await runGraph(target(state), state.steps);
+  const rerun = await runGraph(target(state), state.steps);
+  const figures: BenchFigures = {
+    suite,
+    bootSeconds: round(bootSeconds),
+    coldSeconds: round(cold.seconds),
+    floorSeconds: round(floorSeconds),
+    ratio: Number((cold.seconds / floorSeconds).toFixed(2)),
+    rerunSeconds: round(rerun.seconds),
+    steps: Object.fromEntries(state.steps.map((s) => [s.name, round(cold.results.find((r) => r.name === s.name)!.seconds)])),
+    criticalPath: cold.criticalPath,
+  };
+  writeFileSync(path.join(CACHE, `bench-${suite}.json`), JSON.stringify({ ...figures, rerunSteps: Object.fromEntries(rerun.results.map((r) => [r.name, round(r.seconds)])) }, null, 2));
+  report(`stand-in benchmark (${suite})
   boot to SSH banner              ${figures.bootSeconds} s
-  cold provision (all steps)      ${figures.coldSeconds} s
+  cold provision (wall clock)     ${figures.coldSeconds} s
   floor (packages+node+openclaw)  ${figures.floorSeconds} s
-  cold / floor                    ${figures.coldToFloor}
-  idempotent re-run               ${figures.rerunSeconds} s (${figures.rerunWithoutAuditSeconds} s without the audit gate)
-  per step (cold): ${Object.entries(figures.coldSteps).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  cold / floor                    ${figures.ratio}
+  idempotent re-run (wall clock)  ${figures.rerunSeconds} s
+  critical path                   ${figures.criticalPath.join(" -> ")}
+  cold steps (start -> end):
+${timeline(cold.results)}
+`);
+  return figures;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const json = args.includes("--json");
+  const named = args.includes("--suite") ? args[args.indexOf("--suite") + 1] : args.find((a) => !a.startsWith("--"));
+  const suites = (named ? [named] : ["trixie", "bookworm"]) as Suite[];
+  for (const s of suites) if (!["trixie", "bookworm"].includes(s)) throw new Error(`--suite is trixie or bookworm, not '${s}'`);
+  const report = (text: string) => (json ? process.stderr : process.stdout).write(text);
+  try {
+    for (const suite of suites) {
+      const figures = await benchSuite(suite, report);
+      if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
+    }
   } finally {
     down();
   }
 }
 
-void main();
+main().catch((e) => {
+  process.stderr.write(`bench:local failed: ${(e as Error).message}\n`);
+  process.exit(1);
+});

@@ -27,6 +27,9 @@ export interface StepResult {
   seconds: number;
   stdout: string;
   stderr: string;
+  /** When the step started and ended, in seconds from the start of its run. */
+  startedAt?: number;
+  endedAt?: number;
 }
 
 /** User data and steps, in dependency order. */
@@ -104,15 +107,83 @@ export async function runStep(target: SshTarget, step: Step): Promise<StepResult
   }
 }
 
-/** Runs steps in order; stops at the first failure. `log` gets only what the program would log. */
+/** A run of the steps: every result, the wall-clock time, and the chain of steps that set it. */
+export interface GraphRun {
+  results: StepResult[];
+  seconds: number;
+  criticalPath: string[];
+}
+
+/**
+ * Runs the steps as Pulumi's engine does: every step whose dependencies (among `steps`) are done
+ * starts at once, each in its own SSH session. A failure starts nothing new; the steps already
+ * running finish, then the run throws with every result so far attached (the failed step last).
+ * `log` gets only what the program would log.
+ */
 export async function runSteps(target: SshTarget, steps: Step[], log: (line: string) => void = () => {}): Promise<StepResult[]> {
+  return (await runGraph(target, steps, log)).results;
+}
+
+export async function runGraph(
+  target: SshTarget,
+  steps: Step[],
+  log: (line: string) => void = () => {},
+  exec: (target: SshTarget, step: Step) => Promise<StepResult> = runStep,
+): Promise<GraphRun> {
+  const inRun = new Set(steps.map((s) => s.urn));
+  const needs = new Map(steps.map((s) => [s.urn, s.after.filter((a) => inRun.has(a))]));
+  const done = new Map<string, StepResult>();
+  const running = new Map<string, Promise<void>>();
   const results: StepResult[] = [];
-  for (const step of steps) {
-    const r = await runStep(target, step);
-    results.push(r);
-    log(`${step.name}: exit ${r.exitCode} in ${r.seconds.toFixed(1)} s`);
-    if (step.logs) for (const line of `${r.stderr}${r.stdout}`.trim().split("\n").filter(Boolean)) log(`  ${line}`);
-    if (r.exitCode !== 0) throw Object.assign(new Error(`step ${step.name} failed with exit ${r.exitCode}`), { results });
+  let failed: StepResult | undefined;
+  const t0 = Date.now();
+  const since = () => (Date.now() - t0) / 1000;
+
+  const start = (step: Step) => {
+    const startedAt = since();
+    running.set(
+      step.urn,
+      exec(target, step).then((r) => {
+        const result = { ...r, startedAt, endedAt: since() };
+        running.delete(step.urn);
+        done.set(step.urn, result);
+        results.push(result);
+        log(`${step.name}: exit ${r.exitCode} in ${r.seconds.toFixed(1)} s`);
+        if (step.logs) for (const line of `${r.stderr}${r.stdout}`.trim().split("\n").filter(Boolean)) log(`  ${line}`);
+        if (r.exitCode !== 0 && !failed) failed = result;
+      }),
+    );
+  };
+  for (;;) {
+    if (!failed) {
+      for (const step of steps) {
+        if (done.has(step.urn) || running.has(step.urn)) continue;
+        if (needs.get(step.urn)!.every((a) => done.get(a)?.exitCode === 0)) start(step);
+      }
+    }
+    if (running.size === 0) break;
+    await Promise.race(running.values());
   }
-  return results;
+  if (failed) {
+    // The failed step last, as a sequential run would report it.
+    const ordered = [...results.filter((r) => r !== failed), failed];
+    throw Object.assign(new Error(`step ${failed.name} failed with exit ${failed.exitCode}`), { results: ordered });
+  }
+  if (done.size !== steps.length) throw new Error("dependency cycle among the remote steps");
+  return { results, seconds: since(), criticalPath: criticalPath(steps, done) };
+}
+
+/** From the step that ended last, back through the dependency that ended last before it started. */
+function criticalPath(steps: Step[], done: Map<string, StepResult>): string[] {
+  const byUrn = new Map(steps.map((s) => [s.urn, s]));
+  let current: Step | undefined = [...steps].sort((a, b) => done.get(b.urn)!.endedAt! - done.get(a.urn)!.endedAt!)[0];
+  const path: string[] = [];
+  while (current) {
+    path.unshift(current.name);
+    const gating: string | undefined = current.after
+      .filter((a) => done.has(a))
+      .sort((a, b) => done.get(b)!.endedAt! - done.get(a)!.endedAt!)[0];
+    current = gating ? byUrn.get(gating) : undefined;
+  }
+  return path;
 }

@@ -8,11 +8,16 @@ export interface HostHardeningArgs {
   settings: Settings;
   /** SSH connection of the remote steps. */
   connection: pulumi.Input<Connection>;
-  /** The step everything waits for (first boot finished). */
-  after: pulumi.Resource;
+  /** First boot finished (the SSH hardening waits for it). */
+  afterBoot: pulumi.Resource;
+  /** The host's packages installed (ufw, fail2ban and unattended upgrades configure them). */
+  afterPackages: pulumi.Resource;
 }
 
-/** SSH hardening, ufw, fail2ban, unattended upgrades and journald retention, in that order. */
+/**
+ * SSH hardening, ufw, fail2ban, unattended upgrades and journald retention: four steps that do not
+ * depend on each other, so they run side by side.
+ */
 export class HostHardening extends pulumi.ComponentResource {
   readonly ssh: RemoteStep;
   readonly ufw: RemoteStep;
@@ -25,27 +30,26 @@ export class HostHardening extends pulumi.ComponentResource {
     this.ssh = new RemoteStep(
       "harden-ssh",
       { connection: args.connection, step: "harden-ssh", inputs: hardenSshInputs(s) },
-      { parent: this, dependsOn: [args.after] },
+      { parent: this, dependsOn: [args.afterBoot] },
     );
-    this.ufw = new RemoteStep("ufw", { connection: args.connection, step: "ufw", inputs: ufwInputs(s) }, { parent: this, dependsOn: [this.ssh.command] });
+    // ufw admits the SSH port sshd has listened on since first boot (user data sets it): it needs
+    // no SSH step before it. Enabling it keeps established connections (the other steps' sessions).
+    this.ufw = new RemoteStep("ufw", { connection: args.connection, step: "ufw", inputs: ufwInputs(s) }, { parent: this, dependsOn: [args.afterPackages] });
     this.fail2ban = new RemoteStep(
       "fail2ban",
       { connection: args.connection, step: "fail2ban", inputs: fail2banInputs(s) },
-      { parent: this, dependsOn: [this.ufw.command] },
+      { parent: this, dependsOn: [args.afterPackages] },
     );
     this.basics = new RemoteStep(
       "host-basics",
       { connection: args.connection, step: "host-basics", inputs: hostBasicsInputs(s) },
-      { parent: this, dependsOn: [this.fail2ban.command] },
+      { parent: this, dependsOn: [args.afterPackages] },
     );
     this.registerOutputs({});
   }
 
-  get lastStep(): pulumi.Resource {
-    return this.basics.command;
-  }
-
-  get digests(): string[] {
-    return [this.ssh.digest, this.ufw.digest, this.fail2ban.digest, this.basics.digest];
+  /** The four steps (the deploy gate waits for each, and re-runs on their digests). */
+  get steps(): RemoteStep[] {
+    return [this.ssh, this.ufw, this.fail2ban, this.basics];
   }
 }

@@ -8,11 +8,15 @@ export interface OpenClawGatewayArgs {
   settings: Settings;
   /** SSH connection of the remote steps. */
   connection: pulumi.Input<Connection>;
-  /** The step this one runs after (Node.js installed). */
-  after: pulumi.Resource;
+  /** First boot finished: the secrets step needs nothing else. */
+  afterBoot: pulumi.Resource;
+  /** Node.js installed: the OpenClaw install needs it. */
+  afterNode: pulumi.Resource;
+  /** Every other step of the server: the deploy gate runs after all of them. */
+  upstream: pulumi.Resource[];
   /** The gateway token (a secret): the stack's, or the one the deployment generated. */
   gatewayToken: pulumi.Output<string>;
-  /** Digests of the host steps: a change there re-runs the audit too. */
+  /** Digests of every other step of the server: a change there re-runs the gate too. */
   upstreamDigests: string[];
 }
 
@@ -44,17 +48,19 @@ export class OpenClawGateway extends pulumi.ComponentResource {
     this.install = new RemoteStep(
       "install-openclaw",
       { connection, step: "install-openclaw", inputs: installOpenclawInputs(s) },
-      { parent: this, dependsOn: [args.after] },
+      { parent: this, dependsOn: [args.afterNode] },
     );
+    // The env file needs no software: it goes in while Node.js and OpenClaw install.
     this.secrets = new RemoteStep(
       "gateway-secrets",
       { connection, step: "gateway-secrets", inputs: gatewaySecretsInputs(s), stdin: gatewayEnvFile(s, args.gatewayToken) },
-      { parent: this, dependsOn: [this.install.command] },
+      { parent: this, dependsOn: [args.afterBoot] },
     );
+    // The unit starts the installed release with the env file: both must be in place.
     this.configure = new RemoteStep(
       "configure-gateway",
       { connection, step: "configure-gateway", inputs: configureGatewayInputs(s) },
-      { parent: this, dependsOn: [this.secrets.command] },
+      { parent: this, dependsOn: [this.install.command, this.secrets.command] },
     );
 
     // The deploy gate: OpenClaw's audits plus the host's effective state, with the loosenings the
@@ -67,7 +73,7 @@ export class OpenClawGateway extends pulumi.ComponentResource {
         inputs: auditGatewayInputs(s),
         rerunWhen: [...args.upstreamDigests, this.install.digest, this.secrets.digest, this.configure.digest],
       },
-      { parent: this, dependsOn: [this.configure.command] },
+      { parent: this, dependsOn: [...args.upstream, args.afterBoot, args.afterNode, this.install.command, this.secrets.command, this.configure.command] },
     );
     this.auditSummary = this.audit.command.stdout.apply((out) => JSON.parse(out.trim().split("\n").pop() ?? "{}") as AuditSummary);
     this.registerOutputs({ auditSummary: this.auditSummary });

@@ -45,6 +45,7 @@ export interface StepSpec {
 
 export const STEPS = {
   "wait-for-boot": { script: "wait-for-boot.sh", inputs: {} },
+  "host-packages": { script: "host-packages.sh", inputs: {} },
   "harden-ssh": {
     script: "harden-ssh.sh",
     inputs: {
@@ -86,7 +87,6 @@ export const STEPS = {
       OC_UNIT_NAME: { kind: "name" },
       OC_UNIT_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/${OC_UNIT_NAME}.service" },
       OC_ENV_FILE: { kind: "path" },
-      OC_GATEWAY_PORT: { kind: "port" },
     },
   },
   "audit-gateway": {

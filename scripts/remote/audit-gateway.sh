@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The deploy gate, last on the server. It checks the host itself, as it is now, whatever the steps
 # before it did: sshd's effective settings (sshd -T), ufw active with default deny and only the SSH
-# port, the fail2ban sshd jail, nothing listening on a non-loopback address but sshd, the gateway on
-# loopback, the deployed openclaw.json (with the checker the policy pack runs, bundled in this
-# step), the unit's user, the env file's owner and mode. Any drift fails the deploy, naming it.
-# Then OpenClaw's own `security audit` (no critical finding) and `secrets audit --check`, run as the
-# service user with the service's environment; it prints one JSON summary line (no secrets).
-# A run in which nothing the OpenClaw audits look at changed reports the last passing audit.
+# port, the fail2ban sshd jail, the deployed openclaw.json (with the checker the policy pack runs,
+# bundled in this step), the unit's user and sandbox, the env file's owner and mode; then it waits
+# for the gateway's health endpoint (configure-gateway only starts it) and checks that nothing but
+# sshd listens beyond loopback and that the gateway listens on loopback. Any drift fails the
+# deploy, naming it. OpenClaw's own `security audit` (no critical finding), `secrets audit --check`
+# and `exec-policy show` run as the service user with the service's environment, in the
+# background from the start (they read files, not the running gateway), so they overlap the
+# gateway's first start; it prints one JSON summary line (no secrets). A run in which nothing the
+# OpenClaw audits look at changed reports the last passing audit instead.
 # Inputs: OC_STATE_DIR, OC_ENV_FILE, OC_UNIT_NAME, OC_OPENCLAW_HOME, OC_SSH_PORT, OC_ADMIN_USER,
 #         OC_GATEWAY_PORT, OC_ACCEPTED_RISKS (JSON [{id, reason}]); bundle OC_BUNDLE_OPENCLAW_CONFIG_CHECK_JS.
 set -eu
@@ -21,7 +24,14 @@ cache=/var/lib/openclaw-hetzner/audit
 node_bin="$(sed -n 's/^exec \(.*\)\/node .*/\1/p' /usr/local/bin/openclaw 2>/dev/null || true)"
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+audits_pid=""
+# The OpenClaw audits write into $work: a failing gate lets them finish before removing it.
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+  [ -z "$audits_pid" ] || wait "$audits_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
 chown openclaw:openclaw "$work"
 
 drift=""
@@ -34,6 +44,52 @@ is_loopback() {
     *) return 1 ;;
   esac
 }
+
+# --- OpenClaw's own audits: started now, in the background; remembered while nothing they look at
+# changes -----------------------------------------------------------------------------------------
+fingerprint() {
+  {
+    echo "audit-gateway v2"
+    sha256sum "$state/openclaw.json" "$env_file" "/etc/systemd/system/$unit.service" /usr/local/bin/openclaw
+    stat -c '%a %U:%G %n' "$home" "$state" "$state/openclaw.json" "$(dirname "$env_file")" "$env_file"
+    # Loosened permissions in the state dir (what the audit's fs checks look at). Regular files and
+    # directories only: symlinks are always 777, and OpenClaw makes and drops some as it runs.
+    find "$state" \( -type f -o -type d \) -perm /077 -printf '%m %u %p\n' | sort
+    readlink "${OC_OPENCLAW_HOME:?}/current"
+  } | sha256sum | cut -d' ' -f1
+}
+
+as_openclaw() {
+  (
+    # The env file is KEY=value lines without quoting (the program guarantees that).
+    while IFS= read -r line; do export "${line?}"; done <"$env_file"
+    cd "$work"
+    setpriv --reuid=openclaw --regid=openclaw --init-groups \
+      env HOME="$home" TMPDIR="$work" OPENCLAW_STATE_DIR="$state" OPENCLAW_CONFIG_PATH="$state/openclaw.json" \
+      OPENCLAW_NO_AUTO_UPDATE=1 /usr/local/bin/openclaw "$@"
+  )
+}
+
+# Each writes its JSON and its exit status to $work; a tool that cannot run leaves no JSON.
+run_audit() {
+  name="$1"
+  shift
+  rc=0
+  as_openclaw "$@" --json >"$work/$name.json" 2>"$work/$name.err" || rc=$?
+  echo "$rc" >"$work/$name.rc"
+}
+
+audits=remembered
+if [ ! -f "$cache/summary.json" ] || [ "$(cat "$cache/fingerprint" 2>/dev/null)" != "$(fingerprint)" ]; then
+  audits=run
+  (
+    run_audit security security audit &
+    run_audit secrets secrets audit --check &
+    run_audit exec-policy exec-policy show &
+    wait
+  ) &
+  audits_pid=$!
+fi
 
 # --- sshd, as it treats a connection from outside (Match blocks included) ----------------------
 check_sshd() {
@@ -78,24 +134,6 @@ fi
 # --- fail2ban ------------------------------------------------------------------------------------
 fail2ban-client status sshd >/dev/null 2>&1 || drifted "the fail2ban sshd jail is not running"
 
-# --- listeners: only sshd (on its port) beyond loopback; DHCP clients excepted --------------------
-while read -r proto _state _recv _send local _peer process; do
-  [ -n "$proto" ] || continue
-  addr="${local%:*}"
-  port="${local##*:}"
-  addr="${addr%%%*}"
-  is_loopback "$addr" && continue
-  name="$(printf '%s' "$process" | sed -n 's/^users:(("\([^"]*\)".*/\1/p')"
-  if [ "$proto" = udp ] && { [ "$port" = 68 ] || [ "$port" = 546 ]; }; then continue; fi
-  if [ "$proto" = tcp ] && [ "$name" = sshd ] && [ "$port" = "$ssh_port" ]; then continue; fi
-  # ss shows the first 15 characters of a process's name: add its pid and systemd unit.
-  lpid="$(printf '%s' "$process" | sed -n 's/^users:(("[^"]*",pid=\([0-9]*\).*/\1/p')"
-  lunit="$([ -z "$lpid" ] || ps -o unit= -p "$lpid" 2>/dev/null | tr -d ' ')"
-  drifted "${name:-a process}${lpid:+ (pid $lpid${lunit:+, $lunit})} listens on $proto $local (only sshd on $ssh_port may listen beyond loopback)"
-done <<<"$(ss -H -ltnup 2>/dev/null || true)"
-ss -H -ltn "sport = :$gateway_port" 2>/dev/null | grep -Eq '127\.0\.0\.1:|\[::1\]:' ||
-  drifted "nothing listens on 127.0.0.1:$gateway_port (the gateway is not on loopback, or not up)"
-
 # --- the deployed openclaw.json, with the pack's own checker -------------------------------------
 if [ ! -f "$state/openclaw.json" ]; then
   drifted "$state/openclaw.json is missing"
@@ -119,60 +157,71 @@ elif ! awk -v e="$exposure" 'BEGIN { exit !(e <= 2.5) }'; then
   drifted "unit $unit's sandbox is weaker than hardened: systemd-analyze security exposure $exposure (want 2.5 or less)"
 fi
 [ "$unit_user" = openclaw ] || drifted "unit $unit runs as '${unit_user:-root}' (want openclaw)"
+[ "$(stat -c '%a %U:%G' "$env_file" 2>/dev/null)" = "600 root:root" ] ||
+  drifted "$env_file is $(stat -c '%a %U:%G' "$env_file" 2>/dev/null || echo missing) (want 600 root:root)"
+
+# --- the gateway up: configure-gateway (re)started it; the first start takes a while ------------
+healthy=""
+for _ in $(seq 1 600); do
+  if curl -fsS --max-time 5 "http://127.0.0.1:$gateway_port/healthz" >/dev/null 2>&1; then
+    healthy=yes
+    break
+  fi
+  systemctl is-failed --quiet "$unit" && break
+  sleep 0.5
+done
+if [ -z "$healthy" ]; then
+  drifted "the gateway does not answer on http://127.0.0.1:$gateway_port/healthz (unit $unit: $(systemctl is-active "$unit" 2>/dev/null || true))"
+  log "the gateway's last log lines:"
+  journalctl -u "$unit" -n 40 --no-pager >&2 || true
+fi
+
+# Its process, once it is up.
 pid="$(systemctl show -p MainPID --value "$unit" 2>/dev/null || echo 0)"
 if [ "${pid:-0}" != 0 ]; then
   [ "$(ps -o user= -p "$pid" | tr -d ' ')" = openclaw ] || drifted "the gateway process $pid does not run as openclaw"
 else
   drifted "unit $unit is not running"
 fi
-[ "$(stat -c '%a %U:%G' "$env_file" 2>/dev/null)" = "600 root:root" ] ||
-  drifted "$env_file is $(stat -c '%a %U:%G' "$env_file" 2>/dev/null || echo missing) (want 600 root:root)"
+
+# --- listeners: only sshd (on its port) beyond loopback; DHCP clients excepted --------------------
+while read -r proto _state _recv _send local _peer process; do
+  [ -n "$proto" ] || continue
+  addr="${local%:*}"
+  port="${local##*:}"
+  addr="${addr%%%*}"
+  is_loopback "$addr" && continue
+  name="$(printf '%s' "$process" | sed -n 's/^users:(("\([^"]*\)".*/\1/p')"
+  if [ "$proto" = udp ] && { [ "$port" = 68 ] || [ "$port" = 546 ]; }; then continue; fi
+  if [ "$proto" = tcp ] && [ "$name" = sshd ] && [ "$port" = "$ssh_port" ]; then continue; fi
+  # ss shows the first 15 characters of a process's name: add its pid and systemd unit.
+  lpid="$(printf '%s' "$process" | sed -n 's/^users:(("[^"]*",pid=\([0-9]*\).*/\1/p')"
+  lunit="$([ -z "$lpid" ] || ps -o unit= -p "$lpid" 2>/dev/null | tr -d ' ')"
+  drifted "${name:-a process}${lpid:+ (pid $lpid${lunit:+, $lunit})} listens on $proto $local (only sshd on $ssh_port may listen beyond loopback)"
+done <<<"$(ss -H -ltnup 2>/dev/null || true)"
+ss -H -ltn "sport = :$gateway_port" 2>/dev/null | grep -Eq '127\.0\.0\.1:|\[::1\]:' ||
+  drifted "nothing listens on 127.0.0.1:$gateway_port (the gateway is not on loopback, or not up)"
 
 if [ -n "$drift" ]; then
   log "the host does not match the hardening:"
   printf '%s' "$drift" >&2
   exit 1
 fi
-log "host checks passed (sshd, ufw, fail2ban, listeners, openclaw.json, unit, env file)"
+log "host checks passed (sshd, ufw, fail2ban, openclaw.json, unit, env file, gateway health, listeners)"
 
-# --- OpenClaw's own audits (remembered while nothing they look at changes) ------------------------
-fingerprint() {
-  {
-    echo "audit-gateway v2"
-    sha256sum "$state/openclaw.json" "$env_file" "/etc/systemd/system/$unit.service" /usr/local/bin/openclaw
-    stat -c '%a %U:%G %n' "$home" "$state" "$state/openclaw.json" "$(dirname "$env_file")" "$env_file"
-    # Loosened permissions in the state dir (what the audit's fs checks look at). Regular files and
-    # directories only: symlinks are always 777, and OpenClaw makes and drops some as it runs.
-    find "$state" \( -type f -o -type d \) -perm /077 -printf '%m %u %p\n' | sort
-    readlink "${OC_OPENCLAW_HOME:?}/current"
-  } | sha256sum | cut -d' ' -f1
-}
-
-if [ -f "$cache/summary.json" ] && [ "$(cat "$cache/fingerprint" 2>/dev/null)" = "$(fingerprint)" ]; then
+if [ "$audits" = remembered ]; then
   log "nothing the OpenClaw audits check changed since the last passing audit; that audit stands"
   cat "$cache/summary.json"
   exit 0
 fi
-
-as_openclaw() {
-  (
-    # The env file is KEY=value lines without quoting (the program guarantees that).
-    while IFS= read -r line; do export "${line?}"; done <"$env_file"
-    cd "$work"
-    setpriv --reuid=openclaw --regid=openclaw --init-groups \
-      env HOME="$home" TMPDIR="$work" OPENCLAW_STATE_DIR="$state" OPENCLAW_CONFIG_PATH="$state/openclaw.json" \
-      OPENCLAW_NO_AUTO_UPDATE=1 /usr/local/bin/openclaw "$@"
-  )
-}
-
-as_openclaw security audit --json >"$work/security.json" 2>"$work/security.err" || {
-  log "openclaw security audit failed to run"
+wait "$audits_pid" || true
+audits_pid=""
+if [ "$(cat "$work/security.rc")" != 0 ]; then
+  log "openclaw security audit failed to run (exit $(cat "$work/security.rc"))"
   tail -n 20 "$work/security.err" >&2
   exit 1
-}
-secrets_rc=0
-as_openclaw secrets audit --json --check >"$work/secrets.json" 2>/dev/null || secrets_rc=$?
-as_openclaw exec-policy show --json >"$work/exec-policy.json" 2>/dev/null || true
+fi
+secrets_rc="$(cat "$work/secrets.rc")"
 
 verdict=0
 summary="$("$node_bin/node" - "$work/security.json" "$work/secrets.json" "$secrets_rc" "$work/exec-policy.json" <<'JS'

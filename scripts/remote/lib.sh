@@ -11,19 +11,42 @@ apt_get() {
     -o Dpkg::Options::=--force-confold "$@"
 }
 
-# Installs only the packages that are missing, so a second run touches nothing.
-ensure_packages() {
-  missing=""
-  for pkg in "$@"; do
-    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
-      missing="$missing $pkg"
-    fi
+# `apt-get update` fails at once while another apt holds the package lists (apt-daily on a fresh
+# server): wait for it, up to 15 minutes, as apt_get waits for the dpkg lock.
+apt_update() {
+  err="$(mktemp -p /run .oc-apt-XXXXXX)"
+  for _ in $(seq 1 180); do
+    if apt_get update >/dev/null 2>"$err"; then rm -f "$err"; return 0; fi
+    grep -q 'Could not get lock' "$err" || break
+    sleep 5
   done
-  [ -z "$missing" ] && return 0
-  log "installing:$missing"
-  apt_get update >/dev/null
-  # shellcheck disable=SC2086 # word splitting of the package list is intended
-  apt_get install -y --no-install-recommends $missing >/dev/null
+  cat "$err" >&2
+  rm -f "$err"
+  return 1
+}
+
+# The packages among "$@" that are not installed (empty when all are).
+missing_packages() {
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || printf ' %s' "$pkg"
+  done
+}
+
+# Installs only the packages that are missing, so a second run touches nothing. Steps run side by
+# side: our apt runs take turns on one lock (apt's own locks fail `apt-get update` at once instead
+# of waiting), and what is missing is looked at again once the lock is ours.
+ensure_packages() {
+  [ -n "$(missing_packages "$@")" ] || return 0
+  exec 9>/run/openclaw-hetzner-apt.lock
+  flock -w 900 9 || { log "another step held the apt lock for 15 minutes"; return 1; }
+  missing="$(missing_packages "$@")"
+  if [ -n "$missing" ]; then
+    log "installing:$missing"
+    apt_update
+    # shellcheck disable=SC2086 # word splitting of the package list is intended
+    apt_get install -y --no-install-recommends $missing >/dev/null
+  fi
+  exec 9>&- # the lock goes with the descriptor (and with the step, should apt fail)
 }
 
 # install_file MODE OWNER PATH: writes stdin to PATH only if the content, mode or owner differ.

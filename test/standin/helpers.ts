@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { NET, readSecrets, readState, RUN, target } from "../../local/standin";
-import { runStep, ssh, Step, StepResult } from "../../local/steps";
+import { runSteps, ssh, Step, StepResult } from "../../local/steps";
 
 export const state = readState();
 export const secrets = readSecrets(state).filter((s) => s.length >= 8);
@@ -42,10 +42,18 @@ export function step(name: string): Step {
   return s;
 }
 
+/**
+ * The steps again, as the engine runs them (each after what it depends on among them, the rest at
+ * once). A failure stops what depends on it; the results so far are returned, not thrown.
+ */
 export async function rerun(steps: Step[]): Promise<StepResult[]> {
-  const results: StepResult[] = [];
-  for (const s of steps) results.push(await runStep(admin, s));
-  return results;
+  try {
+    return await runSteps(admin, steps);
+  } catch (e) {
+    const results = (e as { results?: StepResult[] }).results;
+    if (!results) throw e;
+    return results;
+  }
 }
 
 export function firstRun(): StepResult[] {

@@ -213,6 +213,41 @@ describe("faults", () => {
     expect((await onBoxOk("dpkg-query -W -f='${Status}' unattended-upgrades")).trim()).toBe("install ok installed");
   });
 
+  it("two steps installing packages at the same time, the package lists locked by another apt: both wait their turn and succeed", { timeout: 300_000 }, async () => {
+    await onBoxOk("sudo DEBIAN_FRONTEND=noninteractive apt-get -q remove -y unattended-upgrades python3-systemd >/dev/null");
+    // As apt-daily would on a fresh server: `apt-get update` fails at once on this lock.
+    const hold = "import fcntl,time; a=open('/var/lib/apt/lists/lock','w'); fcntl.lockf(a, fcntl.LOCK_EX); time.sleep(10)";
+    await onBoxOk(`sudo systemd-run -q -u oc-hold-lists python3 -c "${hold}"`);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await onBoxOk("systemctl is-active oc-hold-lists")).trim()).toBe("active");
+    // No dependency between them: they start together, each in its own session.
+    const results = await rerun([step("host-basics"), step("fail2ban")]);
+    expect(results.map((r) => `${r.name} ${r.exitCode}`).sort(), results.map((r) => r.stderr).join("\n")).toEqual(["fail2ban 0", "host-basics 0"]);
+    const [a, b] = results;
+    expect(Math.max(a.startedAt!, b.startedAt!), "they ran at the same time").toBeLessThan(Math.min(a.endedAt!, b.endedAt!));
+    for (const r of results) expect(r.stderr, r.name).toContain("installing:");
+    expect(Math.max(a.seconds, b.seconds)).toBeGreaterThanOrEqual(8);
+    for (const pkg of ["unattended-upgrades", "python3-systemd"]) {
+      expect((await onBoxOk(`dpkg-query -W -f='\${Status}' ${pkg}`)).trim(), pkg).toBe("install ok installed");
+    }
+  });
+
+  it("sshd reloads and ufw comes on while other sessions are open: they carry on to the end", { timeout: 300_000 }, async () => {
+    // Give both steps real work: a drifted drop-in (harden-ssh rewrites it and reloads sshd), ufw off.
+    await onBoxOk(`sudo sed -i 's/^MaxAuthTries 3$/MaxAuthTries 4/' ${layout.sshdDropIn} && sudo ufw disable >/dev/null`);
+    const open = onBox("for i in $(seq 1 12); do echo tick $i; sleep 1; done");
+    await new Promise((r) => setTimeout(r, 2000));
+    const results = await rerun([step("harden-ssh"), step("ufw")]);
+    expect(results.map((r) => `${r.name} ${r.exitCode}`).sort(), results.map((r) => r.stderr).join("\n")).toEqual(["harden-ssh 0", "ufw 0"]);
+    expect(results.find((r) => r.name === "harden-ssh")!.stderr).toContain("reloading");
+    expect(results.find((r) => r.name === "ufw")!.stderr).toContain("enabling ufw");
+    const session = await open;
+    expect(session.exitCode, session.stderr).toBe(0);
+    expect(session.stdout).toContain("tick 12");
+    expect(await onBoxOk("sudo ufw status")).toContain("Status: active");
+    expect(await onBoxOk(`sudo sshd -T -C user=${state.adminUser},host=x,addr=10.99.0.20`)).toContain("maxauthtries 3");
+  });
+
   it("an SSH connection killed in the middle of a step, then the run repeated: the same verified state", async () => {
     // Force real work: remove the installed OpenClaw release, then cut the install mid-way.
     const version = (await onBoxOk("readlink /opt/openclaw/current")).trim();

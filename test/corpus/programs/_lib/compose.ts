@@ -1,9 +1,9 @@
 // Not a corpus case: shared by the evasion programs that build the deployment from the project's
-// own parts (HetznerServer, HostHardening, NodeJs, and the four gateway steps through RemoteStep and
-// the catalogue) so that an extra step sits exactly where a careful author would put it: after
-// wait-for-boot, before the deploy gate, in the gate's dependency chain, with its digest in the
-// gate's triggers. Such a twist cannot be refused for its ordering (gate-last); only a rule that
-// reads what the step ships can refuse it. `npm run plan` on `control-composed` (no twist) exits 0.
+// own parts (HetznerServer, HostHardening, NodeJs, and the gateway steps through RemoteStep, the
+// catalogue and components/step-inputs.ts) in the program's graph, so that an extra step sits
+// exactly where a careful author would put it: after wait-for-boot, before the deploy gate, among
+// the gate's dependencies, with its digest in the gate's triggers. Such a twist cannot be refused
+// for its ordering (gate-last); only a rule that reads what the step ships can refuse it. `npm run plan` on `control-composed` (no twist) exits 0.
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -11,21 +11,25 @@ import { HetznerServer } from "../../../../components/hetzner/hetzner-server";
 import { publicKeyFromPrivate } from "../../../../components/hetzner/ssh-public-key";
 import { HostHardening } from "../../../../components/host/host-hardening";
 import { NodeJs } from "../../../../components/nodejs/nodejs";
-import { envFileKeys, renderEnvFile } from "../../../../components/openclaw/env-file";
-import { layout } from "../../../../components/openclaw/layout";
-import { renderOpenclawJson, SECRET_ENV } from "../../../../components/openclaw/openclaw-config";
-import { renderGatewayUnit } from "../../../../components/openclaw/systemd-unit";
-import { base64 } from "../../../../components/remote/command-line";
 import { Connection, RemoteStep } from "../../../../components/remote/remote-step";
+import {
+  auditGatewayInputs,
+  configureGatewayInputs,
+  gatewayEnvFile,
+  gatewaySecretsInputs,
+  installOpenclawInputs,
+} from "../../../../components/step-inputs";
 import { commandDigest, copyDigest } from "../../../../policies/lib/catalogue";
+import { renderOpenclawJson } from "../../../../components/openclaw/openclaw-config";
+import { renderGatewayUnit } from "../../../../components/openclaw/systemd-unit";
 import { loadSettings, Settings } from "../../../../settings/load";
 
 export interface SpliceContext {
   settings: Settings;
   connection: pulumi.Input<Connection>;
   server: HetznerServer;
-  /** The resource the spliced step must run after. */
-  after: pulumi.Resource;
+  /** The resources the spliced step must run after. */
+  after: pulumi.Resource[];
 }
 
 /** A spliced step: the resource and the digest the gate's triggers must hold for it. */
@@ -39,7 +43,7 @@ export type Splice = (ctx: SpliceContext) => Spliced;
 /** A remote Command in the chain. */
 export function remote(name: string, create: string, extra: Partial<command.remote.CommandArgs> = {}, opts: pulumi.CustomResourceOptions = {}): Splice {
   return (ctx) => ({
-    resource: new command.remote.Command(name, { connection: ctx.connection, create, ...extra }, { ...opts, dependsOn: [ctx.after] }),
+    resource: new command.remote.Command(name, { connection: ctx.connection, create, ...extra }, { ...opts, dependsOn: ctx.after }),
     digest: commandDigest(create, typeof extra.update === "string" ? extra.update : undefined),
   });
 }
@@ -47,7 +51,7 @@ export function remote(name: string, create: string, extra: Partial<command.remo
 /** A CopyToRemote of a text asset in the chain. */
 export function copy(name: string, remotePath: string, text: string): Splice {
   return (ctx) => ({
-    resource: new command.remote.CopyToRemote(name, { connection: ctx.connection, source: new pulumi.asset.StringAsset(text), remotePath }, { dependsOn: [ctx.after] }),
+    resource: new command.remote.CopyToRemote(name, { connection: ctx.connection, source: new pulumi.asset.StringAsset(text), remotePath }, { dependsOn: ctx.after }),
     digest: copyDigest(remotePath, [{ path: remotePath, content: text }]),
   });
 }
@@ -55,7 +59,7 @@ export function copy(name: string, remotePath: string, text: string): Splice {
 /** A local Command in the chain. */
 export function local(name: string, create: string, extra: Partial<command.local.CommandArgs> = {}): Splice {
   return (ctx) => ({
-    resource: new command.local.Command(name, { create, ...extra }, { dependsOn: [ctx.after] }),
+    resource: new command.local.Command(name, { create, ...extra }, { dependsOn: ctx.after }),
     digest: commandDigest(create),
   });
 }
@@ -80,12 +84,13 @@ export interface Composed {
   spliced: Spliced[];
 }
 
-function chain(splices: Splice[] | undefined, ctx: Omit<SpliceContext, "after">, after: pulumi.Resource, out: Spliced[]): pulumi.Resource {
+/** Runs the splices one after the other, the first after `after`; returns what the next must wait for. */
+function chain(splices: Splice[] | undefined, ctx: Omit<SpliceContext, "after">, after: pulumi.Resource[], out: Spliced[]): pulumi.Resource[] {
   let last = after;
   for (const make of splices ?? []) {
     const s = make({ ...ctx, after: last });
     out.push(s);
-    last = s.resource;
+    last = [s.resource];
   }
   return last;
 }
@@ -106,65 +111,39 @@ export function compose(options: ComposeOptions = {}): Composed {
   const spliced: Spliced[] = [];
   const ctx = { settings: s, connection, server };
 
+  // The program's graph (components/openclaw-hetzner.ts), with the splices in it.
   const wait = new RemoteStep("wait-for-boot", { connection, step: "wait-for-boot" }, { dependsOn: [server.server] });
-  const hardening = new HostHardening("host", { settings: s, connection, after: wait.command });
-  const afterHardening = chain(options.afterHardening, ctx, hardening.lastStep, spliced);
-  const nodejs = new NodeJs("nodejs", { settings: s, connection, after: afterHardening });
+  const packages = new RemoteStep("host-packages", { connection, step: "host-packages" }, { dependsOn: [wait.command] });
+  const hardening = new HostHardening("host", { settings: s, connection, afterBoot: wait.command, afterPackages: packages.command });
+  const afterHardening = chain(options.afterHardening, ctx, hardening.steps.map((st) => st.command), spliced);
+  // Node.js waits for the splices after the hardening, if any (as a careful author would order them).
+  const nodejs = new NodeJs("nodejs", { settings: s, connection, after: options.afterHardening?.length ? afterHardening[0] : wait.command });
 
   const token = s.secrets.gatewayToken ?? pulumi.secret(new random.RandomPassword(`${s.serverName}-gateway-token`, { length: 48, special: false }).result);
-  const install = new RemoteStep(
-    "install-openclaw",
-    { connection, step: "install-openclaw", inputs: { OC_OPENCLAW_VERSION: s.openclawVersion, OC_NODE_VERSION: s.nodeVersion, OC_OPENCLAW_HOME: layout.openclawHome } },
-    { dependsOn: [nodejs.install.command] },
-  );
-  const envFile = pulumi.all([token, s.secrets.modelApiKeys, s.secrets.telegramBotToken, s.secrets.discordBotToken]).apply(([gatewayToken, keys, telegram, discord]) => {
-    const values: Record<string, string> = { [SECRET_ENV.gatewayToken]: gatewayToken, ...keys };
-    if (s.channels.telegram?.enabled && telegram) values[SECRET_ENV.telegramBotToken] = telegram;
-    if (s.channels.discord?.enabled && discord) values[SECRET_ENV.discordBotToken] = discord;
-    return renderEnvFile(values);
-  });
+  const install = new RemoteStep("install-openclaw", { connection, step: "install-openclaw", inputs: installOpenclawInputs(s) }, { dependsOn: [nodejs.install.command] });
   const secrets = new RemoteStep(
     "gateway-secrets",
-    { connection, step: "gateway-secrets", inputs: { OC_ENV_FILE: layout.envFile, OC_ENV_KEYS: envFileKeys(s).join(" "), OC_UNIT_NAME: layout.unitName }, stdin: pulumi.secret(envFile) },
-    { dependsOn: [install.command] },
+    { connection, step: "gateway-secrets", inputs: gatewaySecretsInputs(s), stdin: gatewayEnvFile(s, token) },
+    { dependsOn: [wait.command] },
   );
   const json = (options.openclawJson ?? ((x) => x))(renderOpenclawJson(s));
   const unit = (options.gatewayUnit ?? ((x) => x))(renderGatewayUnit(s));
   const configure = new RemoteStep(
     "configure-gateway",
-    {
-      connection,
-      step: "configure-gateway",
-      inputs: {
-        OC_STATE_DIR: layout.stateDir,
-        OC_CONFIG_B64: base64(json),
-        OC_UNIT_NAME: layout.unitName,
-        OC_UNIT_B64: base64(unit),
-        OC_ENV_FILE: layout.envFile,
-        OC_GATEWAY_PORT: String(s.gatewayPort),
-      },
-    },
-    { dependsOn: [secrets.command] },
+    { connection, step: "configure-gateway", inputs: configureGatewayInputs(s, { openclawJson: json, unit }) },
+    { dependsOn: [install.command, secrets.command] },
   );
-  const afterConfigure = chain(options.afterConfigure, ctx, configure.command, spliced);
+  const afterConfigure = chain(options.afterConfigure, ctx, [configure.command], spliced);
+  const upstream = [wait, packages, ...hardening.steps, nodejs.install, install, secrets, configure];
   const audit = new RemoteStep(
     "audit-gateway",
     {
       connection,
       step: "audit-gateway",
-      inputs: {
-        OC_STATE_DIR: layout.stateDir,
-        OC_ENV_FILE: layout.envFile,
-        OC_UNIT_NAME: layout.unitName,
-        OC_OPENCLAW_HOME: layout.openclawHome,
-        OC_SSH_PORT: String(s.sshPort),
-        OC_ADMIN_USER: s.adminUser,
-        OC_GATEWAY_PORT: String(s.gatewayPort),
-        OC_ACCEPTED_RISKS: JSON.stringify(s.acceptedRisks),
-      },
-      rerunWhen: [wait.digest, ...hardening.digests, nodejs.install.digest, install.digest, secrets.digest, configure.digest, ...spliced.map((x) => x.digest)],
+      inputs: auditGatewayInputs(s),
+      rerunWhen: [...upstream.map((st) => st.digest), ...spliced.map((x) => x.digest)],
     },
-    { dependsOn: [afterConfigure] },
+    { dependsOn: [...upstream.map((st) => st.command), ...afterHardening, ...afterConfigure] },
   );
   return { settings: s, server, connection, gate: audit.command, spliced };
 }

@@ -11,7 +11,7 @@ const helpers: Splice = (ctx) => {
     "usr/local/share/ops/README": new pulumi.asset.StringAsset("ops helpers\n"),
   });
   return {
-    resource: new command.remote.CopyToRemote("ops-helpers", { connection: ctx.connection, source: archive, remotePath: "/" }, { dependsOn: [ctx.after] }),
+    resource: new command.remote.CopyToRemote("ops-helpers", { connection: ctx.connection, source: archive, remotePath: "/" }, { dependsOn: ctx.after }),
     // The pack keeps no digest for an archive copy: nothing to put in the gate's triggers.
     digest: "",
   };
