@@ -18,12 +18,16 @@ import { runGraph, ssh, StepResult } from "./steps";
 const down = () => execFileSync("bash", [standinScript("standin.sh"), "down"], { stdio: ["ignore", "ignore", "inherit"] });
 const round = (x: number) => Number(x.toFixed(1));
 
-/** The packages the host-packages step installs (read from it), as one plain apt run. */
+/** The packages the base-packages and host-packages steps install (read from them), as one apt run. */
 function floorPackages(): string {
-  const script = readFileSync(path.join(ROOT, "scripts", "remote", "host-packages.sh"), "utf8");
-  const list = script.match(/^ensure_packages ([a-z0-9.+\- ]+)$/m)?.[1];
-  if (!list) throw new Error("scripts/remote/host-packages.sh has no ensure_packages line");
-  return list;
+  return ["base-packages.sh", "host-packages.sh"]
+    .map((script) => {
+      const text = readFileSync(path.join(ROOT, "scripts", "remote", script), "utf8");
+      const list = text.match(/^ensure_packages ([a-z0-9.+\- ]+)$/m)?.[1];
+      if (!list) throw new Error(`scripts/remote/${script} has no ensure_packages line`);
+      return list;
+    })
+    .join(" ");
 }
 
 async function floor(suite: Suite): Promise<number> {

@@ -21,12 +21,13 @@ beforeAll(async () => {
 // components). The gate waits for every other step.
 const STEP_NEEDS: Record<string, string[]> = {
   "wait-for-boot": [],
-  "host-packages": ["wait-for-boot"],
+  "base-packages": ["wait-for-boot"],
+  "host-packages": ["base-packages"],
   "harden-ssh": ["wait-for-boot"],
   ufw: ["host-packages"],
   fail2ban: ["host-packages"],
   "host-basics": ["host-packages"],
-  "install-node": ["wait-for-boot"],
+  "install-node": ["base-packages"],
   "install-openclaw": ["install-node"],
   "gateway-secrets": ["wait-for-boot"],
   "configure-gateway": ["install-openclaw", "gateway-secrets"],

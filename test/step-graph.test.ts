@@ -84,16 +84,17 @@ describe("the step runner", () => {
     expect(run.criticalPath).toEqual(["slow", "gate"]);
   });
 
-  it("reads the program's graph: the gate last, install-node beside the host packages", async () => {
+  it("reads the program's graph: the gate last, Node.js and OpenClaw beside the host packages", async () => {
     const { config, secretKeys } = stackConfig(baseValues());
     const mocked = await runMocked({ config, secretKeys, program: () => import("../index.js") });
-    expect(byType(mocked, "command:remote:Command").length).toBe(11);
+    expect(byType(mocked, "command:remote:Command").length).toBe(12);
     const { steps: program } = deploymentOf(mocked);
     const ex = executor(Object.fromEntries(program.map((s) => [s.name, 15])));
     const run = await runGraph(target, program, () => {}, ex.exec);
     expect(ex.started[0]).toBe("wait-for-boot");
     expect(ex.started.at(-1)).toBe("audit-gateway");
     expect(ex.overlaps.get("install-node")?.has("host-packages")).toBe(true);
+    expect(ex.overlaps.get("install-openclaw")?.has("ufw")).toBe(true);
     expect(run.criticalPath[0]).toBe("wait-for-boot");
     expect(run.criticalPath.at(-1)).toBe("audit-gateway");
   });

@@ -12,11 +12,19 @@ apt_get() {
 }
 
 # `apt-get update` fails at once while another apt holds the package lists (apt-daily on a fresh
-# server): wait for it, up to 15 minutes, as apt_get waits for the dpkg lock.
+# server): wait for it, up to 15 minutes, as apt_get waits for the dpkg lock. Lists a step of this
+# deployment fetched in the last 10 minutes are fresh enough for the next one (the stamp is in
+# /run: a reboot forgets it).
 apt_update() {
+  stamp=/run/openclaw-hetzner-apt-updated
+  if [ -n "$(find "$stamp" -mmin -10 2>/dev/null)" ]; then return 0; fi
   err="$(mktemp -p /run .oc-apt-XXXXXX)"
   for _ in $(seq 1 180); do
-    if apt_get update >/dev/null 2>"$err"; then rm -f "$err"; return 0; fi
+    if apt_get update >/dev/null 2>"$err"; then
+      rm -f "$err"
+      touch "$stamp"
+      return 0
+    fi
     grep -q 'Could not get lock' "$err" || break
     sleep 5
   done
