@@ -20,7 +20,8 @@ apt_update() {
   if [ -n "$(find "$stamp" -mmin -10 2>/dev/null)" ]; then return 0; fi
   err="$(mktemp -p /run .oc-apt-XXXXXX)"
   for _ in $(seq 1 180); do
-    if apt_get update >/dev/null 2>"$err"; then
+    # Translated package descriptions are of no use to a server: not fetching them saves a third.
+    if apt_get -o Acquire::Languages=none update >/dev/null 2>"$err"; then
       rm -f "$err"
       touch "$stamp"
       return 0

@@ -215,7 +215,9 @@ describe("faults", () => {
 
   it("two steps installing packages at the same time, the package lists locked by another apt: both wait their turn and succeed", { timeout: 300_000 }, async () => {
     await onBoxOk("sudo DEBIAN_FRONTEND=noninteractive apt-get -q remove -y unattended-upgrades python3-systemd >/dev/null");
-    // As apt-daily would on a fresh server: `apt-get update` fails at once on this lock.
+    // As apt-daily would on a fresh server: `apt-get update` fails at once on this lock. Fresh: the
+    // lists were not refreshed by us lately, so the steps must update them (no stamp to skip on).
+    await onBoxOk("sudo rm -f /run/openclaw-hetzner-apt-updated");
     const hold = "import fcntl,time; a=open('/var/lib/apt/lists/lock','w'); fcntl.lockf(a, fcntl.LOCK_EX); time.sleep(10)";
     await onBoxOk(`sudo systemd-run -q -u oc-hold-lists python3 -c "${hold}"`);
     await new Promise((r) => setTimeout(r, 1500));
