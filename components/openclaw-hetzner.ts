@@ -60,17 +60,16 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
       { connection, step: "wait-for-boot" },
       { parent: this, dependsOn: [this.server.server] },
     );
-    // Two apt transactions, one after the other (they share the dpkg lock): first what downloads
-    // Node.js, so the long path (Node.js, OpenClaw, the gateway) waits for two packages only; then
-    // every package the hardening steps configure, while Node.js and OpenClaw install.
-    const basePackages = new RemoteStep("base-packages", { connection, step: "base-packages" }, { parent: this, dependsOn: [waitForBoot.command] });
-    const packages = new RemoteStep("host-packages", { connection, step: "host-packages" }, { parent: this, dependsOn: [basePackages.command] });
+    // One apt transaction for every package the host steps configure.
+    const packages = new RemoteStep("host-packages", { connection, step: "host-packages" }, { parent: this, dependsOn: [waitForBoot.command] });
     this.hardening = new HostHardening(
       "host",
       { settings: s, connection, afterBoot: waitForBoot.command, afterPackages: packages.command },
       { parent: this },
     );
-    this.nodejs = new NodeJs("nodejs", { settings: s, connection, after: basePackages.command }, { parent: this });
+    // Node.js needs no package (apt's own downloader fetches it), so it and OpenClaw, the long path,
+    // install while the host packages do.
+    this.nodejs = new NodeJs("nodejs", { settings: s, connection, after: waitForBoot.command }, { parent: this });
     // Without a configured token, 48 random alphanumerics (~285 bits), generated once and kept
     // (secret) in stack state, so no example value can ever end up guarding a gateway.
     this.gatewayToken =
@@ -83,8 +82,8 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
         connection,
         afterBoot: waitForBoot.command,
         afterNode: this.nodejs.install.command,
-        upstream: [basePackages.command, packages.command, ...this.hardening.steps.map((st) => st.command)],
-        upstreamDigests: [waitForBoot.digest, basePackages.digest, packages.digest, ...this.hardening.steps.map((st) => st.digest), this.nodejs.install.digest],
+        upstream: [packages.command, ...this.hardening.steps.map((st) => st.command)],
+        upstreamDigests: [waitForBoot.digest, packages.digest, ...this.hardening.steps.map((st) => st.digest), this.nodejs.install.digest],
         gatewayToken: this.gatewayToken,
       },
       { parent: this },

@@ -13,21 +13,17 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import versions from "../versions.json";
 import { bootStandin, CACHE, ROOT, standinScript, Suite, target } from "./standin";
-import { runGraph, ssh, StepResult } from "./steps";
+import { runGraph, runStep, ssh, StepResult } from "./steps";
 
 const down = () => execFileSync("bash", [standinScript("standin.sh"), "down"], { stdio: ["ignore", "ignore", "inherit"] });
 const round = (x: number) => Number(x.toFixed(1));
 
-/** The packages the base-packages and host-packages steps install (read from them), as one apt run. */
+/** The packages the host-packages step installs (read from it), as one plain apt run. */
 function floorPackages(): string {
-  return ["base-packages.sh", "host-packages.sh"]
-    .map((script) => {
-      const text = readFileSync(path.join(ROOT, "scripts", "remote", script), "utf8");
-      const list = text.match(/^ensure_packages ([a-z0-9.+\- ]+)$/m)?.[1];
-      if (!list) throw new Error(`scripts/remote/${script} has no ensure_packages line`);
-      return list;
-    })
-    .join(" ");
+  const script = readFileSync(path.join(ROOT, "scripts", "remote", "host-packages.sh"), "utf8");
+  const list = script.match(/^ensure_packages ([a-z0-9.+\- ]+)$/m)?.[1];
+  if (!list) throw new Error("scripts/remote/host-packages.sh has no ensure_packages line");
+  return list;
 }
 
 async function floor(suite: Suite): Promise<number> {
@@ -39,6 +35,10 @@ async function floor(suite: Suite): Promise<number> {
     `curl -fsS http://127.0.0.1:8080/v${versions.node}/${node}.tar.gz | sudo tar -xz -C /opt`,
     `sudo env PATH=/opt/${node}/bin:/usr/bin:/bin HOME=/root npm install --global --prefix /opt/floor --no-fund --no-audit --no-update-notifier --loglevel=error openclaw@${versions.openclaw} >/dev/null`,
   ];
+  // Not timed: first boot finishing (sshd restarts once on its drop-in, cloud-init runs apt), as
+  // the deployment's own first step waits for it, dialling again while sshd is not up.
+  const waited = await runStep(t, state.steps.find((s) => s.name === "wait-for-boot")!);
+  if (waited.exitCode !== 0) throw new Error(`floor: first boot did not finish: ${waited.stderr}`);
   const started = Date.now();
   for (const cmd of work) {
     const r = await ssh(t, state.adminUser, state.sshPort, cmd);

@@ -21,13 +21,12 @@ beforeAll(async () => {
 // components). The gate waits for every other step.
 const STEP_NEEDS: Record<string, string[]> = {
   "wait-for-boot": [],
-  "base-packages": ["wait-for-boot"],
-  "host-packages": ["base-packages"],
+  "host-packages": ["wait-for-boot"],
   "harden-ssh": ["wait-for-boot"],
   ufw: ["host-packages"],
   fail2ban: ["host-packages"],
   "host-basics": ["host-packages"],
-  "install-node": ["base-packages"],
+  "install-node": ["wait-for-boot"],
   "install-openclaw": ["install-node"],
   "gateway-secrets": ["wait-for-boot"],
   "configure-gateway": ["install-openclaw", "gateway-secrets"],

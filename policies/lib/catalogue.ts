@@ -45,7 +45,6 @@ export interface StepSpec {
 
 export const STEPS = {
   "wait-for-boot": { script: "wait-for-boot.sh", inputs: {} },
-  "base-packages": { script: "base-packages.sh", inputs: {} },
   "host-packages": { script: "host-packages.sh", inputs: {} },
   "harden-ssh": {
     script: "harden-ssh.sh",

@@ -9,7 +9,13 @@ dest="/opt/node-v$version"
 if [ -x "$dest/bin/node" ] && [ "$("$dest/bin/node" --version)" = "v$version" ]; then
   exit 0
 fi
-ensure_packages curl ca-certificates
+# apt's own downloader (apt-helper, on every Debian and Ubuntu), not curl: the long path (Node.js,
+# OpenClaw, the gateway) then waits for no package install. It honours apt's proxy settings; https
+# needs the CA certificates, which every cloud image has (if not, they go in first).
+ensure_packages ca-certificates
+fetch() {
+  /usr/lib/apt/apt-helper -o APT::Sandbox::User=root -o Acquire::Retries=3 download-file "$1" "$2" >&2
+}
 case "$(uname -m)" in
   x86_64) arch=x64 ;;
   aarch64) arch=arm64 ;;
@@ -19,10 +25,10 @@ name="node-v$version-linux-$arch.tar.gz"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 log "downloading $mirror/v$version/$name"
-curl -fsSL --retry 3 -o "$work/$name" "$mirror/v$version/$name"
+fetch "$mirror/v$version/$name" "$work/$name"
 want="${OC_NODE_SHA256:-}"
 if [ -z "$want" ]; then
-  curl -fsSL --retry 3 -o "$work/SHASUMS256.txt" "$mirror/v$version/SHASUMS256.txt"
+  fetch "$mirror/v$version/SHASUMS256.txt" "$work/SHASUMS256.txt"
   want="$(awk -v n="$name" '$2 == n { print $1 }' "$work/SHASUMS256.txt")"
   [ -n "$want" ] || { log "$name is not listed in SHASUMS256.txt"; exit 1; }
 fi

@@ -113,12 +113,11 @@ export function compose(options: ComposeOptions = {}): Composed {
 
   // The program's graph (components/openclaw-hetzner.ts), with the splices in it.
   const wait = new RemoteStep("wait-for-boot", { connection, step: "wait-for-boot" }, { dependsOn: [server.server] });
-  const basePackages = new RemoteStep("base-packages", { connection, step: "base-packages" }, { dependsOn: [wait.command] });
-  const packages = new RemoteStep("host-packages", { connection, step: "host-packages" }, { dependsOn: [basePackages.command] });
+  const packages = new RemoteStep("host-packages", { connection, step: "host-packages" }, { dependsOn: [wait.command] });
   const hardening = new HostHardening("host", { settings: s, connection, afterBoot: wait.command, afterPackages: packages.command });
   const afterHardening = chain(options.afterHardening, ctx, hardening.steps.map((st) => st.command), spliced);
   // Node.js waits for the splices after the hardening, if any (as a careful author would order them).
-  const nodejs = new NodeJs("nodejs", { settings: s, connection, after: options.afterHardening?.length ? afterHardening[0] : basePackages.command });
+  const nodejs = new NodeJs("nodejs", { settings: s, connection, after: options.afterHardening?.length ? afterHardening[0] : wait.command });
 
   const token = s.secrets.gatewayToken ?? pulumi.secret(new random.RandomPassword(`${s.serverName}-gateway-token`, { length: 48, special: false }).result);
   const install = new RemoteStep("install-openclaw", { connection, step: "install-openclaw", inputs: installOpenclawInputs(s) }, { dependsOn: [nodejs.install.command] });
@@ -135,7 +134,7 @@ export function compose(options: ComposeOptions = {}): Composed {
     { dependsOn: [install.command, secrets.command] },
   );
   const afterConfigure = chain(options.afterConfigure, ctx, [configure.command], spliced);
-  const upstream = [wait, basePackages, packages, ...hardening.steps, nodejs.install, install, secrets, configure];
+  const upstream = [wait, packages, ...hardening.steps, nodejs.install, install, secrets, configure];
   const audit = new RemoteStep(
     "audit-gateway",
     {
