@@ -1,13 +1,15 @@
-// `npm run bench:local [-- --suite trixie|bookworm] [--json]`: how long provisioning takes on a
-// fresh stand-in, against a floor, and how long an idempotent re-run takes. Prints figures; asserts
-// nothing (not a timed test). Without --suite it measures Debian 13 and Debian 12 in one run.
+// `npm run bench:local [-- --suite trixie|bookworm] [--runs N] [--json]`: how long provisioning
+// takes on a fresh stand-in, against a floor, and how long an idempotent re-run takes. Prints
+// figures; asserts nothing (not a timed test). Without --suite it measures Debian 13 and Debian 12
+// in one run; each suite is measured --runs times (default 3) and reported as medians.
 //   cold:  booted base -> verified gateway: every remote step of the program, run as the engine
 //          runs them (each as soon as what it depends on is done), wall clock
 //   floor: the same apt packages + Node.js extract + OpenClaw install, alone, one after the other,
 //          on a fresh stand-in: the work no deployment can skip
 //   rerun: every step again on the provisioned stand-in, the same way (wall clock)
 // --json prints one line per suite: {suite, bootSeconds, coldSeconds, floorSeconds, ratio,
-// rerunSeconds, steps: {name: seconds}, criticalPath: [names]}; the human report goes to stderr.
+// rerunSeconds, steps: {name: seconds}, criticalPath: [names], samples}; the human report goes to
+// stderr.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -56,6 +58,8 @@ export interface BenchFigures {
   rerunSeconds: number;
   steps: Record<string, number>;
   criticalPath: string[];
+  /** Every measurement: the figures above are medians (the steps and path: the median cold run's). */
+  samples: { coldSeconds: number[]; floorSeconds: number[] };
 }
 
 const timeline = (results: StepResult[]) =>
@@ -64,32 +68,53 @@ const timeline = (results: StepResult[]) =>
     .map((r) => `    ${r.name.padEnd(18)} ${r.startedAt!.toFixed(1).padStart(5)} -> ${r.endedAt!.toFixed(1).padStart(5)} s  (${r.seconds.toFixed(1)} s)`)
     .join("\n");
 
-async function benchSuite(suite: Suite, report: (text: string) => void): Promise<BenchFigures> {
-  down();
-  const floorSeconds = await floor(suite);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+/** One cold provision on a fresh stand-in, then the idempotent re-run on it. */
+async function coldRun(suite: Suite) {
   down();
   const { state, bootSeconds } = await bootStandin(suite);
   const cold = await runGraph(target(state), state.steps);
   const rerun = await runGraph(target(state), state.steps);
+  down();
+  return { state, bootSeconds, cold, rerun };
+}
+
+// The OpenClaw install fetches hundreds of packages from the npm registry over the internet: its
+// time varies from run to run by more than the deployment's own overhead. Each run measures the
+// floor and then a cold provision (so a slow spell of the network weighs on both), and the figures
+// are the medians of the runs.
+async function benchSuite(suite: Suite, runs: number, report: (text: string) => void): Promise<BenchFigures> {
+  const floors: number[] = [];
+  const colds: Awaited<ReturnType<typeof coldRun>>[] = [];
+  for (let i = 0; i < runs; i++) {
+    down();
+    floors.push(await floor(suite));
+    colds.push(await coldRun(suite));
+  }
+  const coldSeconds = median(colds.map((c) => c.cold.seconds));
+  const { state, bootSeconds, cold, rerun } = colds.find((c) => c.cold.seconds === coldSeconds)!;
+  const floorSeconds = median(floors);
   const figures: BenchFigures = {
     suite,
     bootSeconds: round(bootSeconds),
-    coldSeconds: round(cold.seconds),
+    coldSeconds: round(coldSeconds),
     floorSeconds: round(floorSeconds),
-    ratio: Number((cold.seconds / floorSeconds).toFixed(2)),
-    rerunSeconds: round(rerun.seconds),
+    ratio: Number((coldSeconds / floorSeconds).toFixed(2)),
+    rerunSeconds: round(median(colds.map((c) => c.rerun.seconds))),
     steps: Object.fromEntries(state.steps.map((s) => [s.name, round(cold.results.find((r) => r.name === s.name)!.seconds)])),
     criticalPath: cold.criticalPath,
+    samples: { coldSeconds: colds.map((c) => round(c.cold.seconds)), floorSeconds: floors.map(round) },
   };
   writeFileSync(path.join(CACHE, `bench-${suite}.json`), JSON.stringify({ ...figures, rerunSteps: Object.fromEntries(rerun.results.map((r) => [r.name, round(r.seconds)])) }, null, 2));
-  report(`stand-in benchmark (${suite})
+  report(`stand-in benchmark (${suite}), median of ${runs} run(s)
   boot to SSH banner              ${figures.bootSeconds} s
-  cold provision (wall clock)     ${figures.coldSeconds} s
-  floor (packages+node+openclaw)  ${figures.floorSeconds} s
+  cold provision (wall clock)     ${figures.coldSeconds} s   (runs: ${figures.samples.coldSeconds.join(", ")})
+  floor (packages+node+openclaw)  ${figures.floorSeconds} s   (runs: ${figures.samples.floorSeconds.join(", ")})
   cold / floor                    ${figures.ratio}
   idempotent re-run (wall clock)  ${figures.rerunSeconds} s
   critical path                   ${figures.criticalPath.join(" -> ")}
-  cold steps (start -> end):
+  cold steps of the median run (start -> end):
 ${timeline(cold.results)}
 `);
   return figures;
@@ -98,13 +123,15 @@ ${timeline(cold.results)}
 async function main() {
   const args = process.argv.slice(2);
   const json = args.includes("--json");
-  const named = args.includes("--suite") ? args[args.indexOf("--suite") + 1] : args.find((a) => !a.startsWith("--"));
+  const named = args.includes("--suite") ? args[args.indexOf("--suite") + 1] : args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--runs");
   const suites = (named ? [named] : ["trixie", "bookworm"]) as Suite[];
+  const runs = args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 3;
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs is a whole number of runs, 1 or more, not '${args[args.indexOf("--runs") + 1]}'`);
   for (const s of suites) if (!["trixie", "bookworm"].includes(s)) throw new Error(`--suite is trixie or bookworm, not '${s}'`);
   const report = (text: string) => (json ? process.stderr : process.stdout).write(text);
   try {
     for (const suite of suites) {
-      const figures = await benchSuite(suite, report);
+      const figures = await benchSuite(suite, runs, report);
       if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
     }
   } finally {
