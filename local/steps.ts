@@ -114,16 +114,17 @@ export interface GraphRun {
   criticalPath: string[];
 }
 
-/**
- * Runs the steps as Pulumi's engine does: every step whose dependencies (among `steps`) are done
- * starts at once, each in its own SSH session. A failure starts nothing new; the steps already
- * running finish, then the run throws with every result so far attached (the failed step last).
- * `log` gets only what the program would log.
- */
+/** runGraph's results alone. */
 export async function runSteps(target: SshTarget, steps: Step[], log: (line: string) => void = () => {}): Promise<StepResult[]> {
   return (await runGraph(target, steps, log)).results;
 }
 
+/**
+ * Runs the steps as Pulumi's engine does: every step whose dependencies (among `steps`) are done
+ * starts at once, each in its own SSH session. A failure starts nothing new; the steps already
+ * running finish, then the run throws with every result so far attached (the failed step last).
+ * `log` gets only what the program would log; `exec` runs one step (tests pass a fake).
+ */
 export async function runGraph(
   target: SshTarget,
   steps: Step[],

@@ -12,12 +12,10 @@ export interface OpenClawGatewayArgs {
   afterBoot: pulumi.Resource;
   /** Node.js installed: the OpenClaw install needs it. */
   afterNode: pulumi.Resource;
-  /** Every other step of the server: the deploy gate runs after all of them. */
-  upstream: pulumi.Resource[];
+  /** Every other step of the server: the deploy gate runs after all of them, and again when one changes. */
+  upstream: RemoteStep[];
   /** The gateway token (a secret): the stack's, or the one the deployment generated. */
   gatewayToken: pulumi.Output<string>;
-  /** Digests of every other step of the server: a change there re-runs the gate too. */
-  upstreamDigests: string[];
 }
 
 /** The audit summary the last step prints (no secrets). */
@@ -71,9 +69,9 @@ export class OpenClawGateway extends pulumi.ComponentResource {
         connection,
         step: "audit-gateway",
         inputs: auditGatewayInputs(s),
-        rerunWhen: [...args.upstreamDigests, this.install.digest, this.secrets.digest, this.configure.digest],
+        rerunWhen: [...args.upstream.map((st) => st.digest), this.install.digest, this.secrets.digest, this.configure.digest],
       },
-      { parent: this, dependsOn: [...args.upstream, args.afterBoot, args.afterNode, this.install.command, this.secrets.command, this.configure.command] },
+      { parent: this, dependsOn: [...args.upstream.map((st) => st.command), this.install.command, this.secrets.command, this.configure.command] },
     );
     this.auditSummary = this.audit.command.stdout.apply((out) => JSON.parse(out.trim().split("\n").pop() ?? "{}") as AuditSummary);
     this.registerOutputs({ auditSummary: this.auditSummary });
