@@ -5,6 +5,19 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../settings/load";
 import { renderAutoUpgrades, renderJailLocal, renderJournald, renderUnattendedUpgrades } from "./host/host-configs";
 import { renderSshdHardened } from "./host/sshd-config";
+import {
+  hostLayerExpectations,
+  loginDefsAssignments,
+  renderAuditRules,
+  renderBanner,
+  renderCoredumpConf,
+  renderCoreLimits,
+  renderLoginProfile,
+  renderModprobe,
+  renderSecuritySources,
+  renderSysctl,
+  securitySuite,
+} from "./host/os-hardening";
 import { envFileKeys, renderEnvFile } from "./openclaw/env-file";
 import { layout } from "./openclaw/layout";
 import { renderOpenclawJson, SECRET_ENV } from "./openclaw/openclaw-config";
@@ -28,6 +41,21 @@ export function hostBasicsInputs(s: Settings): Record<string, string> {
     OC_AUTO_UPGRADES_B64: base64(renderAutoUpgrades(s)),
     OC_UNATTENDED_B64: base64(renderUnattendedUpgrades()),
     OC_JOURNALD_B64: base64(renderJournald(s)),
+  };
+}
+
+export function osHardeningInputs(s: Settings): Record<string, string> {
+  return {
+    OC_SECURITY_SUITE: securitySuite(s.image),
+    OC_SECURITY_SOURCES_B64: base64(renderSecuritySources(s.image)),
+    OC_SYSCTL_B64: base64(renderSysctl()),
+    OC_MODPROBE_B64: base64(renderModprobe()),
+    OC_LOGIN_DEFS: loginDefsAssignments(),
+    OC_AUDIT_RULES_B64: base64(renderAuditRules()),
+    OC_CORE_LIMITS_B64: base64(renderCoreLimits()),
+    OC_COREDUMP_B64: base64(renderCoredumpConf()),
+    OC_PROFILE_B64: base64(renderLoginProfile()),
+    OC_BANNER_B64: base64(renderBanner()),
   };
 }
 
@@ -76,5 +104,6 @@ export function auditGatewayInputs(s: Settings): Record<string, string> {
     OC_ADMIN_USER: s.adminUser,
     OC_GATEWAY_PORT: String(s.gatewayPort),
     OC_ACCEPTED_RISKS: JSON.stringify(s.acceptedRisks),
+    OC_HOST_LAYER: JSON.stringify(hostLayerExpectations(s.image)),
   };
 }

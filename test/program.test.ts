@@ -26,6 +26,7 @@ const STEP_NEEDS: Record<string, string[]> = {
   ufw: ["host-packages"],
   fail2ban: ["host-packages"],
   "host-basics": ["host-packages"],
+  "os-hardening": ["host-packages"],
   "install-node": ["wait-for-boot"],
   "install-openclaw": ["install-node"],
   "gateway-secrets": ["wait-for-boot"],

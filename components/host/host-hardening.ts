@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../../settings/load";
 import { Connection, RemoteStep } from "../remote/remote-step";
-import { fail2banInputs, hardenSshInputs, hostBasicsInputs, ufwInputs } from "../step-inputs";
+import { fail2banInputs, hardenSshInputs, hostBasicsInputs, osHardeningInputs, ufwInputs } from "../step-inputs";
 
 export interface HostHardeningArgs {
   /** Validated stack settings. */
@@ -15,7 +15,8 @@ export interface HostHardeningArgs {
 }
 
 /**
- * SSH hardening, ufw, fail2ban, unattended upgrades and journald retention: four steps that do not
+ * SSH hardening, ufw, fail2ban, unattended upgrades and journald retention, and the host layer
+ * around them (os-hardening: sysctls, modules, login.defs, auditd, AIDE…): five steps that do not
  * depend on each other, so they run side by side.
  */
 export class HostHardening extends pulumi.ComponentResource {
@@ -23,6 +24,7 @@ export class HostHardening extends pulumi.ComponentResource {
   readonly ufw: RemoteStep;
   readonly fail2ban: RemoteStep;
   readonly basics: RemoteStep;
+  readonly os: RemoteStep;
 
   constructor(name: string, args: HostHardeningArgs, opts?: pulumi.ComponentResourceOptions) {
     super("openclaw-hetzner:index:HostHardening", name, {}, opts);
@@ -45,11 +47,16 @@ export class HostHardening extends pulumi.ComponentResource {
       { connection: args.connection, step: "host-basics", inputs: hostBasicsInputs(s) },
       { parent: this, dependsOn: [args.afterPackages] },
     );
+    this.os = new RemoteStep(
+      "os-hardening",
+      { connection: args.connection, step: "os-hardening", inputs: osHardeningInputs(s) },
+      { parent: this, dependsOn: [args.afterPackages] },
+    );
     this.registerOutputs({});
   }
 
-  /** The four steps (the deploy gate waits for each, and re-runs on their digests). */
+  /** The five steps (the deploy gate waits for each, and re-runs on their digests). */
   get steps(): RemoteStep[] {
-    return [this.ssh, this.ufw, this.fail2ban, this.basics];
+    return [this.ssh, this.ufw, this.fail2ban, this.basics, this.os];
   }
 }

@@ -21,10 +21,20 @@ export type FileRole =
   | "fail2ban-jail"
   | "apt-periodic"
   | "apt-unattended"
-  | "journald";
+  | "journald"
+  | "apt-sources"
+  | "sysctl"
+  | "modprobe"
+  | "audit-rules"
+  | "limits"
+  | "coredump"
+  | "login-profile"
+  | "banner";
 
 export type InputSpec =
   | { kind: "path" | "port" | "user" | "name" | "version" | "url" | "words"; optional?: boolean }
+  /** `KEY=VALUE …` settings (upper-case keys, plain values). */
+  | { kind: "assignments" }
   /** A 64-hex checksum of public data (not a secret). */
   | { kind: "sha256"; optional?: boolean }
   /** JSON text. */
@@ -66,6 +76,21 @@ export const STEPS = {
       OC_JOURNALD_B64: { kind: "file", role: "journald", path: "/etc/systemd/journald.conf.d/00-openclaw-hetzner.conf" },
     },
   },
+  "os-hardening": {
+    script: "os-hardening.sh",
+    inputs: {
+      OC_SECURITY_SUITE: { kind: "name" },
+      OC_SECURITY_SOURCES_B64: { kind: "file", role: "apt-sources", path: "/etc/apt/sources.list.d/openclaw-hetzner-security.sources" },
+      OC_SYSCTL_B64: { kind: "file", role: "sysctl", path: "/etc/sysctl.d/60-openclaw-hetzner.conf" },
+      OC_MODPROBE_B64: { kind: "file", role: "modprobe", path: "/etc/modprobe.d/60-openclaw-hetzner.conf" },
+      OC_LOGIN_DEFS: { kind: "assignments" },
+      OC_AUDIT_RULES_B64: { kind: "file", role: "audit-rules", path: "/etc/audit/rules.d/60-openclaw-hetzner.rules" },
+      OC_CORE_LIMITS_B64: { kind: "file", role: "limits", path: "/etc/security/limits.d/60-openclaw-hetzner.conf" },
+      OC_COREDUMP_B64: { kind: "file", role: "coredump", path: "/etc/systemd/coredump.conf.d/60-openclaw-hetzner.conf" },
+      OC_PROFILE_B64: { kind: "file", role: "login-profile", path: "/etc/profile.d/60-openclaw-hetzner.sh" },
+      OC_BANNER_B64: { kind: "file", role: "banner", path: "/etc/issue.net" },
+    },
+  },
   "install-node": {
     script: "install-node.sh",
     inputs: { OC_NODE_VERSION: { kind: "version" }, OC_NODE_MIRROR: { kind: "url" }, OC_NODE_SHA256: { kind: "sha256", optional: true } },
@@ -102,6 +127,7 @@ export const STEPS = {
       OC_ADMIN_USER: { kind: "user" },
       OC_GATEWAY_PORT: { kind: "port" },
       OC_ACCEPTED_RISKS: { kind: "json" },
+      OC_HOST_LAYER: { kind: "json" },
     },
   },
 } as const satisfies Record<string, StepSpec>;
@@ -163,6 +189,8 @@ function badValue(spec: InputSpec, value: string): string | undefined {
       return /^https?:\/\/[^\s'"@]+$/.test(value) ? undefined : "not an http(s) URL without credentials";
     case "sha256":
       return /^[0-9a-f]{64}$/.test(value) ? undefined : "not a SHA-256";
+    case "assignments":
+      return /^[A-Z][A-Z0-9_]*=[A-Za-z0-9._-]+( [A-Z][A-Z0-9_]*=[A-Za-z0-9._-]+)*$/.test(value) ? undefined : "not KEY=VALUE settings";
     case "words":
       return /^[A-Z][A-Z0-9_]*( [A-Z][A-Z0-9_]*)*$/.test(value) ? undefined : "not a list of variable names";
     case "json":

@@ -11,7 +11,8 @@
 # gateway's first start; it prints one JSON summary line (no secrets). A run in which nothing the
 # OpenClaw audits look at changed reports the last passing audit instead.
 # Inputs: OC_STATE_DIR, OC_ENV_FILE, OC_UNIT_NAME, OC_OPENCLAW_HOME, OC_SSH_PORT, OC_ADMIN_USER,
-#         OC_GATEWAY_PORT, OC_ACCEPTED_RISKS (JSON [{id, reason}]); bundle OC_BUNDLE_OPENCLAW_CONFIG_CHECK_JS.
+#         OC_GATEWAY_PORT, OC_ACCEPTED_RISKS (JSON [{id, reason}]), OC_HOST_LAYER (JSON: what the
+#         os-hardening layer must hold); bundle OC_BUNDLE_OPENCLAW_CONFIG_CHECK_JS.
 set -eu
 state="${OC_STATE_DIR:?}"
 home="$(dirname "$state")"
@@ -134,6 +135,85 @@ fi
 # --- fail2ban ------------------------------------------------------------------------------------
 fail2ban-client status sshd >/dev/null 2>&1 || drifted "the fail2ban sshd jail is not running"
 
+# --- the host layer (os-hardening), as the host applies it, not as we wrote it ---------------------
+# OC_HOST_LAYER lists what must hold; each is read from the running system (and, for sysctls, from
+# what systemd-sysctl will apply at the next boot, all files, later ones winning).
+in_container=""
+if systemd-detect-virt --container --quiet; then in_container=yes; fi
+last_value() { awk -v k="$1" '$1 == k { v = $2 } END { print v }'; }
+check_host_layer() {
+  local expected boot_sysctls
+  # shellcheck disable=SC2016 # JavaScript template literals, not shell
+  if [ -z "$node_bin" ] || ! expected="$(printf '%s' "${OC_HOST_LAYER:?}" | "$node_bin/node" -e '
+      const l = JSON.parse(require("fs").readFileSync(0, "utf8"));
+      for (const [k, v] of Object.entries(l.sysctl)) console.log(`sysctl ${k} ${v}`);
+      for (const [k, v] of Object.entries(l.loginDefs)) console.log(`login.defs ${k} ${v}`);
+      for (const m of l.modules) console.log(`module ${m}`);
+      for (const p of l.auditWatches) console.log(`watch ${p}`);
+      console.log(`suite ${l.securitySuite}`);')"; then
+    drifted "cannot read the host layer's expectations (no Node.js?)"
+    return
+  fi
+  boot_sysctls="$(systemd-analyze cat-config sysctl.d 2>/dev/null | sed -nE 's/^-?[[:space:]]*([a-z0-9_.-]+)[[:space:]]*=[[:space:]]*(.*[^[:space:]])[[:space:]]*$/\1 \2/p')"
+  local modprobe_config audit_rules
+  modprobe_config="$(modprobe --showconfig 2>/dev/null | tr '-' '_' || true)"
+  if [ -n "$in_container" ]; then
+    audit_rules="$(cat /etc/audit/audit.rules 2>/dev/null || true)"
+  elif ! systemctl is-active --quiet auditd; then
+    drifted "auditd is not running"
+    audit_rules=""
+  else
+    audit_rules="$(auditctl -l 2>/dev/null || true)"
+  fi
+  while read -r kind key value; do
+    case "$kind" in
+      sysctl)
+        local at_boot running
+        at_boot="$(printf '%s\n' "$boot_sysctls" | last_value "$key")"
+        [ "$at_boot" = "$value" ] || drifted "sysctl $key: the boot configuration sets '${at_boot:-nothing}' (want $value)"
+        running="$(cat "/proc/sys/$(printf '%s' "$key" | tr . /)" 2>/dev/null || echo unreadable)"
+        if [ "$running" != "$value" ]; then
+          # In a container the kernel-wide keys are the host's: only the boot configuration counts.
+          if [ -z "$in_container" ] || [ -w "/proc/sys/$(printf '%s' "$key" | tr . /)" ]; then
+            drifted "sysctl $key is $running (want $value)"
+          fi
+        fi
+        ;;
+      login.defs)
+        [ "$(last_value "$key" </etc/login.defs)" = "$value" ] || drifted "login.defs $key is '$(last_value "$key" </etc/login.defs)' (want $value)"
+        ;;
+      module)
+        printf '%s\n' "$modprobe_config" | grep -Eq "^install $(printf '%s' "$key" | tr '-' '_') /bin/(false|true)$" ||
+          drifted "kernel module $key can be loaded (want 'install $key /bin/false' in modprobe.d)"
+        ;;
+      watch)
+        printf '%s\n' "$audit_rules" | grep -Fq -e "-w $key " -e "dir=$key " -e "path=$key " ||
+          drifted "auditd does not watch $key"
+        ;;
+      suite)
+        grep -rhsE "^[[:space:]]*(deb[[:space:]].*[[:space:]]$key([[:space:]]|\$)|Suites:(.*[[:space:]])?$key([[:space:]]|\$))" \
+          --include=sources.list --include='*.list' --include='*.sources' /etc/apt/sources.list /etc/apt/sources.list.d | grep -q . ||
+          drifted "no apt source carries $key (unattended upgrades would install no security fix)"
+        apt-config dump 2>/dev/null | grep -E '^Unattended-Upgrade::Origins-Pattern' -A 8 | grep -q -- '-security' ||
+          drifted "unattended-upgrades does not take the security suite"
+        ;;
+    esac
+  done <<<"$expected"
+  [ "$(systemd-analyze cat-config systemd/coredump.conf 2>/dev/null | sed -n 's/^Storage=//p' | tail -n 1)" = none ] ||
+    drifted "systemd-coredump stores core dumps (want Storage=none)"
+  grep -hsEq '^\*[[:space:]]+hard[[:space:]]+core[[:space:]]+0$' /etc/security/limits.conf /etc/security/limits.d/*.conf ||
+    drifted "core dumps are not limited to 0 in limits.d"
+  if [ ! -s /etc/issue.net ] || ! sshd -T -C "user=$admin,host=gate-check.invalid,addr=192.0.2.1" 2>/dev/null | grep -qx "banner /etc/issue.net"; then
+    drifted "sshd shows no banner (want Banner /etc/issue.net, non-empty)"
+  fi
+  if ! command -v aide >/dev/null 2>&1; then
+    drifted "AIDE is not installed"
+  elif ! aide --config-check --config /etc/aide/aide.conf >/dev/null 2>&1; then
+    drifted "AIDE's configuration does not parse (aide --config-check)"
+  fi
+}
+check_host_layer
+
 # --- the deployed openclaw.json, with the pack's own checker -------------------------------------
 if [ ! -f "$state/openclaw.json" ]; then
   drifted "$state/openclaw.json is missing"
@@ -207,10 +287,25 @@ if [ -n "$drift" ]; then
   printf '%s' "$drift" >&2
   exit 1
 fi
-log "host checks passed (sshd, ufw, fail2ban, openclaw.json, unit, env file, gateway health, listeners)"
+log "host checks passed (sshd, ufw, fail2ban, host layer, openclaw.json, unit, env file, gateway health, listeners)"
+
+# AIDE's baseline: taken after a deploy that changed what the OpenClaw audits look at (or when there
+# is none), in the background, so the daily check compares with what was deployed.
+aide_baseline() {
+  if [ "$audits" = run ] || [ ! -s /var/lib/aide/aide.db ]; then
+    systemctl reset-failed openclaw-hetzner-aide-baseline.service 2>/dev/null || true
+    if systemd-run --quiet --no-block --unit=openclaw-hetzner-aide-baseline --property=Nice=10 \
+      --property=IOSchedulingClass=idle /usr/sbin/aideinit --yes --force; then
+      log "AIDE baseline started (unit openclaw-hetzner-aide-baseline)"
+    else
+      log "could not start the AIDE baseline"
+    fi
+  fi
+}
 
 if [ "$audits" = remembered ]; then
   log "nothing the OpenClaw audits check changed since the last passing audit; that audit stands"
+  aide_baseline
   cat "$cache/summary.json"
   exit 0
 fi
@@ -253,3 +348,4 @@ printf '%s\n' "$summary"
 install -d -m 700 "$cache"
 printf '%s\n' "$summary" >"$cache/summary.json"
 fingerprint >"$cache/fingerprint"
+aide_baseline

@@ -2,6 +2,13 @@
 # Helpers prepended to every remote step (see components/remote/command-line.ts). Each step runs
 # as root through sudo, in a fresh SSH session, with its inputs in OC_* environment variables.
 set -eu
+# The login umask may be stricter (login.defs UMASK 027): what the steps create is readable where
+# they mean it to be, whatever the admin's login set.
+umask 022
+# libpam-tmpdir gives sudo sessions a root-only TMPDIR (/tmp/user/0); the gate hands its temp dir to
+# the service user, so every step uses the shared /tmp (its own dirs are made 700 by mktemp).
+TMPDIR=/tmp
+export TMPDIR
 
 log() { printf '%s: %s\n' "${OC_STEP:-step}" "$*" >&2; }
 

@@ -7,7 +7,7 @@ import { firewallRules } from "../../components/hetzner/firewall-rules";
 import { renderUserData } from "../../components/hetzner/user-data";
 import { OpenClawHetzner } from "../../components/openclaw-hetzner";
 import { base64, renderStepCommand } from "../../components/remote/command-line";
-import { auditGatewayInputs, configureGatewayInputs, fail2banInputs, hardenSshInputs, hostBasicsInputs, ufwInputs } from "../../components/step-inputs";
+import { auditGatewayInputs, configureGatewayInputs, fail2banInputs, hardenSshInputs, hostBasicsInputs, osHardeningInputs, ufwInputs } from "../../components/step-inputs";
 import { RemoteStep, RemoteStepArgs } from "../../components/remote/remote-step";
 import { commandDigest } from "../../policies/lib/catalogue";
 import { parseSettings } from "../../settings/load";
@@ -120,6 +120,7 @@ export function handBuilt(
   step("ufw", { step: "ufw", inputs: ufwInputs(s) });
   step("fail2ban", { step: "fail2ban", inputs: fail2banInputs(s) });
   step("host-basics", { step: "host-basics", inputs: hostBasicsInputs(s) });
+  step("os-hardening", { step: "os-hardening", inputs: osHardeningInputs(s) });
   step("configure-gateway", { step: "configure-gateway", inputs: configureGatewayInputs(s) });
   const extras = opts.extra ? opts.extra(connection, chain[chain.length - 1].command) : [];
   const extraDigests = opts.omitExtraDigests ? [] : extras.map((e) => commandDigest(e.create));

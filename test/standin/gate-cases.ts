@@ -115,6 +115,36 @@ export function gateCases() {
       await redeploy();
     });
 
+    it("refuses a loosened host layer (a sysctl set by hand, a later sysctl.d file, login.defs, modules, audit rules); the steps restore their own", { timeout: 600_000 }, async () => {
+      const loose = "/etc/sysctl.d/99-loose.conf";
+      const loosen = weakening(
+        "host-layer-loose",
+        [
+          "sysctl -q -w net.ipv4.conf.all.rp_filter=0",
+          `printf 'kernel.kptr_restrict = 0\\n' >${loose}`,
+          "sed -i 's/^UMASK.*/UMASK 022/' /etc/login.defs",
+          "rm /etc/modprobe.d/60-openclaw-hetzner.conf",
+          "rm /etc/audit/rules.d/60-openclaw-hetzner.rules",
+          "augenrules >/dev/null 2>&1 || true",
+        ].join("\n"),
+      );
+      try {
+        await expectGateRefuses("host layer loosened", loosen, [
+          /^sysctl net\.ipv4\.conf\.all\.rp_filter is 0 \(want 1\)/,
+          /^sysctl kernel\.kptr_restrict: the boot configuration sets '0' \(want 2\)/,
+          /^login\.defs UMASK is '022' \(want 027\)/,
+          /^kernel module dccp can be loaded/,
+          /^auditd does not watch \/etc\/sudoers$/,
+        ]);
+      } finally {
+        // A file of someone else's: the operator removes it; the steps own only theirs.
+        await onBoxOk(`sudo rm -f ${loose}`);
+      }
+      await redeploy();
+      expect((await onBoxOk("cat /proc/sys/net/ipv4/conf/all/rp_filter")).trim()).toBe("1");
+      expect(await onBoxOk("grep '^UMASK' /etc/login.defs")).toBe("UMASK 027\n");
+    });
+
     it("refuses openclaw.json asking for a LAN bind; the deployment's steps put the file back", { timeout: 600_000 }, async () => {
       const config = `${layout.stateDir}/openclaw.json`;
       const loosen = weakening(

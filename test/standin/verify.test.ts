@@ -10,6 +10,7 @@ import { layout } from "../../components/openclaw/layout";
 import { renderStandin } from "../../local/standin";
 import { toolchain } from "../harness/tools";
 import { gateCases } from "./gate-cases";
+import { hostLayerChecks, lynisScore } from "./host-layer";
 import { firstRun, gatewayHealthy, inNamespace, leaks, NET, onBox, onBoxOk, rerun, secrets, SSH_OPTS, state, step } from "./helpers";
 
 const HOST = state.host;
@@ -268,7 +269,9 @@ describe("faults", () => {
   });
 });
 
+hostLayerChecks();
 gateCases();
+lynisScore();
 
 describe("SSH algorithms", () => {
   // Runs late: ssh-audit leaves pre-auth connections that make sshd throttle new ones (MaxStartups)
