@@ -7,6 +7,7 @@ import { HostHardening } from "./host/host-hardening";
 import { NodeJs } from "./nodejs/nodejs";
 import { AuditSummary, OpenClawGateway } from "./openclaw/openclaw-gateway";
 import { Connection, RemoteStep } from "./remote/remote-step";
+import { hostPackagesInputs } from "./step-inputs";
 
 export interface OpenClawHetznerArgs {
   /** Validated stack settings (see settings/schema.ts). */
@@ -60,8 +61,13 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
       { connection, step: "wait-for-boot" },
       { parent: this, dependsOn: [this.server.server] },
     );
-    // One apt transaction for every package the host steps configure.
-    const packages = new RemoteStep("host-packages", { connection, step: "host-packages" }, { parent: this, dependsOn: [waitForBoot.command] });
+    // One apt transaction for every package the host steps configure, from sources that carry the
+    // security suite, then the pending security fixes.
+    const packages = new RemoteStep(
+      "host-packages",
+      { connection, step: "host-packages", inputs: hostPackagesInputs(s) },
+      { parent: this, dependsOn: [waitForBoot.command] },
+    );
     this.hardening = new HostHardening(
       "host",
       { settings: s, connection, afterBoot: waitForBoot.command, afterPackages: packages.command },

@@ -6,6 +6,7 @@ import type { Settings } from "../settings/load";
 import { renderAutoUpgrades, renderJailLocal, renderJournald, renderUnattendedUpgrades } from "./host/host-configs";
 import { renderSshdHardened } from "./host/sshd-config";
 import {
+  AIDE_CHECKSUMS,
   hostLayerExpectations,
   loginDefsAssignments,
   renderAuditRules,
@@ -44,10 +45,12 @@ export function hostBasicsInputs(s: Settings): Record<string, string> {
   };
 }
 
-export function osHardeningInputs(s: Settings): Record<string, string> {
+export function hostPackagesInputs(s: Settings): Record<string, string> {
+  return { OC_SECURITY_SUITE: securitySuite(s.image), OC_SECURITY_SOURCES_B64: base64(renderSecuritySources(s.image)) };
+}
+
+export function osHardeningInputs(): Record<string, string> {
   return {
-    OC_SECURITY_SUITE: securitySuite(s.image),
-    OC_SECURITY_SOURCES_B64: base64(renderSecuritySources(s.image)),
     OC_SYSCTL_B64: base64(renderSysctl()),
     OC_MODPROBE_B64: base64(renderModprobe()),
     OC_LOGIN_DEFS: loginDefsAssignments(),
@@ -56,6 +59,7 @@ export function osHardeningInputs(s: Settings): Record<string, string> {
     OC_COREDUMP_B64: base64(renderCoredumpConf()),
     OC_PROFILE_B64: base64(renderLoginProfile()),
     OC_BANNER_B64: base64(renderBanner()),
+    OC_AIDE_CHECKSUMS: AIDE_CHECKSUMS,
   };
 }
 

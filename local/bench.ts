@@ -4,8 +4,9 @@
 // in one run; each suite is measured --runs times (default 3) and reported as medians.
 //   cold:  booted base -> verified gateway: every remote step of the program, run as the engine
 //          runs them (each as soon as what it depends on is done), wall clock
-//   floor: the same apt packages + Node.js extract + OpenClaw install, alone, one after the other,
-//          on a fresh stand-in: the work no deployment can skip
+//   floor: the same apt packages, the pending security fixes (the distribution's security suite
+//          added as the deployment adds it), Node.js extract + OpenClaw install, alone, one after
+//          the other, on a fresh stand-in: the work no deployment can skip
 //   rerun: every step again on the provisioned stand-in, the same way (wall clock)
 // --json prints one line per suite: {suite, bootSeconds, coldSeconds, floorSeconds, ratio,
 // rerunSeconds, steps: {name: seconds}, criticalPath: [names], samples}; the human report goes to
@@ -14,6 +15,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import versions from "../versions.json";
+import { renderSecuritySources } from "../components/host/os-hardening";
+import { shellQuote } from "../policies/lib/shell";
 import { bootStandin, CACHE, ROOT, standinScript, Suite, target } from "./standin";
 import { runGraph, runStep, ssh, StepResult } from "./steps";
 
@@ -32,8 +35,11 @@ async function floor(suite: Suite): Promise<number> {
   const { state } = await bootStandin(suite);
   const t = target(state);
   const node = `node-v${versions.node}-linux-x64`;
+  const security = renderSecuritySources(suite === "trixie" ? "debian-13" : "debian-12");
   const work = [
+    `printf '%s' ${shellQuote(security)} | sudo tee /etc/apt/sources.list.d/floor-security.list >/dev/null`,
     `sudo apt-get -q update >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends ${floorPackages()} >/dev/null`,
+    `sudo apt-get -s upgrade | sed -n 's/^Inst \\([^ ]*\\) .*[Ss]ecurity.*/\\1/p' | xargs -r sudo DEBIAN_FRONTEND=noninteractive apt-get -q install -y --only-upgrade >/dev/null`,
     `curl -fsS http://127.0.0.1:8080/v${versions.node}/${node}.tar.gz | sudo tar -xz -C /opt`,
     `sudo env PATH=/opt/${node}/bin:/usr/bin:/bin HOME=/root npm install --global --prefix /opt/floor --no-fund --no-audit --no-update-notifier --loglevel=error openclaw@${versions.openclaw} >/dev/null`,
   ];

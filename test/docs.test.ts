@@ -9,6 +9,7 @@ import { ROOT } from "./harness/tools";
 import { renderRiskTable, renderRuleTable, RISKS_END, RISKS_START, RULES_END, RULES_START } from "../policies/reference";
 import { sha256, STEP_NAMES } from "../policies/lib/catalogue";
 import { stepBody } from "../components/remote/command-line";
+import { HARDENING_END, HARDENING_START, renderHardeningTables } from "../components/host/hardening-reference";
 
 function replaceBlock(start: string, end: string, rendered: string) {
   const file = path.join(ROOT, "README.md");
@@ -34,6 +35,10 @@ describe("config reference", () => {
 
   it("README's accepted-risk table is policies/lib/risks.ts'", () => {
     replaceBlock(RISKS_START, RISKS_END, renderRiskTable());
+  });
+
+  it("README's host-hardening tables are components/host/os-hardening.ts'", () => {
+    replaceBlock(HARDENING_START, HARDENING_END, renderHardeningTables());
   });
 
   it("the pack knows the digest of every step's current script (a script change is a reviewed pack change)", () => {

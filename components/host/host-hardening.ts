@@ -49,7 +49,7 @@ export class HostHardening extends pulumi.ComponentResource {
     );
     this.os = new RemoteStep(
       "os-hardening",
-      { connection: args.connection, step: "os-hardening", inputs: osHardeningInputs(s) },
+      { connection: args.connection, step: "os-hardening", inputs: osHardeningInputs() },
       { parent: this, dependsOn: [args.afterPackages] },
     );
     this.registerOutputs({});

@@ -93,9 +93,10 @@ export function auditWatches(): (Declared & { path: string; key: string })[] {
 
 /** The other settings of the layer, each a row of README's table. */
 export const OTHER_SETTINGS: (Declared & { area: string; setting: string })[] = [
-  { area: "apt", setting: "the distribution's security suite in the apt sources (added when missing) and in unattended-upgrades' origins", why: "Without it unattended upgrades install no security fix at all.", anchor: "CIS 1.2, PKGS-7388" },
+  { area: "apt", setting: "the distribution's security suite in the apt sources (added by host-packages when missing) and in unattended-upgrades' origins", why: "Without it unattended upgrades install no security fix at all.", anchor: "CIS 1.2, PKGS-7388" },
   { area: "audit", setting: "auditd running, with the watches below (`-p wa`), loaded by augenrules", why: "A record of who changed the files that make up the hardening, outside the journal they could edit.", anchor: "CIS 6.3, ACCT-9628" },
-  { area: "integrity", setting: "AIDE, with a baseline taken after every deploy that changed something (aide-common's daily check compares with it); debsums for package files", why: "Tampering with binaries or configs shows up in the daily check.", anchor: "CIS 6.1, FINT-4350, PKGS-7370" },
+  { area: "apt", setting: "the security fixes pending on the image installed by the deploy (host-packages, after the packages, security origins only)", why: "A new server starts patched instead of waiting up to a day for the first unattended run.", anchor: "CIS 1.9, PKGS-7392" },
+  { area: "integrity", setting: "AIDE, with a baseline taken after every deploy that changed something (aide-common's daily check compares with it), `Checksums = sha512`; debsums for package files (`debsums -s` on demand)", why: "Tampering with binaries or configs shows up in the daily check; one strong hash keeps the baseline's CPU time down (every compiled-in hash tripled it).", anchor: "CIS 6.1, FINT-4350, FINT-4402, PKGS-7370" },
   { area: "accounts", setting: "libpam-passwdqc (password strength), libpam-tmpdir (a private $TMPDIR per login)", why: "No account has a password today; one set later must be strong. Per-user temp dirs stop /tmp races.", anchor: "CIS 5.3, AUTH-9262, DEB-0280" },
   { area: "core dumps", setting: "`* hard core 0` (limits.d), `ulimit -c 0` (profile.d), systemd-coredump `Storage=none`, `ProcessSizeMax=0`", why: "A core dump of the gateway would write its secrets to disk.", anchor: "CIS 1.5.1, KRNL-5820" },
   { area: "shell", setting: "`TMOUT=900`, read-only, for login shells", why: "A forgotten root shell closes itself after 15 minutes.", anchor: "CIS 5.4.3.2, SHLL-6220" },
@@ -165,12 +166,18 @@ export function securitySuite(image: Settings["image"]): string {
   return SECURITY_SOURCES[image].suite;
 }
 
-/** The deb822 source the step adds when no configured source carries the security suite. */
+/**
+ * The source the step adds when no configured source carries the security suite. One-line form:
+ * every apt we support reads it, and so do auditors that look only for `.list` files (Lynis).
+ */
 export function renderSecuritySources(image: Settings["image"]): string {
   const s = SECURITY_SOURCES[image];
   const components = image.startsWith("ubuntu") ? "main restricted universe multiverse" : "main";
-  return [HEADER, "# Added because no apt source carried the security suite.", "Types: deb", `URIs: ${s.uri}`, `Suites: ${s.suite}`, `Components: ${components}`, `Signed-By: ${s.keyring}`, ""].join("\n");
+  return [HEADER, "# Added because no apt source carried the security suite.", `deb [signed-by=${s.keyring}] ${s.uri} ${s.suite} ${components}`, ""].join("\n");
 }
+
+/** AIDE's checksum group: one strong hash instead of every hash the binary knows (H). */
+export const AIDE_CHECKSUMS = "sha512";
 
 /** What the deploy gate checks on the host (it reads the effective state, not these files). */
 export function hostLayerExpectations(image: Settings["image"]) {

@@ -55,7 +55,13 @@ export interface StepSpec {
 
 export const STEPS = {
   "wait-for-boot": { script: "wait-for-boot.sh", inputs: {} },
-  "host-packages": { script: "host-packages.sh", inputs: {} },
+  "host-packages": {
+    script: "host-packages.sh",
+    inputs: {
+      OC_SECURITY_SUITE: { kind: "name" },
+      OC_SECURITY_SOURCES_B64: { kind: "file", role: "apt-sources", path: "/etc/apt/sources.list.d/openclaw-hetzner-security.list" },
+    },
+  },
   "harden-ssh": {
     script: "harden-ssh.sh",
     inputs: {
@@ -79,8 +85,6 @@ export const STEPS = {
   "os-hardening": {
     script: "os-hardening.sh",
     inputs: {
-      OC_SECURITY_SUITE: { kind: "name" },
-      OC_SECURITY_SOURCES_B64: { kind: "file", role: "apt-sources", path: "/etc/apt/sources.list.d/openclaw-hetzner-security.sources" },
       OC_SYSCTL_B64: { kind: "file", role: "sysctl", path: "/etc/sysctl.d/60-openclaw-hetzner.conf" },
       OC_MODPROBE_B64: { kind: "file", role: "modprobe", path: "/etc/modprobe.d/60-openclaw-hetzner.conf" },
       OC_LOGIN_DEFS: { kind: "assignments" },
@@ -89,6 +93,7 @@ export const STEPS = {
       OC_COREDUMP_B64: { kind: "file", role: "coredump", path: "/etc/systemd/coredump.conf.d/60-openclaw-hetzner.conf" },
       OC_PROFILE_B64: { kind: "file", role: "login-profile", path: "/etc/profile.d/60-openclaw-hetzner.sh" },
       OC_BANNER_B64: { kind: "file", role: "banner", path: "/etc/issue.net" },
+      OC_AIDE_CHECKSUMS: { kind: "name" },
     },
   },
   "install-node": {

@@ -1,34 +1,17 @@
 #!/usr/bin/env bash
-# The host-hardening layer (components/host/os-hardening.ts declares each setting and why): the
-# security suite in the apt sources, kernel sysctls, unused kernel modules off, login.defs,
-# auditd and its watches, AIDE and debsums, core dumps off, an idle-shell timeout and a banner.
+# The host-hardening layer (components/host/os-hardening.ts declares each setting and why): kernel
+# sysctls, unused kernel modules off, login.defs, auditd and its watches, AIDE and debsums, core
+# dumps off, an idle-shell timeout and a banner (host-packages does the security suite and fixes).
 # Each file is written only when it differs; a changed one is applied at once.
-# Inputs: OC_SECURITY_SUITE (name), OC_SECURITY_SOURCES_B64, OC_SYSCTL_B64, OC_MODPROBE_B64,
+# Inputs: OC_SYSCTL_B64, OC_MODPROBE_B64,
 #         OC_LOGIN_DEFS (KEY=VALUE …), OC_AUDIT_RULES_B64, OC_CORE_LIMITS_B64, OC_COREDUMP_B64,
-#         OC_PROFILE_B64, OC_BANNER_B64.
+#         OC_PROFILE_B64, OC_BANNER_B64, OC_AIDE_CHECKSUMS.
 set -eu
 ensure_packages auditd aide aide-common debsums kmod libpam-passwdqc libpam-tmpdir
 # A container (the local stand-in) shares the host's kernel: kernel-wide sysctls and the kernel's
 # audit belong to the host there. Everything is installed all the same.
 in_container=""
 if systemd-detect-virt --container --quiet; then in_container=yes; fi
-
-# --- apt: the security suite, else unattended-upgrades has nothing to install --------------------
-suite="${OC_SECURITY_SUITE:?}"
-ours=/etc/apt/sources.list.d/openclaw-hetzner-security.sources
-# Sources other than ours that name the suite (one-line and deb822 forms).
-if grep -rhsE "^[[:space:]]*(deb[[:space:]].*[[:space:]]$suite([[:space:]]|$)|Suites:(.*[[:space:]])?$suite([[:space:]]|$))" \
-  --include=sources.list --include='*.list' --include='*.sources' --exclude="$(basename "$ours")" \
-  /etc/apt/sources.list /etc/apt/sources.list.d | grep -q .; then
-  if [ -f "$ours" ]; then
-    rm -f "$ours"
-    log "the image's sources carry $suite: removed ours"
-  fi
-elif [ -n "$(b64 "${OC_SECURITY_SOURCES_B64:?}" | install_file 644 root:root "$ours")" ]; then
-  log "no apt source carried $suite: added $ours"
-  rm -f /run/openclaw-hetzner-apt-updated
-  apt_update
-fi
 
 # --- kernel: sysctls, then modules ----------------------------------------------------------------
 sysctl_file=/etc/sysctl.d/60-openclaw-hetzner.conf
@@ -81,6 +64,14 @@ else
     augenrules --load >/dev/null
     log "audit rules changed; loaded"
   fi
+fi
+
+# --- AIDE: one strong checksum (the package's default is every hash it knows) -------------------
+checksums="${OC_AIDE_CHECKSUMS:?}"
+if ! grep -qx "Checksums = $checksums" /etc/aide/aide.conf; then
+  sed -i -E "s/^Checksums[[:space:]]*=.*/Checksums = $checksums/" /etc/aide/aide.conf
+  grep -qx "Checksums = $checksums" /etc/aide/aide.conf || { log "/etc/aide/aide.conf has no Checksums line to set"; exit 1; }
+  log "AIDE checksums: $checksums"
 fi
 
 # --- core dumps off, idle shells closed, a banner --------------------------------------------------

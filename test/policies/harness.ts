@@ -120,7 +120,7 @@ export function handBuilt(
   step("ufw", { step: "ufw", inputs: ufwInputs(s) });
   step("fail2ban", { step: "fail2ban", inputs: fail2banInputs(s) });
   step("host-basics", { step: "host-basics", inputs: hostBasicsInputs(s) });
-  step("os-hardening", { step: "os-hardening", inputs: osHardeningInputs(s) });
+  step("os-hardening", { step: "os-hardening", inputs: osHardeningInputs() });
   step("configure-gateway", { step: "configure-gateway", inputs: configureGatewayInputs(s) });
   const extras = opts.extra ? opts.extra(connection, chain[chain.length - 1].command) : [];
   const extraDigests = opts.omitExtraDigests ? [] : extras.map((e) => commandDigest(e.create));
