@@ -102,6 +102,7 @@ export const OTHER_SETTINGS: (Declared & { area: string; setting: string })[] = 
   { area: "shell", setting: "`TMOUT=900`, read-only, for login shells", why: "A forgotten root shell closes itself after 15 minutes.", anchor: "CIS 5.4.3.2, SHLL-6220" },
   { area: "banner", setting: "a legal banner in /etc/issue and /etc/issue.net, shown by sshd (`Banner`)", why: "States that access is for authorised users only (needed to prosecute in some jurisdictions).", anchor: "CIS 1.7, BANN-7126, BANN-7130" },
   { area: "ssh", setting: "`MaxSessions 2`, `TCPKeepAlive no` (ClientAlive* stays on), `Banner /etc/issue.net`", why: "Lynis' remaining SSH suggestions that @pulumi/command does not need (each step dials its own connection).", anchor: "SSH-7408" },
+  { area: "ufw", setting: "`IPT_SYSCTL=` in /etc/default/ufw: ufw leaves kernel settings to the sysctl.d drop-in", why: "ufw's own sysctl file sets log_martians back to 0 on every enable and at every boot.", anchor: "this project" },
   { area: "steps", setting: "every step runs with `umask 022`", why: "The login umask is now 027: the steps set theirs, so what they install stays readable by the service user where it must be.", anchor: "this project" },
 ];
 

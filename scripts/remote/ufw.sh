@@ -11,6 +11,9 @@ policy="$(sed -n 's/^DEFAULT_INPUT_POLICY="\(.*\)"/\1/p' /etc/default/ufw)"
 policy="$(sed -n 's/^DEFAULT_OUTPUT_POLICY="\(.*\)"/\1/p' /etc/default/ufw)"
 [ "$policy" = "ACCEPT" ] || ufw default allow outgoing >/dev/null
 grep -q '^IPV6=yes' /etc/default/ufw || sed -i 's/^IPV6=.*/IPV6=yes/' /etc/default/ufw
+# Kernel settings are the host layer's (os-hardening's sysctl.d drop-in, applied by systemd at
+# boot): ufw's own sysctl file would set log_martians back to 0 on every enable and every boot.
+grep -qx 'IPT_SYSCTL=' /etc/default/ufw || sed -i 's/^IPT_SYSCTL=.*/IPT_SYSCTL=/' /etc/default/ufw
 
 want="ufw allow $port/tcp"
 ufw show added | grep '^ufw allow' | while IFS= read -r rule; do
