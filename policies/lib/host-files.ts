@@ -207,3 +207,218 @@ export function journaldProblems(path: string, content: string): string[] {
   const storage = [...content.matchAll(/^\s*Storage\s*=\s*(\S+)/gm)].pop()?.[1];
   return storage === "none" ? [`${path} sets journald's Storage=none (fail2ban reads sshd's failures from the journal)`] : [];
 }
+
+/**
+ * Drop-in directories read the systemd way (sysctl.d, modprobe.d, coredump.conf.d…): files with
+ * the suffix from every directory, sorted by file name; a file in an earlier directory of `dirs`
+ * (/etc before /run before /usr…) shadows a file of the same name in a later one.
+ */
+export function dropInOrder(files: Map<string, string>, dirs: string[], suffix = ".conf"): string[] {
+  const byName = new Map<string, string>();
+  for (const dir of dirs) {
+    for (const p of files.keys()) {
+      if (!p.startsWith(dir) || p.slice(dir.length).includes("/") || !p.endsWith(suffix)) continue;
+      const name = p.slice(dir.length);
+      if (!byName.has(name)) byName.set(name, p);
+    }
+  }
+  return [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((n) => byName.get(n)!);
+}
+
+export const SYSCTL_DIRS = ["/etc/sysctl.d/", "/run/sysctl.d/", "/usr/local/lib/sysctl.d/", "/usr/lib/sysctl.d/", "/lib/sysctl.d/"];
+
+/** A sysctl key in /proc/sys path form: `kernel.kptr_restrict` and `kernel/kptr_restrict` are `kernel/kptr_restrict`. */
+export function sysctlPath(key: string): string {
+  const dot = key.indexOf(".");
+  const slash = key.indexOf("/");
+  // The first separator decides: a dot swaps dots and slashes, a slash leaves both as they are.
+  if (dot >= 0 && (slash < 0 || dot < slash)) return key.replace(/[./]/g, (c) => (c === "." ? "/" : "."));
+  return key;
+}
+
+/** One assignment of a sysctl file. */
+export interface SysctlAssignment {
+  /** /proc/sys path form. */
+  key: string;
+  value: string;
+  path: string;
+  /** A glob pattern (`net.ipv4.conf.*.rp_filter`): written to every matching key not set explicitly. */
+  glob: boolean;
+}
+
+/** `key = value` lines (`-` prefix: failures ignored, still set); `-key` alone excludes a key from globs. */
+export function sysctlAssignments(path: string, content: string): { assignments: SysctlAssignment[]; excluded: string[] } {
+  const assignments: SysctlAssignment[] = [];
+  const excluded: string[] = [];
+  for (const rawLine of content.split("\n")) {
+    let line = rawLine.trim();
+    if (!line || line.startsWith("#") || line.startsWith(";")) continue;
+    const ignoreFailure = line.startsWith("-");
+    if (ignoreFailure) line = line.slice(1).trim();
+    const eq = line.indexOf("=");
+    if (eq < 0) {
+      if (ignoreFailure && line) excluded.push(sysctlPath(line));
+      continue;
+    }
+    const key = sysctlPath(line.slice(0, eq).trim());
+    assignments.push({ key, value: line.slice(eq + 1).trim(), path, glob: /[*?[]/.test(key) });
+  }
+  return { assignments, excluded };
+}
+
+/** fnmatch without flags: `*` and `?` match any character, `/` too. */
+export function globMatches(pattern: string, text: string): boolean {
+  let re = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "*") re += ".*";
+    else if (c === "?") re += ".";
+    else if (c === "[") {
+      const end = pattern.indexOf("]", i + 2);
+      if (end < 0) re += "\\[";
+      else {
+        const body = pattern.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\");
+        re += `[${body}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\\]]/g, "\\$&");
+  }
+  try {
+    return new RegExp(`^${re}$`).test(text);
+  } catch {
+    return true; // a pattern the pack cannot read may match anything
+  }
+}
+
+/** The order a reader of kernel parameters applies the files in. */
+export interface SysctlReading {
+  /** Who reads them: "systemd-sysctl (at boot)" or "sysctl --system". */
+  reader: string;
+  /** Files in the order they apply. */
+  order: string[];
+  assignments: SysctlAssignment[];
+  excluded: Set<string>;
+}
+
+/**
+ * The sysctl files as the two readers apply them: systemd-sysctl at boot (sysctl.d by file name,
+ * /etc shadowing the other directories; Debian links /etc/sysctl.conf in as 99-sysctl.conf) and
+ * procps' `sysctl --system` (the same, then /etc/sysctl.conf last). Later assignments win.
+ */
+export function sysctlReadings(files: Map<string, string>): SysctlReading[] {
+  const dropIns = dropInOrder(files, SYSCTL_DIRS);
+  const conf = files.has("/etc/sysctl.conf") ? ["/etc/sysctl.conf"] : [];
+  const asLink = [...dropIns];
+  if (conf.length > 0 && !dropIns.some((p) => p.endsWith("/99-sysctl.conf"))) {
+    const at = asLink.findIndex((p) => p.split("/").pop()! > "99-sysctl.conf");
+    asLink.splice(at < 0 ? asLink.length : at, 0, "/etc/sysctl.conf");
+  }
+  const reading = (reader: string, order: string[]): SysctlReading => {
+    const assignments: SysctlAssignment[] = [];
+    const excluded = new Set<string>();
+    for (const p of order) {
+      const parsed = sysctlAssignments(p, files.get(p)!);
+      assignments.push(...parsed.assignments);
+      parsed.excluded.forEach((k) => excluded.add(k));
+    }
+    return { reader, order, assignments, excluded };
+  };
+  return [reading("systemd-sysctl (at boot)", asLink), reading("sysctl --system", [...dropIns, ...conf])];
+}
+
+/** The value a reading leaves a key at: the last explicit assignment, else the last glob that matches it. */
+export function sysctlValue(reading: SysctlReading, key: string): SysctlAssignment | undefined {
+  const k = sysctlPath(key);
+  const explicit = reading.assignments.filter((a) => !a.glob && a.key === k);
+  if (explicit.length > 0) return explicit[explicit.length - 1];
+  if (reading.excluded.has(k)) return undefined;
+  return reading.assignments.filter((a) => a.glob && globMatches(a.key, k)).pop();
+}
+
+export const MODPROBE_DIRS = ["/etc/modprobe.d/", "/run/modprobe.d/", "/usr/local/lib/modprobe.d/", "/lib/modprobe.d/", "/usr/lib/modprobe.d/"];
+
+/** A module name as kmod compares them (`-` and `_` alike). */
+export function moduleName(name: string): string {
+  return name.replace(/-/g, "_");
+}
+
+/** `install <module> <command>` lines of modprobe files (continuation lines joined). */
+export function modprobeInstalls(path: string, content: string): { module: string; command: string; path: string }[] {
+  const out: { module: string; command: string; path: string }[] = [];
+  for (const rawLine of content.replace(/\\\n/g, " ").split("\n")) {
+    const m = rawLine.trim().match(/^install\s+(\S+)\s*(.*)$/);
+    if (m) out.push({ module: moduleName(m[1]), command: m[2].trim(), path });
+  }
+  return out;
+}
+
+export const AUDIT_RULES_DIR = "/etc/audit/rules.d/";
+
+/** Rule lines of an audit rules file (comments and blank lines dropped), split into words. */
+export function auditRuleLines(content: string): string[][] {
+  return content
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"))
+    .map((l) => l.split(/\s+/));
+}
+
+/** What an audit rule watches for writes: `-w PATH [-p PERMS]` or `-a always,exit -F path=|dir=PATH -F perm=…`. */
+export function auditWriteWatch(words: string[]): string | undefined {
+  const value = (flag: string) => {
+    const i = words.indexOf(flag);
+    return i >= 0 ? words[i + 1] : undefined;
+  };
+  if (words[0] === "-w") {
+    const perms = value("-p");
+    return perms === undefined || perms.includes("w") ? words[1] : undefined;
+  }
+  if (words[0] === "-a" || words[0] === "-A") {
+    const [a, b] = (words[1] ?? "").split(",");
+    if (!((a === "always" && b === "exit") || (a === "exit" && b === "always"))) return undefined;
+    const fields = words.flatMap((w, i) => (words[i - 1] === "-F" ? [w] : []));
+    const perm = fields.find((f) => f.startsWith("perm="))?.slice(5);
+    const target = fields.find((f) => /^(path|dir)=/.test(f))?.replace(/^(path|dir)=/, "");
+    return target && perm?.includes("w") ? target : undefined;
+  }
+  return undefined;
+}
+
+export const COREDUMP_MAIN = ["/etc/systemd/coredump.conf", "/run/systemd/coredump.conf", "/usr/local/lib/systemd/coredump.conf", "/usr/lib/systemd/coredump.conf", "/lib/systemd/coredump.conf"];
+export const COREDUMP_DIRS = ["/etc/systemd/coredump.conf.d/", "/run/systemd/coredump.conf.d/", "/usr/local/lib/systemd/coredump.conf.d/", "/usr/lib/systemd/coredump.conf.d/", "/lib/systemd/coredump.conf.d/"];
+
+/** systemd-coredump's Storage= as it reads its files (the main file, then drop-ins by name; the last wins). */
+export function coredumpStorage(files: Map<string, string>): { value?: string; path?: string; read: string[] } {
+  const main = COREDUMP_MAIN.find((p) => files.has(p));
+  const read = [...(main ? [main] : []), ...dropInOrder(files, COREDUMP_DIRS)];
+  let out: { value?: string; path?: string } = {};
+  for (const p of read) {
+    const v = lastValue(unitAssignments(files.get(p)!), "Coredump.Storage");
+    if (v !== undefined) out = { value: v, path: p };
+  }
+  return { ...out, read };
+}
+
+/** One pam_limits entry: `<domain> <type> <item> <value>`. */
+export interface LimitEntry {
+  domain: string;
+  type: string;
+  item: string;
+  value: string;
+  path: string;
+}
+
+/** pam_limits' entries in its read order: limits.conf, then limits.d/*.conf by name. */
+export function limitEntries(files: Map<string, string>): LimitEntry[] {
+  const order = [...(files.has("/etc/security/limits.conf") ? ["/etc/security/limits.conf"] : []), ...dropInOrder(files, ["/etc/security/limits.d/"])];
+  const out: LimitEntry[] = [];
+  for (const p of order) {
+    for (const rawLine of files.get(p)!.split("\n")) {
+      const line = rawLine.replace(/#.*$/, "").trim();
+      if (!line) continue;
+      const [domain, type, item, value] = line.split(/\s+/);
+      if (item !== undefined) out.push({ domain, type, item, value: value ?? "", path: p });
+    }
+  }
+  return out;
+}

@@ -35,7 +35,7 @@ export interface StepReading {
 
 /** Text that names a part of the hardening: a reason to refuse what cannot be read around it. */
 const SENSITIVE_MENTION =
-  /sshd|\/etc\/ssh|openclaw\.json|\.openclaw|systemd\/system|fail2ban|\bufw\b|iptables|nftables|\bnft\b|sudoers|\/etc\/shadow|\/etc\/passwd|chpasswd|authorized_keys|apt\.conf|unattended|pam\.d/;
+  /sshd|\/etc\/ssh|openclaw\.json|\.openclaw|systemd\/system|fail2ban|\bufw\b|iptables|nftables|\bnft\b|sudoers|\/etc\/shadow|\/etc\/passwd|chpasswd|authorized_keys|apt\.conf|unattended|pam\.d|sysctl\.(d|conf)|\/proc\/sys|modprobe\.d|\/etc\/audit|auditctl|limits\.(d|conf)|coredump\.conf/;
 
 const SHELLS = new Set(["sh", "bash", "dash", "zsh", "ksh", "busybox"]);
 const WRAPPERS = new Set(["sudo", "doas", "env", "nohup", "timeout", "nice", "ionice", "stdbuf", "command", "exec", "time", "setsid", "chroot", "runuser", "setpriv", "unbuffer"]);
@@ -89,6 +89,8 @@ const UNMODELLED: Record<string, (args: string[]) => boolean> = {
   "update-alternatives": (a) => a.some((x) => /^--(install|set|config)$/.test(x)),
   sysctl: (a) => a.some((x) => x.includes("=") || x === "-w" || x === "-p"),
   modprobe: (a) => !a.some((x) => ["-n", "--dry-run", "-c", "--showconfig"].includes(x)),
+  // Audit rules changed at run time (-e 0, -D, -W…): only listing and status are read-only.
+  auditctl: (a) => a.some((x, i) => x.startsWith("-") && !["-l", "-s", "-v", "-h", "--help", "-k"].includes(x) && a[i - 1] !== "-k"),
   insmod: () => true,
   rmmod: () => true,
   loginctl: (a) => a.includes("enable-linger"),

@@ -27,7 +27,15 @@ export type SensitiveKind =
   | "tmpfiles"
   | "logrotate"
   | "udev"
-  | "modprobe";
+  | "modprobe"
+  /** Kernel parameters: sysctl.conf, every sysctl.d directory, and /proc/sys itself (until reboot). */
+  | "sysctl"
+  /** auditd's rules and configuration (/etc/audit, /etc/audisp). */
+  | "audit"
+  /** pam_limits' settings (core dump size, among others). */
+  | "limits"
+  /** systemd-coredump's settings. */
+  | "coredump";
 
 const RULES: [RegExp, SensitiveKind][] = [
   [/^\/etc\/ssh\/sshd_config(\.d\/[^/]+)?$/, "sshd-config"],
@@ -40,7 +48,12 @@ const RULES: [RegExp, SensitiveKind][] = [
   [/^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/tmpfiles\.d\/[^/]+$/, "tmpfiles"],
   [/^\/etc\/logrotate\.(conf|d\/[^/]+)$/, "logrotate"],
   [/^\/(etc|lib|usr\/lib)\/udev\/rules\.d\/[^/]+$/, "udev"],
-  [/^\/(etc|lib|usr\/lib|run)\/modprobe\.d\/[^/]+$/, "modprobe"],
+  [/^\/(etc|lib|usr\/lib|usr\/local\/lib|run)\/modprobe\.d\/[^/]+$/, "modprobe"],
+  // The host layer around SSH: kernel parameters, the audit trail, core dumps.
+  [/^\/etc\/sysctl\.conf$|^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/sysctl\.d\/[^/]+$|^\/proc\/sys\/./, "sysctl"],
+  [/^\/etc\/(audit|audisp)\/./, "audit"],
+  [/^\/etc\/security\/limits\.(conf|d\/[^/]+)$/, "limits"],
+  [/^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/systemd\/coredump\.conf(\.d\/[^/]+)?$/, "coredump"],
   [/^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/systemd\/(system|user)-generators\/[^/]+$|^\/etc\/(update-motd\.d|init\.d|rc[0-6S]\.d|network\/if-[a-z-]+\.d|NetworkManager\/dispatcher\.d|dhcp\/dhclient-(enter|exit)-hooks\.d|ppp\/ip-up\.d|kernel\/postinst\.d|apt\/apt\.conf\.d\/[^/]*hook[^/]*)\/[^/]+$/, "scheduled"],
   [/^\/etc\/(crontab|cron\.(d|hourly|daily|weekly|monthly)\/[^/]+|anacrontab|rc\.local|profile|bash\.bashrc|environment|profile\.d\/[^/]+)$|^\/var\/spool\/cron\/|(^|\/)\.(bashrc|profile|bash_profile)$/, "scheduled"],
   [/^\/etc\/fail2ban\/(jail\.(conf|local)|jail\.d\/[^/]+)$/, "fail2ban-jail"],
@@ -102,6 +115,19 @@ const REPRESENTATIVES = [
   "/etc/modprobe.d/x.conf",
   "/etc/systemd/system.control/x.service",
   "/usr/local/lib/systemd/system/x.service",
+  "/etc/sysctl.conf",
+  "/etc/sysctl.d/x.conf",
+  "/run/sysctl.d/x.conf",
+  "/usr/lib/sysctl.d/x.conf",
+  "/usr/local/lib/sysctl.d/x.conf",
+  "/lib/sysctl.d/x.conf",
+  "/proc/sys/kernel/x",
+  "/etc/audit/rules.d/x.rules",
+  "/etc/audit/auditd.conf",
+  "/etc/security/limits.d/x.conf",
+  "/etc/systemd/coredump.conf.d/x.conf",
+  "/usr/lib/systemd/coredump.conf.d/x.conf",
+  "/usr/local/lib/modprobe.d/x.conf",
 ];
 
 /**
@@ -126,4 +152,4 @@ export function directoryMayHoldSensitive(dir: string): boolean {
 }
 
 /** Services whose stop/disable/mask loosens the hardening. */
-export const PROTECTIVE_SERVICES = /^(ufw|fail2ban|unattended-upgrades|apt-daily(-upgrade)?|apparmor|auditd)(\.service|\.timer)?$/;
+export const PROTECTIVE_SERVICES = /^(ufw|fail2ban|unattended-upgrades|apt-daily(-upgrade)?|apparmor|auditd|systemd-sysctl)(\.service|\.timer)?$/;

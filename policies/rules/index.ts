@@ -18,6 +18,7 @@ import { firewallSourcesAllowlisted } from "./firewall-sources-allowlisted";
 import { gateLast } from "./gate-last";
 import { gatewayUnitHardened } from "./gateway-unit-hardened";
 import { hostAccessFilesUntouched } from "./host-access-files-untouched";
+import { hostLayerIntact } from "./host-layer-intact";
 import { hcloudInputsNoSecrets } from "./hcloud-inputs-no-secrets";
 import { openclawConfigHardened } from "./openclaw-config-hardened";
 import { publicIpTargetsKnown } from "./public-ip-targets-known";
@@ -63,6 +64,7 @@ export const rules: Rule[] = [
   unattendedUpgradesOn,
   aptAuthenticated,
   hostAccessFilesUntouched,
+  hostLayerIntact,
   gateLast,
   changesNotIgnored,
   deploymentComplete,

@@ -190,6 +190,11 @@ export const CASES: Case[] = [
   evasion("journald-storage-none", "journal-diet", ["fail2ban-sshd-jail", "step-payloads-readable"], "journald Storage=none: fail2ban (backend = systemd) never sees a failure, so never bans"),
   evasion("sshd-permitopen-any", "incident-forwarding", ["ssh-config-hardened"], "sshd drop-in sorting first: PermitOpen any, GatewayPorts yes (tunnels reach everything)"),
 
+  // ---- the host layer around SSH (sysctls, modules, audit) -------------------------------------------
+  evasion("sysctl-later-dropin-undoes", "perf-profiling", ["host-layer-intact"], "printf | tee of /etc/sysctl.d/99-perf-profiling.conf (sorts after the layer's 60-…): kernel.kptr_restrict = 0, kernel.yama.ptrace_scope = 0"),
+  evasion("audit-rules-enabled-zero", "audit-noise", ["host-layer-intact"], "an audit rules file ending in `-e 0` (augenrules applies the last -e): auditing off, the layer's watches in place"),
+  evasion("modprobe-dccp-reenabled", "dccp-lab", ["host-layer-intact", "step-payloads-readable"], "modprobe.d/00-dccp-lab.conf (sorts before the layer's file) gives dccp an install command that loads it anyway"),
+
   // ---- secrets ---------------------------------------------------------------------------------------------
   evasion("label-github-token", "openclaw-firewall", ["hcloud-inputs-no-secrets"], "a GitHub token as a label of the component's firewall"),
   evasion("token-in-command-line", "check-model-key", ["command-no-secrets-in-command-line"], "an Anthropic API key in a step's create command"),

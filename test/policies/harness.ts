@@ -93,6 +93,8 @@ export function handBuilt(
     /** A literal host for the gate's connection (another machine). */
     gateHost?: string;
     userData?: string;
+    /** Catalogue steps to leave out (a deployment that drops one). */
+    without?: string[];
   } = {},
 ) {
   const s = parseSettings(PROJECT, "dev", rawConfig({ ...baseValues(), ...(opts.overrides ?? {}) }));
@@ -110,6 +112,7 @@ export function handBuilt(
   const connection = { host: srv.ipv4Address, user: s.adminUser, port: s.sshPort, privateKey: "k" };
   const chain: RemoteStep[] = [];
   const step = (name: string, args: Omit<RemoteStepArgs, "connection">) => {
+    if (opts.without?.includes(name)) return;
     const previous = chain.length > 0 ? chain[chain.length - 1].command : srv;
     const st = new RemoteStep(name, { connection, ...args }, { dependsOn: [previous] });
     chain.push(st);

@@ -17,6 +17,7 @@ import {
   configureGatewayInputs,
   gatewayEnvFile,
   gatewaySecretsInputs,
+  hostPackagesInputs,
   installOpenclawInputs,
 } from "../../../../components/step-inputs";
 import { commandDigest, copyDigest } from "../../../../policies/lib/catalogue";
@@ -113,7 +114,7 @@ export function compose(options: ComposeOptions = {}): Composed {
 
   // The program's graph (components/openclaw-hetzner.ts), with the splices in it.
   const wait = new RemoteStep("wait-for-boot", { connection, step: "wait-for-boot" }, { dependsOn: [server.server] });
-  const packages = new RemoteStep("host-packages", { connection, step: "host-packages" }, { dependsOn: [wait.command] });
+  const packages = new RemoteStep("host-packages", { connection, step: "host-packages", inputs: hostPackagesInputs(s) }, { dependsOn: [wait.command] });
   const hardening = new HostHardening("host", { settings: s, connection, afterBoot: wait.command, afterPackages: packages.command });
   const afterHardening = chain(options.afterHardening, ctx, hardening.steps.map((st) => st.command), spliced);
   // Node.js waits for the splices after the hardening, if any (as a careful author would order them).
