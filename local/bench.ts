@@ -26,8 +26,8 @@ const round = (x: number) => Number(x.toFixed(1));
 /** The packages the host-packages step installs (read from it), as one plain apt run. */
 function floorPackages(): string {
   const script = readFileSync(path.join(ROOT, "scripts", "remote", "host-packages.sh"), "utf8");
-  const list = script.match(/^ensure_packages ([a-z0-9.+\- ]+)$/m)?.[1];
-  if (!list) throw new Error("scripts/remote/host-packages.sh has no ensure_packages line");
+  const list = script.match(/^packages="([a-z0-9.+\- ]+)"$/m)?.[1];
+  if (!list) throw new Error("scripts/remote/host-packages.sh has no packages=\"…\" line");
   return list;
 }
 
@@ -38,8 +38,8 @@ async function floor(suite: Suite): Promise<number> {
   const security = renderSecuritySources(suite === "trixie" ? "debian-13" : "debian-12");
   const work = [
     `printf '%s' ${shellQuote(security)} | sudo tee /etc/apt/sources.list.d/floor-security.list >/dev/null`,
-    `sudo apt-get -q update >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends ${floorPackages()} >/dev/null`,
-    `sudo apt-get -s upgrade | sed -n 's/^Inst \\([^ ]*\\) .*[Ss]ecurity.*/\\1/p' | xargs -r sudo DEBIAN_FRONTEND=noninteractive apt-get -q install -y --only-upgrade >/dev/null`,
+    // The packages and the pending security fixes in one apt run, as host-packages does.
+    `sudo apt-get -q update >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get -q install -y --no-install-recommends ${floorPackages()} $(apt-get -s upgrade | sed -n 's/^Inst \\([^ ]*\\) .*[Ss]ecurity.*/\\1/p') >/dev/null`,
     `curl -fsS http://127.0.0.1:8080/v${versions.node}/${node}.tar.gz | sudo tar -xz -C /opt`,
     `sudo env PATH=/opt/${node}/bin:/usr/bin:/bin HOME=/root npm install --global --prefix /opt/floor --no-fund --no-audit --no-update-notifier --loglevel=error openclaw@${versions.openclaw} >/dev/null`,
   ];

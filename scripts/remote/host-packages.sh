@@ -22,16 +22,25 @@ elif [ -n "$(b64 "${OC_SECURITY_SOURCES_B64:?}" | install_file 644 root:root "$o
   rm -f /run/openclaw-hetzner-apt-updated
 fi
 
-ensure_packages openssh-server ufw fail2ban python3-systemd iptables unattended-upgrades curl ca-certificates auditd aide aide-common debsums kmod libpam-passwdqc libpam-tmpdir
+packages="openssh-server ufw fail2ban python3-systemd iptables unattended-upgrades curl ca-certificates auditd aide aide-common debsums kmod libpam-passwdqc libpam-tmpdir"
 
-# Security fixes the lists offer for installed packages (fresh lists: the stamp is under 10 min old).
+# One dpkg run for the missing packages and the security fixes the lists offer for installed ones
+# (apt-get install upgrades an installed package to its candidate). Fresh lists: the stamp is
+# under 10 minutes old, or this updates them.
 apt_update
-pending="$(apt-get -s -o Debug::NoLocking=1 upgrade 2>/dev/null | sed -n 's/^Inst \([^ ]*\) .*[Ss]ecurity.*/\1/p' | tr '\n' ' ' | sed 's/ $//')"
-if [ -n "$pending" ]; then
-  log "installing pending security fixes: $pending"
+pending_fixes() {
+  apt-get -s -o Debug::NoLocking=1 upgrade 2>/dev/null | sed -n 's/^Inst \([^ ]*\) .*[Ss]ecurity.*/\1/p' | tr '\n' ' ' | sed 's/ $//'
+}
+# shellcheck disable=SC2086 # word splitting of the package list is intended
+if [ -n "$(missing_packages $packages)$(pending_fixes)" ]; then
   exec 9>/run/openclaw-hetzner-apt.lock
   flock -w 900 9 || { log "another step held the apt lock for 15 minutes"; exit 1; }
-  # shellcheck disable=SC2086 # word splitting of the package list is intended
-  apt_get install -y --only-upgrade --no-install-recommends $pending >/dev/null
+  # shellcheck disable=SC2086
+  missing="$(missing_packages $packages)"
+  pending="$(pending_fixes)"
+  [ -z "$missing" ] || log "installing:$missing"
+  [ -z "$pending" ] || log "installing pending security fixes: $pending"
+  # shellcheck disable=SC2086
+  [ -z "$missing$pending" ] || apt_get install -y --no-install-recommends $missing $pending >/dev/null
   exec 9>&-
 fi
