@@ -60,11 +60,11 @@ export const MODULES: (Declared & { name: string })[] = [
   { name: "usb-storage", why: "A cloud server has no USB ports to trust.", anchor: "CIS 1.1.10, USB-1000" },
   { name: "firewire-core", why: "No FireWire either (DMA from a device).", anchor: "STRG-1846" },
   { name: "cramfs", why: "File systems nobody mounts here are only attack surface.", anchor: "CIS 1.1.1" },
-  { name: "freevxfs", why: "As above.", anchor: "CIS 1.1.1" },
-  { name: "hfs", why: "As above.", anchor: "CIS 1.1.1" },
-  { name: "hfsplus", why: "As above.", anchor: "CIS 1.1.1" },
-  { name: "jffs2", why: "As above.", anchor: "CIS 1.1.1" },
-  { name: "udf", why: "As above.", anchor: "CIS 1.1.1" },
+  { name: "freevxfs", why: "No server here mounts it: a crafted image is only kernel attack surface.", anchor: "CIS 1.1.1" },
+  { name: "hfs", why: "No server here mounts it: a crafted image is only kernel attack surface.", anchor: "CIS 1.1.1" },
+  { name: "hfsplus", why: "No server here mounts it: a crafted image is only kernel attack surface.", anchor: "CIS 1.1.1" },
+  { name: "jffs2", why: "No server here mounts it: a crafted image is only kernel attack surface.", anchor: "CIS 1.1.1" },
+  { name: "udf", why: "No server here mounts it: a crafted image is only kernel attack surface.", anchor: "CIS 1.1.1" },
 ];
 
 /** /etc/login.defs keys, set in place (other keys are left as the image has them). */
@@ -80,9 +80,9 @@ export function auditWatches(): (Declared & { path: string; key: string })[] {
     { path: "/etc/ssh/sshd_config", key: "sshd", why: "Who may log in, and how.", anchor: "CIS 6.3.3" },
     { path: "/etc/ssh/sshd_config.d", key: "sshd", why: "The drop-ins, ours first.", anchor: "CIS 6.3.3" },
     { path: "/etc/sudoers", key: "sudoers", why: "Who becomes root.", anchor: "CIS 6.3.3.1" },
-    { path: "/etc/sudoers.d", key: "sudoers", why: "As above.", anchor: "CIS 6.3.3.1" },
+    { path: "/etc/sudoers.d", key: "sudoers", why: "Drop-ins that grant root.", anchor: "CIS 6.3.3.1" },
     { path: "/etc/passwd", key: "identity", why: "Accounts added or changed.", anchor: "CIS 6.3.3.8" },
-    { path: "/etc/shadow", key: "identity", why: "As above.", anchor: "CIS 6.3.3.8" },
+    { path: "/etc/shadow", key: "identity", why: "Password hashes and account locks.", anchor: "CIS 6.3.3.8" },
     { path: "/etc/group", key: "identity", why: "Group membership (sudo, docker…).", anchor: "CIS 6.3.3.8" },
     { path: layout.stateDir, key: "openclaw-state", why: "OpenClaw's config, credentials and sessions.", anchor: "this project" },
     { path: layout.envFile, key: "openclaw-secrets", why: "Every secret of the gateway.", anchor: "this project" },
