@@ -420,8 +420,18 @@ function toolEffects(ctx: Context, name: string, args: Word[], stdin: Bytes | un
         }
       }
       if (name === "install" && (texts.includes("-d") || texts.includes("--directory"))) return;
-      const target = optionValue(args, ["-t", "--target-directory"]) ?? ops[ops.length - 1];
-      if (target && ops.length >= (optionValue(args, ["-t", "--target-directory"]) ? 1 : 2)) write(ctx, target, undefined, false, `${name} copies a file`);
+      const intoDir = optionValue(args, ["-t", "--target-directory"]);
+      const target = intoDir ?? ops[ops.length - 1];
+      if (!target || ops.length < (intoDir ? 1 : 2)) return;
+      // mv takes its sources away: moving a hardening file is removing it.
+      if (name === "mv") for (const src of intoDir ? ops : ops.slice(0, -1)) modify(ctx, src, "removes (mv)");
+      // Into a directory (-t, or a target that is one): the file lands under a name the pack does not see.
+      const dir = !target.dynamic ? resolvePath(ctx, target.text) : undefined;
+      if (dir !== undefined && !classifyPath(dir) && isAboveSensitive(dir) && (intoDir || target.text.endsWith("/") || ops.length > 2 || name !== "ln")) {
+        refuse(`${name} copies into ${dir}, a directory that holds hardening files (what lands there is not read); write the full file path with its content`);
+        return;
+      }
+      write(ctx, target, undefined, false, `${name} copies a file`);
       return;
     }
     case "dd": {

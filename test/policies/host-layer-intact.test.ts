@@ -154,6 +154,8 @@ describe("the layer's files are hardening files to the other rules", () => {
     ["removing the audit rules", "sudo rm -f /etc/audit/rules.d/60-openclaw-hetzner.rules", "removes or truncates /etc/audit/rules.d/60-openclaw-hetzner.rules (audit)"],
     ["a copied limits file", "sudo cp /tmp/limits.conf /etc/security/limits.d/99-x.conf", "cp copies a file to /etc/security/limits.d/99-x.conf (limits)"],
     ["a coredump drop-in from a computed path", 'f="$(mktemp)"; sudo cp "$f" /etc/systemd/coredump.conf.d/99-x.conf', "coredump"],
+    ["a copy into sysctl.d under a name the step does not show", "sudo cp /tmp/tuning.conf /etc/sysctl.d/", "cp copies into /etc/sysctl.d, a directory that holds hardening files"],
+    ["the layer's sysctl file moved away", "sudo mv /etc/sysctl.d/60-openclaw-hetzner.conf /root/", "removes (mv) /etc/sysctl.d/60-openclaw-hetzner.conf (sysctl)"],
     ["auditctl -e 0", "sudo auditctl -e 0", "runs 'auditctl'"],
     ["systemd-sysctl masked", "sudo systemctl mask systemd-sysctl.service", "turns a protection off"],
   ])("step-payloads-readable refuses %s", async (_what, create, text) => {
