@@ -85,11 +85,11 @@ export function hostLayerChecks() {
       }
       expect([active, await property("Result")]).toEqual(["inactive", "success"]);
       expect((await onBoxOk("sudo stat -c '%a %U' /var/lib/aide/aide.db")).trim()).toMatch(/^600 /);
-      const clean = await onBox("sudo aide --check --limit /etc/issue.net");
+      const clean = await onBox("sudo aide --config /etc/aide/aide.conf --check --limit /etc/issue.net");
       expect(clean.exitCode, clean.stdout).toBe(0);
       await onBoxOk("sudo cp -p /etc/issue.net /run/issue.net.saved && echo changed-by-hand | sudo tee -a /etc/issue.net >/dev/null");
       try {
-        const dirty = await onBox("sudo aide --check --limit /etc/issue.net");
+        const dirty = await onBox("sudo aide --config /etc/aide/aide.conf --check --limit /etc/issue.net");
         expect(dirty.exitCode).not.toBe(0);
         expect(dirty.stdout).toContain("/etc/issue.net");
       } finally {
