@@ -85,7 +85,7 @@ export const STEPS = {
   "os-hardening": {
     script: "os-hardening.sh",
     inputs: {
-      OC_SYSCTL_B64: { kind: "file", role: "sysctl", path: "/etc/sysctl.d/60-openclaw-hetzner.conf" },
+      OC_SYSCTL_B64: { kind: "file", role: "sysctl", path: "/etc/sysctl.d/99-zz-openclaw-hetzner.conf" },
       OC_MODPROBE_B64: { kind: "file", role: "modprobe", path: "/etc/modprobe.d/60-openclaw-hetzner.conf" },
       OC_LOGIN_DEFS: { kind: "assignments" },
       OC_AUDIT_RULES_B64: { kind: "file", role: "audit-rules", path: "/etc/audit/rules.d/60-openclaw-hetzner.rules" },

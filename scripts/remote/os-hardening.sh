@@ -14,7 +14,9 @@ in_container=""
 if systemd-detect-virt --container --quiet; then in_container=yes; fi
 
 # --- kernel: sysctls, then modules ----------------------------------------------------------------
-sysctl_file=/etc/sysctl.d/60-openclaw-hetzner.conf
+# Sorts after the distribution's own files (Debian 12's 99-protect-links.conf sets
+# fs.protected_fifos = 1): systemd-sysctl applies files in name order, later ones win.
+sysctl_file=/etc/sysctl.d/99-zz-openclaw-hetzner.conf
 [ -z "$(b64 "${OC_SYSCTL_B64:?}" | install_file 644 root:root "$sysctl_file")" ] || log "sysctls changed: $sysctl_file"
 # Applied on every run (cheap, and it repairs a value changed by hand). In a container only the
 # network namespace's own keys are writable: the others are the host's, and are left to it.

@@ -27,9 +27,9 @@ describe(RULE, () => {
           (
             [
               ["early", "/etc/sysctl.d/10-early.conf", "kernel.kptr_restrict = 0\nfs.protected_fifos = 0"],
-              ["shadowed", "/run/sysctl.d/60-openclaw-hetzner.conf", "kernel.dmesg_restrict = 0"],
+              ["shadowed", "/run/sysctl.d/99-zz-openclaw-hetzner.conf", "kernel.dmesg_restrict = 0"],
               ["not-conf", "/etc/sysctl.d/99-notes.txt", "kernel.randomize_va_space = 0"],
-              ["stricter", "/etc/sysctl.d/90-stricter.conf", "kernel.yama.ptrace_scope = 2\n-kernel/unprivileged_bpf_disabled = 2\nnet.ipv4.conf.*.rp_filter = 2"],
+              ["stricter", "/etc/sysctl.d/zz-stricter.conf", "kernel.yama.ptrace_scope = 2\n-kernel/unprivileged_bpf_disabled = 2\nnet.ipv4.conf.*.rp_filter = 2"],
               ["audit-extra", "/etc/audit/rules.d/10-base.rules", "-D\n-b 8192\n-w /etc/hosts -p wa -k hosts"],
               ["modprobe-extra", "/etc/modprobe.d/00-more.conf", "install dccp /bin/true\nblacklist sctp"],
             ] as const
@@ -62,27 +62,27 @@ describe(RULE, () => {
   });
 
   it("refuses a later sysctl.d file that undoes a value, naming the server, the file, the key and the step", async () => {
-    const v = await violationsOf(withFile("/etc/sysctl.d/99-x.conf", "kernel.kptr_restrict = 0\nnet.ipv4.conf.all.accept_redirects=1", "perf-tuning"));
+    const v = await violationsOf(withFile("/etc/sysctl.d/zz-x.conf", "kernel.kptr_restrict = 0\nnet.ipv4.conf.all.accept_redirects=1", "perf-tuning"));
     const m = messages(v, RULE);
-    expect(m).toContain("server 'srv': kernel.kptr_restrict ends up = 0 from /etc/sysctl.d/99-x.conf");
+    expect(m).toContain("server 'srv': kernel.kptr_restrict ends up = 0 from /etc/sysctl.d/zz-x.conf");
     expect(m).toContain("it must be 1 or 2");
-    expect(m).toContain("net.ipv4.conf.all.accept_redirects ends up = 1 from /etc/sysctl.d/99-x.conf");
+    expect(m).toContain("net.ipv4.conf.all.accept_redirects ends up = 1 from /etc/sysctl.d/zz-x.conf");
     expect(offenders(v)).toEqual(["perf-tuning"]);
   });
 
   it("refuses a step that writes such a file with printf (a literal write, not a catalogue step)", async () => {
-    const v = await violationsOf(withStep("printf '%s\\n' 'fs.suid_dumpable = 2' 'kernel/yama/ptrace_scope = 0' | sudo tee /etc/sysctl.d/90-debug.conf >/dev/null", "debug-dumps"));
+    const v = await violationsOf(withStep("printf '%s\\n' 'fs.suid_dumpable = 2' 'kernel/yama/ptrace_scope = 0' | sudo tee /etc/sysctl.d/zz-debug.conf >/dev/null", "debug-dumps"));
     const m = messages(v, RULE);
-    expect(m).toContain("fs.suid_dumpable ends up = 2 from /etc/sysctl.d/90-debug.conf");
-    expect(m).toContain("kernel.yama.ptrace_scope ends up = 0 from /etc/sysctl.d/90-debug.conf");
+    expect(m).toContain("fs.suid_dumpable ends up = 2 from /etc/sysctl.d/zz-debug.conf");
+    expect(m).toContain("kernel.yama.ptrace_scope ends up = 0 from /etc/sysctl.d/zz-debug.conf");
     expect(offenders(v)).toEqual(["debug-dumps"]);
   });
 
   it.each([
     ["/etc/sysctl.conf (applied last)", "/etc/sysctl.conf", "kernel.dmesg_restrict = 0", "kernel.dmesg_restrict ends up = 0 from /etc/sysctl.conf"],
-    ["a file in /usr/lib that sorts last", "/usr/lib/sysctl.d/99-vendor.conf", "kernel.randomize_va_space = 0", "kernel.randomize_va_space ends up = 0 from /usr/lib/sysctl.d/99-vendor.conf"],
+    ["a file in /usr/lib that sorts last", "/usr/lib/sysctl.d/zz-vendor.conf", "kernel.randomize_va_space = 0", "kernel.randomize_va_space ends up = 0 from /usr/lib/sysctl.d/zz-vendor.conf"],
     ["a glob that covers all", "/etc/sysctl.d/95-lan.conf", "net.ipv4.conf.*.rp_filter = 0", "the glob net.ipv4.conf.*.rp_filter = 0 covers net.ipv4.conf.all.rp_filter"],
-    ["an empty value", "/etc/sysctl.d/99-x.conf", "net.ipv4.tcp_syncookies =", "net.ipv4.tcp_syncookies ends up empty"],
+    ["an empty value", "/etc/sysctl.d/zz-x.conf", "net.ipv4.tcp_syncookies =", "net.ipv4.tcp_syncookies ends up empty"],
     ["a core_pattern that pipes to another program", "/etc/sysctl.d/99-crash.conf", "kernel.core_pattern = |/usr/local/bin/crash-report %p", "kernel.core_pattern = |/usr/local/bin/crash-report %p in /etc/sysctl.d/99-crash.conf"],
     ["a write to /proc/sys", "/proc/sys/kernel/kptr_restrict", "0", "writes 0 to /proc/sys/kernel/kptr_restrict"],
     ["a sysctl file ufw applies at every start", "/etc/default/ufw", 'DEFAULT_INPUT_POLICY="DROP"\nIPT_SYSCTL=/etc/ufw-tuning.conf', "/etc/default/ufw sets IPT_SYSCTL=/etc/ufw-tuning.conf"],
@@ -131,16 +131,16 @@ describe(RULE, () => {
   });
 
   it("reads the layer's files shipped in user data too", async () => {
-    const userData = `#cloud-config\nwrite_files:\n  - path: /etc/sysctl.d/99-boot.conf\n    encoding: b64\n    content: ${base64("kernel.unprivileged_bpf_disabled = 0\n")}\n`;
+    const userData = `#cloud-config\nwrite_files:\n  - path: /etc/sysctl.d/zz-boot.conf\n    encoding: b64\n    content: ${base64("kernel.unprivileged_bpf_disabled = 0\n")}\n`;
     const v = await violationsOf(() => handBuilt({ userData }));
-    expect(messages(v, RULE)).toContain("kernel.unprivileged_bpf_disabled ends up = 0 from /etc/sysctl.d/99-boot.conf");
+    expect(messages(v, RULE)).toContain("kernel.unprivileged_bpf_disabled ends up = 0 from /etc/sysctl.d/zz-boot.conf");
   });
 });
 
 describe("the layer's files are hardening files to the other rules", () => {
   it("classifies sysctl, audit, limits and coredump files", () => {
     expect(
-      ["/etc/sysctl.conf", "/etc/sysctl.d/99-x.conf", "/usr/lib/sysctl.d/x.conf", "/usr/local/lib/sysctl.d/x.conf", "/run/sysctl.d/x.conf", "/lib/sysctl.d/x.conf", "/proc/sys/kernel/kptr_restrict"].map(classifyPath),
+      ["/etc/sysctl.conf", "/etc/sysctl.d/zz-x.conf", "/usr/lib/sysctl.d/x.conf", "/usr/local/lib/sysctl.d/x.conf", "/run/sysctl.d/x.conf", "/lib/sysctl.d/x.conf", "/proc/sys/kernel/kptr_restrict"].map(classifyPath),
     ).toEqual(Array(7).fill("sysctl"));
     expect(["/etc/audit/rules.d/x.rules", "/etc/audit/audit.rules", "/etc/audit/auditd.conf"].map(classifyPath)).toEqual(Array(3).fill("audit"));
     expect(["/etc/security/limits.conf", "/etc/security/limits.d/x.conf"].map(classifyPath)).toEqual(["limits", "limits"]);
@@ -149,13 +149,13 @@ describe("the layer's files are hardening files to the other rules", () => {
   });
 
   it.each([
-    ["a download into sysctl.d", "sudo curl -fsSL -o /etc/sysctl.d/99-x.conf https://example.com/x.conf", "curl downloads to /etc/sysctl.d/99-x.conf (sysctl)"],
-    ["sed -i on the layer's sysctl file", "sudo sed -i 's/= 2/= 0/' /etc/sysctl.d/60-openclaw-hetzner.conf", "sed -i edits /etc/sysctl.d/60-openclaw-hetzner.conf (sysctl)"],
+    ["a download into sysctl.d", "sudo curl -fsSL -o /etc/sysctl.d/zz-x.conf https://example.com/x.conf", "curl downloads to /etc/sysctl.d/zz-x.conf (sysctl)"],
+    ["sed -i on the layer's sysctl file", "sudo sed -i 's/= 2/= 0/' /etc/sysctl.d/99-zz-openclaw-hetzner.conf", "sed -i edits /etc/sysctl.d/99-zz-openclaw-hetzner.conf (sysctl)"],
     ["removing the audit rules", "sudo rm -f /etc/audit/rules.d/60-openclaw-hetzner.rules", "removes or truncates /etc/audit/rules.d/60-openclaw-hetzner.rules (audit)"],
     ["a copied limits file", "sudo cp /tmp/limits.conf /etc/security/limits.d/99-x.conf", "cp copies a file to /etc/security/limits.d/99-x.conf (limits)"],
     ["a coredump drop-in from a computed path", 'f="$(mktemp)"; sudo cp "$f" /etc/systemd/coredump.conf.d/99-x.conf', "coredump"],
     ["a copy into sysctl.d under a name the step does not show", "sudo cp /tmp/tuning.conf /etc/sysctl.d/", "cp copies into /etc/sysctl.d, a directory that holds hardening files"],
-    ["the layer's sysctl file moved away", "sudo mv /etc/sysctl.d/60-openclaw-hetzner.conf /root/", "removes (mv) /etc/sysctl.d/60-openclaw-hetzner.conf (sysctl)"],
+    ["the layer's sysctl file moved away", "sudo mv /etc/sysctl.d/99-zz-openclaw-hetzner.conf /root/", "removes (mv) /etc/sysctl.d/99-zz-openclaw-hetzner.conf (sysctl)"],
     ["auditctl -e 0", "sudo auditctl -e 0", "runs 'auditctl'"],
     ["systemd-sysctl masked", "sudo systemctl mask systemd-sysctl.service", "turns a protection off"],
   ])("step-payloads-readable refuses %s", async (_what, create, text) => {

@@ -116,7 +116,7 @@ export function gateCases() {
     });
 
     it("refuses a loosened host layer (a sysctl set by hand, a later sysctl.d file, login.defs, modules, audit rules); the steps restore their own", { timeout: 600_000 }, async () => {
-      const loose = "/etc/sysctl.d/99-loose.conf";
+      const loose = "/etc/sysctl.d/zz-loose.conf"; // sorts after the layer's 99-zz-openclaw-hetzner.conf
       const loosen = weakening(
         "host-layer-loose",
         [
