@@ -119,6 +119,8 @@ export const SKIPPED: { setting: string; why: string; anchor: string }[] = [
   { setting: "remote syslog", why: "No log host to send to; journald keeps `logRetentionDays` locally, auditd its own log.", anchor: "LOGG-2154" },
   { setting: "a malware scanner (rkhunter, chkrootkit)", why: "Signature scanners for Linux rootkits raise false alarms on every upgrade; AIDE reports file changes.", anchor: "HRDN-7230, MALW-3280" },
   { setting: "apt-listbugs, apt-listchanges, needrestart", why: "They hook into every apt run and prompt or restart services during unattended upgrades and the steps' installs.", anchor: "DEB-0810, DEB-0811, DEB-0831" },
+  { setting: "debsums' scheduled check (`CRON_CHECK` in /etc/default/debsums)", why: "It runs from cron, which minimal images lack; AIDE's daily check covers package files too, and `debsums -s` is there on demand.", anchor: "PKGS-7370" },
+  { setting: "apt-show-versions", why: "A listing tool for people: apt shows pending updates itself (`apt list --upgradable`), and the deploy and unattended-upgrades install security fixes.", anchor: "PKGS-7394" },
   { setting: "process accounting (acct), sysstat", why: "Kept out for size: auditd records what matters for the hardening.", anchor: "ACCT-9622, ACCT-9626" },
 ];
 
