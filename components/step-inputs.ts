@@ -15,6 +15,7 @@ import {
   renderCoreLimits,
   renderLoginProfile,
   renderModprobe,
+  renderPamUmaskProfile,
   renderSecuritySources,
   renderSysctl,
   securitySuite,
@@ -60,6 +61,7 @@ export function osHardeningInputs(): Record<string, string> {
     OC_PROFILE_B64: base64(renderLoginProfile()),
     OC_BANNER_B64: base64(renderBanner()),
     OC_AIDE_CHECKSUMS: AIDE_CHECKSUMS,
+    OC_PAM_UMASK_B64: base64(renderPamUmaskProfile()),
   };
 }
 

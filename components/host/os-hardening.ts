@@ -103,6 +103,7 @@ export const OTHER_SETTINGS: (Declared & { area: string; setting: string })[] = 
   { area: "banner", setting: "a legal banner in /etc/issue and /etc/issue.net, shown by sshd (`Banner`)", why: "States that access is for authorised users only (needed to prosecute in some jurisdictions).", anchor: "CIS 1.7, BANN-7126, BANN-7130" },
   { area: "ssh", setting: "`MaxSessions 2`, `TCPKeepAlive no` (ClientAlive* stays on), `Banner /etc/issue.net`", why: "Lynis' remaining SSH suggestions that @pulumi/command does not need (each step dials its own connection).", anchor: "SSH-7408" },
   { area: "ufw", setting: "`IPT_SYSCTL=` in /etc/default/ufw: ufw leaves kernel settings to the sysctl.d drop-in", why: "ufw's own sysctl file sets log_martians back to 0 on every enable and at every boot.", anchor: "this project" },
+  { area: "accounts", setting: "pam_umask in common-session (a pam-auth-update profile, where the image lacks it: Debian 12)", why: "Without it login.defs' UMASK is read by nothing at login, and logins keep 022.", anchor: "CIS 5.5.5, AUTH-9328" },
   { area: "steps", setting: "every step runs with `umask 022`", why: "The login umask is now 027: the steps set theirs, so what they install stays readable by the service user where it must be.", anchor: "this project" },
 ];
 
@@ -141,6 +142,11 @@ export function renderAuditRules(): string {
 /** `KEY=VALUE …` for the step to set in /etc/login.defs. */
 export function loginDefsAssignments(): string {
   return LOGIN_DEFS.map((d) => `${d.key}=${d.value}`).join(" ");
+}
+
+/** A pam-auth-update profile that applies login.defs' UMASK at login (Debian 12 has no pam_umask). */
+export function renderPamUmaskProfile(): string {
+  return ["Name: umask from login.defs at login (openclaw-hetzner)", "Default: yes", "Priority: 0", "Session-Type: Additional", "Session:", "\toptional\t\t\tpam_umask.so", ""].join("\n");
 }
 
 export function renderCoreLimits(): string {

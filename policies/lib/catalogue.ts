@@ -29,7 +29,8 @@ export type FileRole =
   | "limits"
   | "coredump"
   | "login-profile"
-  | "banner";
+  | "banner"
+  | "pam-config";
 
 export type InputSpec =
   | { kind: "path" | "port" | "user" | "name" | "version" | "url" | "words"; optional?: boolean }
@@ -94,6 +95,7 @@ export const STEPS = {
       OC_PROFILE_B64: { kind: "file", role: "login-profile", path: "/etc/profile.d/60-openclaw-hetzner.sh" },
       OC_BANNER_B64: { kind: "file", role: "banner", path: "/etc/issue.net" },
       OC_AIDE_CHECKSUMS: { kind: "name" },
+      OC_PAM_UMASK_B64: { kind: "file", role: "pam-config", path: "/usr/share/pam-configs/openclaw-hetzner-umask" },
     },
   },
   "install-node": {

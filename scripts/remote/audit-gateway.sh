@@ -191,8 +191,7 @@ check_host_layer() {
           drifted "auditd does not watch $key"
         ;;
       suite)
-        grep -rhsE "^[[:space:]]*(deb[[:space:]].*[[:space:]]$key([[:space:]]|\$)|Suites:(.*[[:space:]])?$key([[:space:]]|\$))" \
-          --include=sources.list --include='*.list' --include='*.sources' /etc/apt/sources.list /etc/apt/sources.list.d | grep -q . ||
+        apt_sources_carry "$key" ||
           drifted "no apt source carries $key (unattended upgrades would install no security fix)"
         apt-config dump 2>/dev/null | grep -E '^Unattended-Upgrade::Origins-Pattern' -A 8 | grep -q -- '-security' ||
           drifted "unattended-upgrades does not take the security suite"

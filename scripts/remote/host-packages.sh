@@ -9,10 +9,7 @@
 set -eu
 suite="${OC_SECURITY_SUITE:?}"
 ours=/etc/apt/sources.list.d/openclaw-hetzner-security.list
-# Sources other than ours that name the suite (one-line and deb822 forms).
-if grep -rhsE "^[[:space:]]*(deb[[:space:]].*[[:space:]]$suite([[:space:]]|$)|Suites:(.*[[:space:]])?$suite([[:space:]]|$))" \
-  --include=sources.list --include='*.list' --include='*.sources' --exclude="$(basename "$ours")" \
-  /etc/apt/sources.list /etc/apt/sources.list.d | grep -q .; then
+if apt_sources_carry "$suite" "$(basename "$ours")"; then
   if [ -f "$ours" ]; then
     rm -f "$ours"
     log "the image's sources carry $suite: removed ours"

@@ -87,5 +87,13 @@ install_file() {
   echo changed
 }
 
+# apt_sources_carry SUITE [EXCLUDED_FILE_NAME]: whether an apt source file names SUITE (one-line
+# and deb822 forms), leaving out one file by name (the one we may have added ourselves).
+apt_sources_carry() {
+  grep -rhsE "^[[:space:]]*(deb[[:space:]].*[[:space:]]$1([[:space:]]|\$)|Suites:(.*[[:space:]])?$1([[:space:]]|\$))" \
+    --include=sources.list --include='*.list' --include='*.sources' --exclude="${2:-/}" \
+    /etc/apt/sources.list /etc/apt/sources.list.d | grep -q .
+}
+
 # Decodes a base64 input variable (file contents travel base64 so quoting never matters).
 b64() { printf '%s' "$1" | base64 -d; }

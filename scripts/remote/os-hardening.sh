@@ -5,7 +5,7 @@
 # Each file is written only when it differs; a changed one is applied at once.
 # Inputs: OC_SYSCTL_B64, OC_MODPROBE_B64,
 #         OC_LOGIN_DEFS (KEY=VALUE …), OC_AUDIT_RULES_B64, OC_CORE_LIMITS_B64, OC_COREDUMP_B64,
-#         OC_PROFILE_B64, OC_BANNER_B64, OC_AIDE_CHECKSUMS.
+#         OC_PROFILE_B64, OC_BANNER_B64, OC_AIDE_CHECKSUMS, OC_PAM_UMASK_B64.
 set -eu
 ensure_packages auditd aide aide-common debsums kmod libpam-passwdqc libpam-tmpdir
 # A container (the local stand-in) shares the host's kernel: kernel-wide sysctls and the kernel's
@@ -47,6 +47,17 @@ for assignment in ${OC_LOGIN_DEFS:?}; do
   fi
   log "login.defs: $key $value"
 done
+
+# pam_umask applies UMASK at login; Debian 12's common-session lacks it (Debian 13 has it).
+if ! grep -qs '^[^#]*pam_umask\.so' /etc/pam.d/common-session; then
+  b64 "${OC_PAM_UMASK_B64:?}" | install_file 644 root:root /usr/share/pam-configs/openclaw-hetzner-umask >/dev/null
+  pam-auth-update --package --enable openclaw-hetzner-umask
+  if ! grep -qs '^[^#]*pam_umask\.so' /etc/pam.d/common-session; then
+    log "pam-auth-update did not add pam_umask to /etc/pam.d/common-session (edited by hand?)"
+    exit 1
+  fi
+  log "pam_umask added to common-session"
+fi
 
 # --- auditd and its watches ----------------------------------------------------------------------
 rules_changed="$(b64 "${OC_AUDIT_RULES_B64:?}" | install_file 640 root:root /etc/audit/rules.d/60-openclaw-hetzner.rules)"
