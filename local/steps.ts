@@ -1,7 +1,8 @@
 // The program's remote steps, taken from its registered resources and run the way @pulumi/command
 // runs them: a fresh SSH session per step, the step's command line as the session command, stdin
-// piped, the exit status checked. Connection errors (sshd not answering yet) are retried, as
-// @pulumi/command's dialErrorLimit does; nothing else is.
+// piped, the exit status checked. Failures to connect (sshd not answering yet, or restarted by
+// cloud-init under a session being set up) are retried, as @pulumi/command's dial loop does;
+// nothing else is.
 import { spawn } from "node:child_process";
 import type { MockRun } from "../plan/capture";
 
@@ -63,7 +64,7 @@ export function deploymentOf(run: MockRun): { userData: string; steps: Step[] } 
 }
 
 export interface SshTarget {
-  /** Network namespace the SSH client runs in (the stand-in is reachable only from there). */
+  /** Network namespace the SSH client runs in (the stand-in is reachable only from there); "" for this host's own. */
   namespace: string;
   host: string;
   keyFile: string;
@@ -71,7 +72,14 @@ export interface SshTarget {
 
 export function sshArgs(target: SshTarget, user: string, port: number, extra: string[] = []): string[] {
   return [
-    "netns", "exec", target.namespace, "ssh", "-i", target.keyFile, "-p", String(port),
+    "netns", "exec", target.namespace, ...sshClientArgs(target, user, port, extra),
+  ];
+}
+
+/** ssh's own command line (no namespace). */
+function sshClientArgs(target: SshTarget, user: string, port: number, extra: string[]): string[] {
+  return [
+    "ssh", "-i", target.keyFile, "-p", String(port),
     "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
     "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes", ...extra, `${user}@${target.host}`,
   ];
@@ -80,7 +88,9 @@ export function sshArgs(target: SshTarget, user: string, port: number, extra: st
 /** Runs one command over a fresh SSH session. */
 export function ssh(target: SshTarget, user: string, port: number, command: string, stdin?: string, timeoutMs = 900_000) {
   return new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn("ip", [...sshArgs(target, user, port), "--", command], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = target.namespace
+      ? spawn("ip", [...sshArgs(target, user, port), "--", command], { stdio: ["pipe", "pipe", "pipe"] })
+      : spawn("ssh", [...sshClientArgs(target, user, port, []).slice(1), "--", command], { stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -94,16 +104,37 @@ export function ssh(target: SshTarget, user: string, port: number, command: stri
   });
 }
 
-export async function runStep(target: SshTarget, step: Step): Promise<StepResult> {
+/**
+ * Whether a session failed in ssh itself, before the command ran: exit 255 with ssh's own words,
+ * or with no output at all. The silent case is real: a server that closes the connection after
+ * its banner (sshd restarted by cloud-init's runcmd while the first step connects) makes ssh exit
+ * 255 and, at LogLevel=ERROR, print nothing ("Connection closed by …" is an INFO line).
+ */
+export function isDialFailure(r: { exitCode: number; stdout: string; stderr: string }): boolean {
+  if (r.exitCode !== 255) return false;
+  if (/Connection (refused|timed out|closed|reset)|Permission denied|No route|kex_exchange_identification/.test(r.stderr)) return true;
+  return r.stdout === "" && r.stderr.trim() === "";
+}
+
+export interface DialRetry {
+  attempts: number;
+  delayMs: number;
+  /** Runs one session (tests pass a fake). */
+  dial: typeof ssh;
+}
+
+export async function runStep(target: SshTarget, step: Step, retry: Partial<DialRetry> = {}): Promise<StepResult> {
+  const { attempts = 30, delayMs = 2000, dial = ssh } = retry;
   const start = Date.now();
   for (let attempt = 1; ; attempt++) {
-    const r = await ssh(target, step.user, step.port, step.command, step.stdin);
-    // 255: ssh itself failed (no connection, handshake or auth not ready yet): dial again.
-    if (r.exitCode === 255 && attempt < 30 && /Connection (refused|timed out|closed|reset)|Permission denied|No route/.test(r.stderr)) {
-      await new Promise((res) => setTimeout(res, 2000));
+    const r = await dial(target, step.user, step.port, step.command, step.stdin);
+    if (isDialFailure(r) && attempt < attempts) {
+      await new Promise((res) => setTimeout(res, delayMs));
       continue;
     }
-    return { name: step.name, exitCode: r.exitCode, seconds: (Date.now() - start) / 1000, stdout: r.stdout, stderr: r.stderr };
+    // Out of attempts: say so, since ssh itself may have said nothing.
+    const stderr = isDialFailure(r) ? `${r.stderr}ssh: no session with ${step.user}@${target.host}:${step.port} after ${attempt} attempts\n` : r.stderr;
+    return { name: step.name, exitCode: r.exitCode, seconds: (Date.now() - start) / 1000, stdout: r.stdout, stderr };
   }
 }
 
