@@ -276,10 +276,34 @@ export const settingsSchema = z
       .array(z.string().min(1))
       .default([...BASELINE_TOOL_DENY])
       .describe("Tools and tool groups denied on top of the profile (dropping a baseline entry is the accepted risk tool-deny-reduced)."),
-    sandboxMode: z
-      .enum(["off", "non-main", "all"])
-      .default("off")
-      .describe("Agent sandbox mode (non-main/all need Docker on the server)."),
+    agentAccess: z
+      .enum(["chat", "sandboxed"], { error: "chat (no exec or file tools) or sandboxed (exec and file tools in a throw-away rootless Podman container per session)" })
+      .default("chat")
+      .describe(
+        "The agent's reach. chat: no exec, no file tools. sandboxed: exec and file tools, run only inside a rootless Podman container per session (no network, no host view); host exec and elevated stay off.",
+      ),
+    sandbox: z
+      .object({
+        workspaceAccess: z
+          .enum(["none", "rw"], { error: "none (default) or rw" })
+          .default("none")
+          .describe("What the sandbox sees of the agent's workspace: none, or rw (read-write, opt-in)."),
+        network: z
+          .enum(["none", "bridge"], { error: "none (default) or bridge (egress: the accepted risk sandbox-network)" })
+          .default("none")
+          .describe("Sandbox network: none, or bridge (outbound access; the accepted risk sandbox-network)."),
+        image: z
+          .string()
+          .regex(
+            /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)+@sha256:[0-9a-f]{64}$/,
+            "a registry image pinned by digest, such as ghcr.io/acme/sandbox@sha256:<64 hex> (never a tag)",
+          )
+          .optional()
+          .describe("Pull this image by digest instead of building it on the server from the Debian archive (the default)."),
+      })
+      .strict()
+      .default({ workspaceAccess: "none", network: "none" })
+      .describe("The agent sandbox (agentAccess: sandboxed): {workspaceAccess, network, image}."),
     controlUi: z
       .boolean()
       .default(false)
@@ -339,6 +363,9 @@ export function risksTaken(s: Partial<ParsedSettings>): TakenRisk[] {
   const missing = BASELINE_TOOL_DENY.filter((t) => s.toolDeny && !s.toolDeny.includes(t));
   if (missing.length > 0) taken.push({ id: "tool-deny-reduced", path: ["toolDeny"], what: `the baseline denies ${missing.join(", ")} too` });
   if (s.controlUi === true) taken.push({ id: "control-ui", path: ["controlUi"], what: "the Control UI on" });
+  if (s.agentAccess === "sandboxed" && s.sandbox?.network === "bridge") {
+    taken.push({ id: "sandbox-network", path: ["sandbox", "network"], what: "the agent sandbox reaches the network" });
+  }
   for (const [name, channel] of Object.entries(s.channels ?? {})) {
     if (channel?.enabled && channel.groups.length > 0) taken.push({ id: "group-chats", path: ["channels", name, "groups"], what: "group chats on" });
   }
@@ -367,6 +394,7 @@ export function crossFieldIssues(s: Partial<ParsedSettings>): CrossFieldIssue[] 
       message: `a mirror other than ${NODE_DIST} needs nodeSha256 (the SHA-256 of the tarball from ${NODE_DIST}/v<version>/SHASUMS256.txt): otherwise the tarball is checked only against that host's own SHASUMS256.txt`,
     });
   }
+  issues.push(...sandboxIssues(s));
   const accepted = new Map((s.acceptedRisks ?? []).map((r) => [r.id, r.reason]));
   const taken = risksTaken(s);
   for (const risk of taken) {
@@ -398,6 +426,30 @@ export function crossFieldIssues(s: Partial<ParsedSettings>): CrossFieldIssue[] 
         message: "needs at least one sender id when groups are set (who in those groups may talk to the bot)",
       });
     }
+  }
+  return issues;
+}
+
+/** Hetzner server types with 2 GB of RAM: too small for a container per agent session. */
+const SMALL_SERVER_TYPES = ["cx11", "cpx11"];
+
+/** agentAccess: sandboxed where it cannot run, and sandbox settings without the sandbox. */
+function sandboxIssues(s: Partial<ParsedSettings>): CrossFieldIssue[] {
+  const issues: CrossFieldIssue[] = [];
+  if (s.agentAccess !== "sandboxed") {
+    const set = s.sandbox && (s.sandbox.workspaceAccess !== "none" || s.sandbox.network !== "none" || s.sandbox.image);
+    if (set) issues.push({ path: ["sandbox"], message: "takes effect only with agentAccess: sandboxed; set that or remove the sandbox block" });
+    return issues;
+  }
+  if (s.image === "ubuntu-24.04") {
+    issues.push({
+      path: ["agentAccess"],
+      message:
+        "sandboxed runs on debian-13 and debian-12 (proven there); ubuntu-24.04 restricts unprivileged user namespaces through AppArmor, which rootless Podman needs: use image debian-13",
+    });
+  }
+  if (s.serverType && SMALL_SERVER_TYPES.includes(s.serverType)) {
+    issues.push({ path: ["serverType"], message: `${s.serverType} has 2 GB of RAM, too little for the gateway plus a container per session: use cx23 or larger` });
   }
   return issues;
 }

@@ -165,6 +165,43 @@ describe(`openclaw ${versions.openclaw} with every option on (Control UI, groups
   }, AUDIT_TIMEOUT);
 });
 
+describe(`openclaw ${versions.openclaw} with agentAccess: sandboxed`, () => {
+  const s = settings({ agentAccess: "sandboxed" });
+  let run: ReturnType<typeof deployed>;
+  beforeAll(() => {
+    run = deployed("sandboxed", renderOpenclawJson(s), secretsEnv);
+  });
+
+  it("passes `openclaw config validate`", () => {
+    expect(run("config", "validate", "--json").json).toMatchObject({ valid: true });
+  });
+
+  it("runs every session in the Podman sandbox with no network, by OpenClaw's own account (`openclaw sandbox explain`)", () => {
+    const r = run("sandbox", "explain", "--json");
+    console.log(`sandbox explain: ${JSON.stringify(r.json).slice(0, 600)}`);
+    expect(r.json.sandbox).toMatchObject({ mode: "all", backend: "podman", scope: "session", workspaceAccess: "none" });
+    expect(r.json.sandbox.sessionIsSandboxed).toBe(true);
+  }, AUDIT_TIMEOUT);
+
+  it("lets exec run in the sandbox only (`openclaw exec-policy show`)", () => {
+    const r = run("exec-policy", "show", "--json");
+    console.log(`exec-policy (sandboxed): ${JSON.stringify(r.json.effectivePolicy.scopes).slice(0, 600)}`);
+    const scopes = r.json.effectivePolicy.scopes as { host: { requested: string; requestedSource: string } }[];
+    expect(scopes.length).toBeGreaterThan(0);
+    // Exec goes to the sandbox, pinned by config. (The security this view shows is the gateway
+    // host's default; a pinned sandbox host never reaches it.)
+    for (const scope of scopes) expect(scope.host).toMatchObject({ requested: "sandbox", requestedSource: "tools.exec.host" });
+  }, AUDIT_TIMEOUT);
+
+  it("gets 0 critical and 0 warn from `openclaw security audit`, with no suppression", () => {
+    const r = run("security", "audit", "--json");
+    const findings = r.json.findings.map((f: { checkId: string; severity: string }) => `${f.severity} ${f.checkId}`);
+    console.log(`security audit (sandboxed): ${JSON.stringify(r.json.summary)} ${findings.join(", ")}`);
+    expect(r.json.summary).toMatchObject({ critical: 0, warn: 0 });
+    expect(r.json.suppressedFindings ?? []).toEqual([]);
+  }, AUDIT_TIMEOUT);
+});
+
 describe("what OpenClaw's validator accepts and the pack's checker refuses (the red team's shapes)", () => {
   const shapes: [string, (c: any) => void][] = [
     ["a second Telegram account open to everyone", (c) => (c.channels.telegram.accounts = { support: { dmPolicy: "open", allowFrom: ["*"] } })],

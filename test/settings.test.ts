@@ -29,7 +29,7 @@ describe("settings", () => {
       adminUser: "ops",
       toolProfile: "messaging",
       controlUi: false,
-      sandboxMode: "off",
+      agentAccess: "chat",
     });
     expect(s.channels.telegram).toMatchObject({ dmPolicy: "pairing", requireMention: true, groups: [] });
     expect(s.openclawVersion).toMatch(/^\d{4}\.\d+\.\d+$/);

@@ -3,6 +3,7 @@
 // credential is a SecretRef to a variable of the root-only env file.
 import type { Settings } from "../../settings/load";
 import { STATEFUL_COMMANDS, SUPPRESSIONS_FLAG, SUPPRESSIONS_FLAG_DETAIL } from "../../policies/lib/openclaw-config-check";
+import { renderSandboxConfig } from "./agent-sandbox";
 
 /** Env variable names the gateway reads its secrets from. */
 export const SECRET_ENV = {
@@ -13,7 +14,7 @@ export const SECRET_ENV = {
 
 type ConfigSettings = Pick<
   Settings,
-  "gatewayPort" | "controlUi" | "model" | "sandboxMode" | "toolProfile" | "toolDeny" | "channels"
+  "gatewayPort" | "controlUi" | "model" | "agentAccess" | "sandbox" | "image" | "toolProfile" | "toolDeny" | "channels"
 >;
 
 export interface AuditSuppression {
@@ -105,8 +106,26 @@ function renderChannels(channels: ConfigSettings["channels"]) {
   return out;
 }
 
+/** The tool groups `agentAccess: sandboxed` opens, inside the sandbox only. */
+export const SANDBOXED_TOOL_GROUPS = ["group:fs", "group:runtime"] as const;
+
+/** tools.*: chat denies exec and file tools; sandboxed allows them, and exec runs in the sandbox only. */
+function renderToolAccess(s: ConfigSettings) {
+  if (s.agentAccess !== "sandboxed") return { deny: s.toolDeny, exec: { mode: "deny" } };
+  const open: readonly string[] = SANDBOXED_TOOL_GROUPS;
+  return {
+    alsoAllow: [...SANDBOXED_TOOL_GROUPS],
+    deny: s.toolDeny.filter((t) => !open.includes(t)),
+    // host 'sandbox' pins exec into the container: no per-call or per-session move to the gateway.
+    // No mode: OpenClaw then runs sandbox exec and keeps host exec at 'deny' (bash-tools' exec
+    // target resolution); mode 'deny' would deny it in the sandbox too, 'full' is an audit warning.
+    exec: { host: "sandbox" },
+  };
+}
+
 export function renderOpenclawConfig(s: ConfigSettings): Record<string, unknown> {
   const suppressions = auditSuppressions(s);
+  const access = renderToolAccess(s);
   return {
     gateway: {
       mode: "local",
@@ -131,10 +150,11 @@ export function renderOpenclawConfig(s: ConfigSettings): Record<string, unknown>
     session: { dmScope: "per-channel-peer" },
     tools: {
       profile: s.toolProfile,
-      deny: s.toolDeny,
+      ...("alsoAllow" in access ? { alsoAllow: access.alsoAllow } : {}),
+      deny: access.deny,
       fs: { workspaceOnly: true },
       // 2026.9.6's key (tools.exec.security/ask are the legacy spelling).
-      exec: { mode: "deny" },
+      exec: access.exec,
       elevated: { enabled: false },
       sessions: { visibility: "agent" },
       agentToAgent: { enabled: false },
@@ -149,7 +169,7 @@ export function renderOpenclawConfig(s: ConfigSettings): Record<string, unknown>
     commands: Object.fromEntries(Object.keys(STATEFUL_COMMANDS).map((k) => [k, false])),
     // Bundled and on by default: its owner-only /pair puts an operator.admin setup code into chat.
     plugins: { entries: { "device-pair": { enabled: false } } },
-    agents: { defaults: { model: { primary: s.model }, sandbox: { mode: s.sandboxMode } } },
+    agents: { defaults: { model: { primary: s.model }, sandbox: renderSandboxConfig(s) } },
     channels: renderChannels(s.channels),
     ...(suppressions.length > 0 ? { security: { audit: { suppressions } } } : {}),
   };

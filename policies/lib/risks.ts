@@ -20,6 +20,8 @@ export const RISKS = [
   { id: "control-ui", loosens: "the Control UI is served on the loopback gateway (a browser surface, reached through the SSH tunnel)" },
   { id: "group-chats", loosens: "the bot answers in allowlisted group chats (several people share one agent)" },
   { id: "ssh-from-wide-sources", loosens: "SSH is reachable from more than a /8 of IPv4 or a /32 of IPv6" },
+  { id: "sandbox-network", loosens: "the agent sandbox has network access (commands the agent runs can reach the internet)" },
+  { id: "sandbox-host-mounts", loosens: "host paths are mounted into the agent sandbox (the agent reads or writes them)" },
 ] as const satisfies readonly RiskDefinition[];
 
 export type RiskId = (typeof RISKS)[number]["id"];
