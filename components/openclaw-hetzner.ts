@@ -87,6 +87,7 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
         settings: s,
         connection,
         afterBoot: waitForBoot.command,
+        afterPackages: packages.command,
         afterNode: this.nodejs.install.command,
         upstream: [waitForBoot, packages, ...this.hardening.steps, this.nodejs.install],
         gatewayToken: this.gatewayToken,

@@ -1,6 +1,8 @@
 // Each catalogue step's inputs (policies/lib/catalogue.ts), derived from the settings in one place:
 // the components register their steps with these, and so does anything that composes its own
 // deployment from the same parts (the tests' hand-built deployments, the corpus).
+import { renderContainersConf, renderStorageConf, SANDBOX_PACKAGES, SANDBOX_USER, sandboxImageRef, sandboxSuite } from "./openclaw/agent-sandbox";
+import { PODMAN_RUNTIME_DIR } from "./openclaw/systemd-unit";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../settings/load";
 import { renderAutoUpgrades, renderJailLocal, renderJournald, renderUnattendedUpgrades } from "./host/host-configs";
@@ -71,6 +73,26 @@ export function installNodeInputs(s: Settings): Record<string, string> {
 
 export function installOpenclawInputs(s: Settings): Record<string, string> {
   return { OC_OPENCLAW_VERSION: s.openclawVersion, OC_NODE_VERSION: s.nodeVersion, OC_OPENCLAW_HOME: layout.openclawHome };
+}
+
+/** The Debian archive the sandbox image is built from (debootstrap checks its signature). */
+export const SANDBOX_MIRROR = "http://deb.debian.org/debian";
+
+export function agentSandboxInputs(s: Settings): Record<string, string> {
+  return {
+    OC_SERVICE_USER: "openclaw",
+    OC_SERVICE_HOME: layout.home,
+    OC_RUNTIME_DIR: PODMAN_RUNTIME_DIR,
+    OC_CONTAINERS_CONF_B64: base64(renderContainersConf()),
+    OC_STORAGE_CONF_B64: base64(renderStorageConf()),
+    OC_SANDBOX_IMAGE: sandboxImageRef(s),
+    OC_SANDBOX_SUITE: sandboxSuite(s.image),
+    OC_SANDBOX_MIRROR: SANDBOX_MIRROR,
+    OC_SANDBOX_PACKAGES: SANDBOX_PACKAGES.join(" "),
+    OC_SANDBOX_USER: SANDBOX_USER.name,
+    OC_SANDBOX_UID: String(SANDBOX_USER.uid),
+    OC_SANDBOX_GID: String(SANDBOX_USER.gid),
+  };
 }
 
 export function gatewaySecretsInputs(s: Settings): Record<string, string> {

@@ -1,13 +1,17 @@
-// `npm run local:up [-- --suite trixie|bookworm] [--json]` and `npm run local:down`.
+// `npm run local:up [-- --suite trixie|bookworm] [--config FILE] [--json]` and `npm run local:down`.
+// --config deploys that stack file (the form of Pulumi.dev.yaml.example, e.g. examples/sandboxed.yaml)
+// instead of the example; its image picks the suite unless --suite says so.
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { bootStandin, RUN, standinScript, Suite, target } from "./standin";
+import { parse } from "yaml";
+import { PROJECT } from "../plan/capture";
+import { bootStandin, RUN, standinScript, Suite, suiteForImage, target } from "./standin";
 import { runGraph, StepResult } from "./steps";
 
-async function up(suite: Suite, json: boolean) {
+async function up(suite: Suite, json: boolean, stackFile?: string) {
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
-  const { state, bootSeconds } = await bootStandin(suite, log);
+  const { state, bootSeconds } = await bootStandin(suite, log, stackFile);
   log(`running ${state.steps.length} remote steps over SSH, each as soon as what it depends on is done`);
   const run = await runGraph(target(state), state.steps, log);
   // Kept (0600, removed by down) so the checks can prove no step printed a secret.
@@ -33,11 +37,16 @@ async function main() {
     execFileSync("bash", [standinScript("standin.sh"), "down"], { stdio: "inherit" });
     return;
   }
-  if (cmd !== "up") throw new Error("usage: local/cli.ts up [--suite trixie|bookworm] [--json] | down");
-  const suite = (rest.includes("--suite") ? rest[rest.indexOf("--suite") + 1] : "trixie") as Suite;
-  if (!["trixie", "bookworm"].includes(suite)) throw new Error("--suite is trixie or bookworm");
+  if (cmd !== "up") usage("local/cli.ts up [--suite trixie|bookworm] [--config FILE] [--json] | down");
+  const flag = (name: string) => (rest.includes(name) ? rest[rest.indexOf(name) + 1] ?? usage(`${name} needs a value`) : undefined);
+  const stackFile = flag("--config");
+  if (stackFile !== undefined && !existsSync(stackFile)) usage(`no config file ${stackFile}`);
+  const fileSuite = stackFile === undefined ? "trixie" : suiteOfStackFile(stackFile);
+  const suite = (flag("--suite") ?? fileSuite) as Suite;
+  if (!["trixie", "bookworm"].includes(suite)) usage("--suite is trixie or bookworm");
+  if (stackFile !== undefined && suite !== fileSuite) usage(`${stackFile} deploys ${fileSuite === "bookworm" ? "debian-12" : "debian-13"}; drop --suite ${suite} or change its image`);
   try {
-    await up(suite, rest.includes("--json"));
+    await up(suite, rest.includes("--json"), stackFile && path.resolve(stackFile));
   } catch (e) {
     process.stderr.write(`local:up failed: ${(e as Error).message}\n`);
     // runGraph attaches the results so far; the failed step is the last one.
@@ -45,6 +54,24 @@ async function main() {
     if (failed) process.stderr.write(`output of ${failed.name}:\n${failed.stderr}${failed.stdout}\n`);
     process.exit(1);
   }
+}
+
+function usage(message: string): never {
+  process.stderr.write(`local:up: ${message}\n`);
+  process.exit(2);
+}
+
+/** The suite a stack file's image runs on; a file the stand-in cannot deploy is refused here. */
+function suiteOfStackFile(file: string): Suite {
+  let image: unknown;
+  try {
+    image = (parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null)?.config?.[`${PROJECT}:image`];
+  } catch (e) {
+    usage(`${file} is not YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+  const suite = suiteForImage(typeof image === "string" ? image : undefined);
+  if (!suite) usage(`${file} sets image ${String(image)}; the stand-in runs debian-13 (trixie) or debian-12 (bookworm)`);
+  return suite;
 }
 
 void main();

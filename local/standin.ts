@@ -35,6 +35,8 @@ export interface StandinState {
   secretsFile: string;
   steps: Step[];
   stepsFile: string;
+  /** The deployed stack's agentAccess (the checks differ: exec denied, or contained). */
+  agentAccess: "chat" | "sandboxed";
 }
 
 function keyPair(file: string): string {
@@ -55,14 +57,29 @@ function nodeMirror(version: string): string {
   return sum;
 }
 
-/** The example stack, pointed at the stand-in: its network, its Node.js mirror, fresh keys and token. */
-export function standinConfig(suite: Suite, overrides: Record<string, unknown> = {}) {
+/** The stack file the stand-in deploys unless told otherwise. */
+export const DEFAULT_STACK_FILE = path.join(ROOT, "Pulumi.dev.yaml.example");
+
+/** The stand-in's suite for a stack's `image` (the stand-in is Debian only). */
+export function suiteForImage(image: string | undefined): Suite | undefined {
+  if (image === undefined || image === "debian-13") return "trixie";
+  if (image === "debian-12") return "bookworm";
+  return undefined;
+}
+
+/**
+ * A stack file (Pulumi.<stack>.yaml form, secrets inline or from an ESC environment in an esc/
+ * folder beside it or in the project), pointed at the stand-in: its network, its Node.js mirror,
+ * fresh keys and token. What the stand-in cannot be told apart from a server stays the file's.
+ */
+export function standinConfig(suite: Suite, overrides: Record<string, unknown> = {}, stackFile: string = DEFAULT_STACK_FILE) {
   mkdirSync(RUN, { recursive: true });
   const deployKey = path.join(RUN, "deploy_ed25519");
   const operatorKey = path.join(RUN, "operator_ed25519");
   keyPair(deployKey);
   const operatorPub = keyPair(operatorKey);
-  const stack = readStackFile(path.join(ROOT, "Pulumi.dev.yaml.example"), path.join(ROOT, "esc"));
+  const escDir = [path.join(path.dirname(stackFile), "esc"), path.join(ROOT, "esc")].find(existsSync) ?? ROOT;
+  const stack = readStackFile(stackFile, escDir);
   const tokenFile = path.join(RUN, "gateway-token");
   if (!existsSync(tokenFile)) writeFileSync(tokenFile, randomBytes(32).toString("hex"), { mode: 0o600 });
   const values: Record<string, unknown> = {
@@ -86,8 +103,8 @@ export function standinConfig(suite: Suite, overrides: Record<string, unknown> =
 }
 
 /** Renders the deployment (user data and steps) exactly as `pulumi up` would for the stand-in. */
-export async function renderStandin(suite: Suite, overrides: Record<string, unknown> = {}) {
-  const { config, secretKeys, deployKey, operatorKey } = standinConfig(suite, overrides);
+export async function renderStandin(suite: Suite, overrides: Record<string, unknown> = {}, stackFile?: string) {
+  const { config, secretKeys, deployKey, operatorKey } = standinConfig(suite, overrides, stackFile);
   let settings: Settings | undefined;
   const run = await runMocked({
     config,
@@ -134,8 +151,8 @@ export function readSecrets(state: StandinState): string[] {
 export const standinScript = (name: string) => path.join(ROOT, "scripts", "standin", name);
 
 /** Renders the deployment, boots a fresh stand-in with its user data, records the state. */
-export async function bootStandin(suite: Suite, log: (line: string) => void = () => {}) {
-  const rendered = await renderStandin(suite); // builds the local Node.js mirror too
+export async function bootStandin(suite: Suite, log: (line: string) => void = () => {}, stackFile?: string) {
+  const rendered = await renderStandin(suite, {}, stackFile); // builds the local Node.js mirror too
   const userData = path.join(RUN, "user-data");
   writeFileSync(userData, rendered.userData);
   log(`booting the stand-in (${suite}) with the program's user data`);
@@ -153,6 +170,7 @@ export async function bootStandin(suite: Suite, log: (line: string) => void = ()
     secretsFile: path.join(RUN, "secrets.json"),
     steps: rendered.steps,
     stepsFile: path.join(RUN, "steps.json"),
+    agentAccess: rendered.settings.agentAccess,
   };
   writeState(state, rendered.secretValues);
   return { state, rendered, bootSeconds: (Date.now() - started) / 1000 };

@@ -50,3 +50,40 @@ export function renderSandboxConfig(s: SandboxSettings): Record<string, unknown>
     browser: { enabled: false },
   };
 }
+
+/**
+ * The service user's containers.conf. Each line is there because the gateway's unit (or the
+ * server) needs it:
+ * - default_sysctls empty: Podman would write net.ipv4.ping_group_range through /proc/sys, which
+ *   the unit keeps read-only (ProtectKernelTunables);
+ * - cgroups disabled, cgroupfs: the gateway is a system service with no user session to delegate
+ *   a cgroup from; every container stays in the gateway's own cgroup, bounded by its TasksMax and
+ *   MemoryMax;
+ * - events and logs to files: no user journal either.
+ */
+export function renderContainersConf(): string {
+  return `# Managed by openclaw-hetzner: rootless Podman for the OpenClaw agent sandbox.
+[containers]
+default_sysctls = []
+cgroups = "disabled"
+log_driver = "k8s-file"
+
+[engine]
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+`;
+}
+
+/**
+ * The service user's storage.conf: overlay, and files of any owner land as the service user's own
+ * (the user has no subordinate ids: one uid in every container, see systemd-unit.ts).
+ */
+export function renderStorageConf(): string {
+  return `# Managed by openclaw-hetzner: rootless Podman storage for the OpenClaw agent sandbox.
+[storage]
+driver = "overlay"
+
+[storage.options]
+ignore_chown_errors = "true"
+`;
+}

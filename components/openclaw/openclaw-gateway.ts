@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../../settings/load";
 import { Connection, RemoteStep } from "../remote/remote-step";
-import { auditGatewayInputs, configureGatewayInputs, gatewayEnvFile, gatewaySecretsInputs, installOpenclawInputs } from "../step-inputs";
+import { agentSandboxInputs, auditGatewayInputs, configureGatewayInputs, gatewayEnvFile, gatewaySecretsInputs, installOpenclawInputs } from "../step-inputs";
 
 export interface OpenClawGatewayArgs {
   /** Validated stack settings. */
@@ -10,6 +10,8 @@ export interface OpenClawGatewayArgs {
   connection: pulumi.Input<Connection>;
   /** First boot finished: the secrets step needs nothing else. */
   afterBoot: pulumi.Resource;
+  /** The host packages installed: the sandbox step's apt run comes after theirs. */
+  afterPackages: pulumi.Resource;
   /** Node.js installed: the OpenClaw install needs it. */
   afterNode: pulumi.Resource;
   /** Every other step of the server: the deploy gate runs after all of them, and again when one changes. */
@@ -35,6 +37,8 @@ export class OpenClawGateway extends pulumi.ComponentResource {
   readonly install: RemoteStep;
   readonly secrets: RemoteStep;
   readonly configure: RemoteStep;
+  /** Rootless Podman and the sandbox image (agentAccess: sandboxed only). */
+  readonly sandbox?: RemoteStep;
   readonly audit: RemoteStep;
   readonly auditSummary: pulumi.Output<AuditSummary>;
 
@@ -54,11 +58,20 @@ export class OpenClawGateway extends pulumi.ComponentResource {
       { connection, step: "gateway-secrets", inputs: gatewaySecretsInputs(s), stdin: gatewayEnvFile(s, args.gatewayToken) },
       { parent: this, dependsOn: [args.afterBoot] },
     );
+    // The sandbox's runtime and image, while OpenClaw installs: the gateway needs both from its
+    // first session on. Its packages come after the host packages' single apt run.
+    if (s.agentAccess === "sandboxed") {
+      this.sandbox = new RemoteStep(
+        "agent-sandbox",
+        { connection, step: "agent-sandbox", inputs: agentSandboxInputs(s) },
+        { parent: this, dependsOn: [args.afterPackages] },
+      );
+    }
     // The unit starts the installed release with the env file: both must be in place.
     this.configure = new RemoteStep(
       "configure-gateway",
       { connection, step: "configure-gateway", inputs: configureGatewayInputs(s) },
-      { parent: this, dependsOn: [this.install.command, this.secrets.command] },
+      { parent: this, dependsOn: [this.install.command, this.secrets.command, ...(this.sandbox ? [this.sandbox.command] : [])] },
     );
 
     // The deploy gate: OpenClaw's audits plus the host's effective state, with the loosenings the
@@ -69,11 +82,16 @@ export class OpenClawGateway extends pulumi.ComponentResource {
         connection,
         step: "audit-gateway",
         inputs: auditGatewayInputs(s),
-        rerunWhen: [...args.upstream.map((st) => st.digest), this.install.digest, this.secrets.digest, this.configure.digest],
+        rerunWhen: [...args.upstream.map((st) => st.digest), ...this.own().map((st) => st.digest)],
       },
-      { parent: this, dependsOn: [...args.upstream.map((st) => st.command), this.install.command, this.secrets.command, this.configure.command] },
+      { parent: this, dependsOn: [...args.upstream.map((st) => st.command), ...this.own().map((st) => st.command)] },
     );
     this.auditSummary = this.audit.command.stdout.apply((out) => JSON.parse(out.trim().split("\n").pop() ?? "{}") as AuditSummary);
     this.registerOutputs({ auditSummary: this.auditSummary });
+  }
+
+  /** This component's steps before the gate. */
+  private own(): RemoteStep[] {
+    return [this.install, this.secrets, ...(this.sandbox ? [this.sandbox] : []), this.configure];
   }
 }

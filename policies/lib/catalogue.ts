@@ -30,10 +30,13 @@ export type FileRole =
   | "coredump"
   | "login-profile"
   | "banner"
-  | "pam-config";
+  | "pam-config"
+  | "containers-conf";
 
 export type InputSpec =
-  | { kind: "path" | "port" | "user" | "name" | "version" | "url" | "words"; optional?: boolean }
+  | { kind: "path" | "port" | "user" | "name" | "version" | "url" | "words" | "number" | "packages"; optional?: boolean }
+  /** A container image: built on the server (localhost/…) or pinned by digest (…@sha256:…). */
+  | { kind: "image" }
   /** `KEY=VALUE …` settings (upper-case keys, plain values). */
   | { kind: "assignments" }
   /** A 64-hex checksum of public data (not a secret). */
@@ -105,6 +108,23 @@ export const STEPS = {
   "install-openclaw": {
     script: "install-openclaw.sh",
     inputs: { OC_OPENCLAW_VERSION: { kind: "version" }, OC_NODE_VERSION: { kind: "version" }, OC_OPENCLAW_HOME: { kind: "path" } },
+  },
+  "agent-sandbox": {
+    script: "agent-sandbox.sh",
+    inputs: {
+      OC_SERVICE_USER: { kind: "user" },
+      OC_SERVICE_HOME: { kind: "path" },
+      OC_RUNTIME_DIR: { kind: "path" },
+      OC_CONTAINERS_CONF_B64: { kind: "file", role: "containers-conf", path: "${OC_SERVICE_HOME}/.config/containers/containers.conf" },
+      OC_STORAGE_CONF_B64: { kind: "file", role: "containers-conf", path: "${OC_SERVICE_HOME}/.config/containers/storage.conf" },
+      OC_SANDBOX_IMAGE: { kind: "image" },
+      OC_SANDBOX_SUITE: { kind: "name" },
+      OC_SANDBOX_MIRROR: { kind: "url" },
+      OC_SANDBOX_PACKAGES: { kind: "packages" },
+      OC_SANDBOX_USER: { kind: "user" },
+      OC_SANDBOX_UID: { kind: "number" },
+      OC_SANDBOX_GID: { kind: "number" },
+    },
   },
   "gateway-secrets": {
     script: "gateway-secrets.sh",
@@ -196,6 +216,14 @@ function badValue(spec: InputSpec, value: string): string | undefined {
       return /^https?:\/\/[^\s'"@]+$/.test(value) ? undefined : "not an http(s) URL without credentials";
     case "sha256":
       return /^[0-9a-f]{64}$/.test(value) ? undefined : "not a SHA-256";
+    case "packages":
+      return /^[a-z0-9][a-z0-9+.-]*( [a-z0-9][a-z0-9+.-]*)*$/.test(value) ? undefined : "not a list of Debian package names";
+    case "number":
+      return /^[0-9]{1,9}$/.test(value) ? undefined : "not a number";
+    case "image":
+      return /^localhost\/[a-z0-9._/-]+:[A-Za-z0-9._-]+$/.test(value) || /^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)+@sha256:[0-9a-f]{64}$/.test(value)
+        ? undefined
+        : "not an image built on the server (localhost/name:tag) or pinned by digest (name@sha256:…)";
     case "assignments":
       return /^[A-Z][A-Z0-9_]*=[A-Za-z0-9._-]+( [A-Z][A-Z0-9_]*=[A-Za-z0-9._-]+)*$/.test(value) ? undefined : "not KEY=VALUE settings";
     case "words":

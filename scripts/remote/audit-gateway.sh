@@ -225,15 +225,68 @@ else
   fi
 fi
 
+# --- the agent sandbox, as the deployed openclaw.json asks for it: "<image> <user>" or nothing ------
+sandbox=""
+if [ -n "$node_bin" ] && [ -f "$state/openclaw.json" ]; then
+  sandbox="$("$node_bin/node" -e '
+    const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).agents?.defaults?.sandbox ?? {};
+    if ((s.mode ?? "off") !== "off") process.stdout.write([s.docker?.image ?? "-", s.docker?.user ?? "-", s.backend ?? "docker"].join(" "));
+  ' "$state/openclaw.json" 2>/dev/null || echo "- - unreadable")"
+fi
+
 # --- the unit (its user, its sandbox as systemd scores it) and the env file -----------------------
 unit_user="$(systemctl show -p User --value "$unit" 2>/dev/null || true)"
 # Any drop-in or edit that weakens the unit's sandbox raises systemd's own exposure score; the
-# hardened unit scores about 1.8 (10 is no sandbox at all).
+# hardened unit scores about 1.8 (10 is no sandbox at all). Starting rootless Podman needs user
+# namespaces and mounts inside them: 2.6 with agentAccess sandboxed, and never above 3.0.
+max_exposure=2.5
+[ -z "$sandbox" ] || max_exposure=3.0
 exposure="$(systemd-analyze security --no-pager "$unit" 2>/dev/null | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')"
 if [ -z "$exposure" ]; then
   drifted "systemd-analyze cannot score unit $unit's sandbox"
-elif ! awk -v e="$exposure" 'BEGIN { exit !(e <= 2.5) }'; then
-  drifted "unit $unit's sandbox is weaker than hardened: systemd-analyze security exposure $exposure (want 2.5 or less)"
+elif ! awk -v e="$exposure" -v m="$max_exposure" 'BEGIN { exit !(e <= m) }'; then
+  drifted "unit $unit's sandbox is weaker than hardened: systemd-analyze security exposure $exposure (want $max_exposure or less)"
+fi
+# No container runtime may make the service user root: no group beyond its own (docker's group is
+# root on the host), no root-owned runtime socket it can write to.
+groups="$(id -Gn openclaw 2>/dev/null || true)"
+[ "$groups" = openclaw ] || drifted "openclaw is in groups '$groups' (want only its own)"
+for sock in /run/docker.sock /var/run/docker.sock /run/podman/podman.sock /run/containerd/containerd.sock; do
+  if [ -S "$sock" ] && setpriv --reuid=openclaw --regid=openclaw --init-groups test -w "$sock"; then
+    drifted "openclaw can write to the container runtime socket $sock (root on the host)"
+  fi
+done
+
+# A container started as the gateway starts one: by the service user, under the gateway unit's own
+# systemd sandbox (a transient copy of the unit, secrets left out), with OpenClaw's Podman flags.
+probe_sandbox() {
+  image="$1" user="$2"
+  probe=openclaw-hetzner-sandbox-probe
+  out="/run/$probe.out"
+  sed -e '/^\[Install\]/,$d' -e '/^EnvironmentFile=/d' -e '/^Restart/d' -e 's/^Type=.*/Type=oneshot/' \
+    -e "s|^ExecStart=.*|ExecStart=/usr/bin/podman run --rm --init --read-only --read-only-tmpfs=true --network none --cap-drop ALL --security-opt no-new-privileges --http-proxy=false --user $user --userns keep-id:uid=${user%%:*},gid=${user##*:} $image /bin/sh -c 'id -u'|" \
+    -e "/^\[Service\]/a StandardOutput=truncate:$out\nStandardError=inherit" \
+    "/etc/systemd/system/$unit.service" >"/run/systemd/system/$probe.service"
+  systemctl daemon-reload
+  rc=0
+  timeout 300 systemctl start "$probe" 2>/dev/null || rc=$?
+  got="$(cat "$out" 2>/dev/null || true)"
+  if [ "$rc" -ne 0 ] || [ "$got" != "${user%%:*}" ]; then
+    drifted "agent sandbox: rootless Podman cannot start $image as openclaw under unit $unit's sandbox (exit $rc): $(journalctl -u "$probe" -n 3 -o cat --no-pager 2>/dev/null | tr '\n' ' ')"
+  fi
+  systemctl reset-failed "$probe" 2>/dev/null || true
+  rm -f "/run/systemd/system/$probe.service" "$out"
+  systemctl daemon-reload
+}
+if [ -n "$sandbox" ]; then
+  read -r sandbox_image sandbox_user sandbox_backend <<<"$sandbox"
+  if [ "$sandbox_backend" != podman ] || ! command -v podman >/dev/null; then
+    drifted "openclaw.json asks for a '$sandbox_backend' sandbox; this host runs agent sandboxes in rootless Podman only (is the agent-sandbox step deployed?)"
+  elif ! printf '%s' "$sandbox_user" | grep -Eq '^[1-9][0-9]*:[1-9][0-9]*$'; then
+    drifted "openclaw.json's sandbox user is '$sandbox_user' (want a non-zero uid:gid)"
+  else
+    probe_sandbox "$sandbox_image" "$sandbox_user"
+  fi
 fi
 [ "$unit_user" = openclaw ] || drifted "unit $unit runs as '${unit_user:-root}' (want openclaw)"
 [ "$(stat -c '%a %U:%G' "$env_file" 2>/dev/null)" = "600 root:root" ] ||
@@ -286,7 +339,7 @@ if [ -n "$drift" ]; then
   printf '%s' "$drift" >&2
   exit 1
 fi
-log "host checks passed (sshd, ufw, fail2ban, host layer, openclaw.json, unit, env file, gateway health, listeners)"
+log "host checks passed (sshd, ufw, fail2ban, host layer, openclaw.json, unit, ${sandbox:+agent sandbox, }env file, gateway health, listeners)"
 
 # AIDE's baseline: taken after a deploy that changed what the OpenClaw audits look at (or when there
 # is none), in the background, so the daily check compares with what was deployed.

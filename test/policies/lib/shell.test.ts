@@ -431,9 +431,10 @@ describe("the real remote scripts", () => {
 
   it("reads audit-gateway.sh's quoted heredoc inside $( ) and the commands after it", () => {
     const parsed = parseShell(readFileSync(path.join(SCRIPTS, "audit-gateway.sh"), "utf8"));
-    const node = simpleCommands(parsed).find((c) => c.words[0]?.text === "$node_bin/node" && c.redirections.length > 0);
-    expect(node?.redirections[0]).toMatchObject({ op: "<<", heredocQuoted: true });
-    expect(node?.redirections[0].heredoc).toContain("process.stdout.write(JSON.stringify(summary)");
+    const node = simpleCommands(parsed).find((c) => c.words[0]?.text === "$node_bin/node" && c.redirections.some((r) => r.op === "<<"));
+    const heredoc = node?.redirections.find((r) => r.op === "<<");
+    expect(heredoc).toMatchObject({ op: "<<", heredocQuoted: true });
+    expect(heredoc?.heredoc).toContain("process.stdout.write(JSON.stringify(summary)");
     expect(texts(parsed)).toContainEqual(["install", "-d", "-m", "700", "$cache"]);
   });
 
