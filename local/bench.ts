@@ -1,7 +1,9 @@
-// `npm run bench:local [-- --suite trixie|bookworm] [--runs N] [--json]`: how long provisioning
+// `npm run bench:local [-- --suite trixie|bookworm] [--config FILE] [--runs N] [--json]`: how long provisioning
 // takes on a fresh stand-in, against a floor, and how long an idempotent re-run takes. Prints
 // figures; asserts nothing (not a timed test). Without --suite it measures Debian 13 and Debian 12
-// in one run; each suite is measured --runs times (default 3) and reported as medians.
+// in one run; each suite is measured --runs times (default 3) and reported as medians. --config
+// provisions that stack file instead of the example (examples/sandboxed.yaml: what the agent
+// sandbox adds); the floor stays the same work.
 //   cold:  booted base -> verified gateway: every remote step of the program, run as the engine
 //          runs them (each as soon as what it depends on is done), wall clock
 //   floor: the same apt packages, the pending security fixes (the distribution's security suite
@@ -57,6 +59,8 @@ async function floor(suite: Suite): Promise<number> {
 
 export interface BenchFigures {
   suite: Suite;
+  /** The stack file provisioned, relative to the project. */
+  config: string;
   bootSeconds: number;
   coldSeconds: number;
   floorSeconds: number;
@@ -77,9 +81,9 @@ const timeline = (results: StepResult[]) =>
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 /** One cold provision on a fresh stand-in, then the idempotent re-run on it. */
-async function coldRun(suite: Suite) {
+async function coldRun(suite: Suite, stackFile?: string) {
   down();
-  const { state, bootSeconds } = await bootStandin(suite);
+  const { state, bootSeconds } = await bootStandin(suite, () => {}, stackFile);
   const cold = await runGraph(target(state), state.steps);
   const rerun = await runGraph(target(state), state.steps);
   down();
@@ -90,19 +94,20 @@ async function coldRun(suite: Suite) {
 // time varies from run to run by more than the deployment's own overhead. Each run measures the
 // floor and then a cold provision (so a slow spell of the network weighs on both), and the figures
 // are the medians of the runs.
-async function benchSuite(suite: Suite, runs: number, report: (text: string) => void): Promise<BenchFigures> {
+async function benchSuite(suite: Suite, runs: number, report: (text: string) => void, stackFile?: string): Promise<BenchFigures> {
   const floors: number[] = [];
   const colds: Awaited<ReturnType<typeof coldRun>>[] = [];
   for (let i = 0; i < runs; i++) {
     down();
     floors.push(await floor(suite));
-    colds.push(await coldRun(suite));
+    colds.push(await coldRun(suite, stackFile));
   }
   const coldSeconds = median(colds.map((c) => c.cold.seconds));
   const { state, bootSeconds, cold, rerun } = colds.find((c) => c.cold.seconds === coldSeconds)!;
   const floorSeconds = median(floors);
   const figures: BenchFigures = {
     suite,
+    config: path.relative(ROOT, stackFile ?? path.join(ROOT, "Pulumi.dev.yaml.example")),
     bootSeconds: round(bootSeconds),
     coldSeconds: round(coldSeconds),
     floorSeconds: round(floorSeconds),
@@ -112,8 +117,8 @@ async function benchSuite(suite: Suite, runs: number, report: (text: string) => 
     criticalPath: cold.criticalPath,
     samples: { coldSeconds: colds.map((c) => round(c.cold.seconds)), floorSeconds: floors.map(round) },
   };
-  writeFileSync(path.join(CACHE, `bench-${suite}.json`), JSON.stringify({ ...figures, rerunSteps: Object.fromEntries(rerun.results.map((r) => [r.name, round(r.seconds)])) }, null, 2));
-  report(`stand-in benchmark (${suite}), median of ${runs} run(s)
+  writeFileSync(path.join(CACHE, `bench-${suite}${stackFile ? `-${path.basename(stackFile, path.extname(stackFile))}` : ""}.json`), JSON.stringify({ ...figures, rerunSteps: Object.fromEntries(rerun.results.map((r) => [r.name, round(r.seconds)])) }, null, 2));
+  report(`stand-in benchmark (${suite}, ${figures.config}), median of ${runs} run(s)
   boot to SSH banner              ${figures.bootSeconds} s
   cold provision (wall clock)     ${figures.coldSeconds} s   (runs: ${figures.samples.coldSeconds.join(", ")})
   floor (packages+node+openclaw)  ${figures.floorSeconds} s   (runs: ${figures.samples.floorSeconds.join(", ")})
@@ -129,7 +134,8 @@ ${timeline(cold.results)}
 async function main() {
   const args = process.argv.slice(2);
   const json = args.includes("--json");
-  const named = args.includes("--suite") ? args[args.indexOf("--suite") + 1] : args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--runs");
+  const named = args.includes("--suite") ? args[args.indexOf("--suite") + 1] : args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--runs" && args[i - 1] !== "--config");
+  const stackFile = args.includes("--config") ? path.resolve(args[args.indexOf("--config") + 1] ?? "") : undefined;
   const suites = (named ? [named] : ["trixie", "bookworm"]) as Suite[];
   const runs = args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 3;
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs is a whole number of runs, 1 or more, not '${args[args.indexOf("--runs") + 1]}'`);
@@ -137,7 +143,7 @@ async function main() {
   const report = (text: string) => (json ? process.stderr : process.stdout).write(text);
   try {
     for (const suite of suites) {
-      const figures = await benchSuite(suite, runs, report);
+      const figures = await benchSuite(suite, runs, report, stackFile);
       if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
     }
   } finally {

@@ -44,7 +44,8 @@ async function main() {
   const fileSuite = stackFile === undefined ? "trixie" : suiteOfStackFile(stackFile);
   const suite = (flag("--suite") ?? fileSuite) as Suite;
   if (!["trixie", "bookworm"].includes(suite)) usage("--suite is trixie or bookworm");
-  if (stackFile !== undefined && suite !== fileSuite) usage(`${stackFile} deploys ${fileSuite === "bookworm" ? "debian-12" : "debian-13"}; drop --suite ${suite} or change its image`);
+  // --suite picks the stand-in's Debian whatever the file's image (the stand-in sets image as it sets the network).
+  if (stackFile !== undefined && suite !== fileSuite) process.stderr.write(`local:up: ${stackFile} names ${fileSuite === "bookworm" ? "debian-12" : "debian-13"}; deploying it on ${suite} (--suite)\n`);
   try {
     await up(suite, rest.includes("--json"), stackFile && path.resolve(stackFile));
   } catch (e) {

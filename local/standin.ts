@@ -37,6 +37,8 @@ export interface StandinState {
   stepsFile: string;
   /** The deployed stack's agentAccess (the checks differ: exec denied, or contained). */
   agentAccess: "chat" | "sandboxed";
+  /** The stack file deployed (the example unless local:up was given --config). */
+  stackFile: string;
 }
 
 function keyPair(file: string): string {
@@ -171,6 +173,7 @@ export async function bootStandin(suite: Suite, log: (line: string) => void = ()
     steps: rendered.steps,
     stepsFile: path.join(RUN, "steps.json"),
     agentAccess: rendered.settings.agentAccess,
+    stackFile: stackFile ?? DEFAULT_STACK_FILE,
   };
   writeState(state, rendered.secretValues);
   return { state, rendered, bootSeconds: (Date.now() - started) / 1000 };

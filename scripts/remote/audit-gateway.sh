@@ -378,8 +378,11 @@ const audit = JSON.parse(fs.readFileSync(security, "utf8"));
 const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { return {}; } };
 const secretsReport = read(secrets);
 const scopes = read(execPolicy)?.effectivePolicy?.scopes ?? [];
-// OpenClaw's own view of every agent's exec policy: each scope must come out 'deny'.
-const modes = [...new Set(scopes.map((s) => s?.mode?.effective ?? "unknown"))];
+// OpenClaw's own view of every agent's exec policy: each scope must come out 'deny', or have exec
+// pinned to the sandbox by config ('sandbox'; the checker above allows that only inside a sandbox
+// with mode all, no network and rootless Podman).
+const pinnedToSandbox = (s) => s?.host?.requested === "sandbox" && /tools\.exec\.host$/.test(s?.host?.requestedSource ?? "");
+const modes = [...new Set(scopes.map((s) => (pinnedToSandbox(s) ? "sandbox" : s?.mode?.effective ?? "unknown")))];
 const summary = {
   critical: audit.summary.critical,
   warn: audit.summary.warn,
@@ -391,7 +394,7 @@ const summary = {
 process.stdout.write(JSON.stringify(summary) + "\n");
 if (summary.critical > 0) { console.error(`security audit: ${summary.critical} critical finding(s)`); process.exit(1); }
 if (Number(secretsRc) !== 0) { console.error(`secrets audit: ${summary.secrets.status} (exit ${secretsRc})`); process.exit(1); }
-if (summary.execPolicy !== "deny") { console.error(`exec policy: OpenClaw reports '${summary.execPolicy}' as effective (want deny)`); process.exit(1); }
+if (!["deny", "sandbox"].includes(summary.execPolicy)) { console.error(`exec policy: OpenClaw reports '${summary.execPolicy}' as effective (want deny, or exec pinned to the sandbox)`); process.exit(1); }
 JS
 )" || verdict=$?
 printf '%s\n' "$summary"

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# npm run test:local [-- SUITE] (Node >= 22 via with-node.sh): stand-in up (deploy), the checks,
-# down — down also on failure.
+# npm run test:local [-- SUITE [--config FILE]] (Node >= 22 via with-node.sh): stand-in up (deploy
+# the example stack, or FILE), the checks, down — down also on failure.
 set -eu
 top="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$top"
 suite="${1:-trixie}"
+[ $# -eq 0 ] || shift
 bash scripts/toolchain/ssh-audit.sh >/dev/null
 stand_in() { node node_modules/tsx/dist/cli.mjs local/cli.ts "$@"; }
 trap 'stand_in down' EXIT
 stand_in down
-stand_in up --suite "$suite"
+stand_in up --suite "$suite" "$@"
 node node_modules/vitest/vitest.mjs run --config vitest.standin.config.mts

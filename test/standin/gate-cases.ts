@@ -13,6 +13,8 @@ import { shellQuote } from "../../policies/lib/shell";
 import { admin, firstRun, leaks, onBoxOk, rerun, state, step } from "./helpers";
 
 const GATEWAY_PORT = 18789;
+/** The exec policy the gate reports: denied (chat), or pinned to the sandbox (sandboxed). */
+const EXEC_POLICY = state.agentAccess === "sandboxed" ? "sandbox" : "deny";
 const LOOSE_DROPIN = "/etc/ssh/sshd_config.d/0-loose.conf";
 
 /** A step of the test's own, run like the deployment's: a fresh SSH session as the admin, root through sudo. */
@@ -64,17 +66,17 @@ async function redeploy() {
   expect(results.filter((r) => r.exitCode !== 0).map((r) => `${r.name}: ${r.stderr}`)).toEqual([]);
   const g = results.find((r) => r.name === "audit-gateway")!;
   expect(g.stderr).toContain("host checks passed");
-  expect(summaryOf(g)).toMatchObject({ critical: 0, warn: 0, secrets: { exitCode: 0 }, execPolicy: "deny" });
+  expect(summaryOf(g)).toMatchObject({ critical: 0, warn: 0, secrets: { exitCode: 0 }, execPolicy: EXEC_POLICY });
 }
 
 export function gateCases() {
   describe("the deploy gate", () => {
-    it("the deploy's own gate checked the host and found every exec scope 'deny'", () => {
+    it(`the deploy's own gate checked the host and found every exec scope '${EXEC_POLICY}'`, () => {
       const g = firstRun().find((r) => r.name === "audit-gateway")!;
       expect(g.exitCode).toBe(0);
       expect(g.stderr).toContain("host checks passed");
       expect(driftOf(g)).toEqual([]);
-      expect(summaryOf(g)).toMatchObject({ critical: 0, warn: 0, execPolicy: "deny" });
+      expect(summaryOf(g)).toMatchObject({ critical: 0, warn: 0, execPolicy: EXEC_POLICY });
     });
 
     it("refuses a disabled ufw; the deployment's steps turn it back on", { timeout: 600_000 }, async () => {

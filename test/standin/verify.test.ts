@@ -104,11 +104,13 @@ describe("the gateway", () => {
     expect(after).not.toBe(before);
   });
 
-  it("scores <= 2.0 in systemd-analyze security", async () => {
+  // Rootless Podman needs user namespaces and mounts inside them (components/openclaw/systemd-unit.ts).
+  const maxExposure = state.agentAccess === "sandboxed" ? 3.0 : 2.0;
+  it(`scores <= ${maxExposure} in systemd-analyze security (agentAccess ${state.agentAccess})`, async () => {
     const out = await onBoxOk(`systemd-analyze security ${layout.unitName} --no-pager`);
     const score = Number(out.match(/Overall exposure level for \S+: ([0-9.]+)/)?.[1]);
-    console.log(`systemd-analyze security on the stand-in: ${score}`);
-    expect(score).toBeLessThanOrEqual(2.0);
+    console.log(`systemd-analyze security on the stand-in (agentAccess ${state.agentAccess}): ${score}`);
+    expect(score).toBeLessThanOrEqual(maxExposure);
   });
 
   it("passes openclaw security audit (0 critical, 0 warn) and secrets audit on the box", async () => {
@@ -168,7 +170,8 @@ describe("idempotency", () => {
     const changed = await onBoxOk(
       // OpenClaw's own runtime data (state dir contents, ~/.cache) changes as it runs; what the
       // deployment manages must not.
-      `sudo find /etc /opt /usr/local ${layout.home} -newer /run/oc-idempotency-marker -not -path '${layout.stateDir}/*' -not -path '${layout.home}/.cache*' -print 2>/dev/null; sudo find ${layout.stateDir}/openclaw.json -newer /run/oc-idempotency-marker`,
+      // Podman's store changes whenever a container runs (the gate starts one in sandboxed mode).
+      `sudo find /etc /opt /usr/local ${layout.home} -newer /run/oc-idempotency-marker -not -path '${layout.stateDir}/*' -not -path '${layout.home}/.cache*' -not -path '${layout.home}/.local/share/containers/*' -print 2>/dev/null; sudo find ${layout.stateDir}/openclaw.json -newer /run/oc-idempotency-marker`,
     );
     expect(changed.trim()).toBe("");
     // Nothing the audit checks changed: it reports the last passing audit instead of repeating it.
@@ -178,7 +181,7 @@ describe("idempotency", () => {
   });
 
   it("changing one channel setting re-runs only the config step (and the audit gate after it)", async () => {
-    const changed = await renderStandin(state.suite, { channels: { telegram: { dmPolicy: "pairing", allowFrom: ["123456789", "987654321"] } } });
+    const changed = await renderStandin(state.suite, { channels: { telegram: { dmPolicy: "pairing", allowFrom: ["123456789", "987654321"] } } }, state.stackFile);
     const rerunNeeded = changed.steps.filter((s) => JSON.stringify(s.triggers) !== JSON.stringify(step(s.name).triggers)).map((s) => s.name);
     expect(rerunNeeded).toEqual(["configure-gateway", "audit-gateway"]);
     const results = await rerun(changed.steps.filter((s) => rerunNeeded.includes(s.name)));

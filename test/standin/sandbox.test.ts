@@ -1,0 +1,129 @@
+// The agent sandbox (agentAccess: sandboxed), checked on the deployed stand-in: containers started
+// the way the gateway starts them — by the service user, under the gateway unit's own systemd
+// sandbox (a transient copy of the unit), with the Podman flags OpenClaw 2026.9.6 passes
+// (dist/docker-*.mjs: --init, --read-only, --network, --user, --userns keep-id, --cap-drop ALL,
+// no-new-privileges) and the image openclaw.json names. Skipped for a chat deployment.
+import { describe, expect, it } from "vitest";
+import { layout } from "../../components/openclaw/layout";
+import { SANDBOX_USER } from "../../components/openclaw/agent-sandbox";
+import { shellQuote } from "../../policies/lib/shell";
+import { onBox, onBoxOk, rerun, state, step } from "./helpers";
+
+const sandboxed = state.agentAccess === "sandboxed";
+const USER = `${SANDBOX_USER.uid}:${SANDBOX_USER.gid}`;
+const OPENCLAW_FLAGS = `--rm --init --read-only --read-only-tmpfs=true --network none --cap-drop ALL --security-opt no-new-privileges --http-proxy=false --user ${USER} --userns keep-id:uid=${SANDBOX_USER.uid},gid=${SANDBOX_USER.gid}`;
+
+async function sandboxImage(): Promise<string> {
+  const config = JSON.parse(await onBoxOk(`sudo cat ${layout.stateDir}/openclaw.json`));
+  return config.agents.defaults.sandbox.docker.image;
+}
+
+/**
+ * Runs `script` (bash) in a container started as the gateway would start it: a oneshot copy of the
+ * gateway unit (its user, its systemd sandbox; no secrets) whose ExecStart is `podman run <flags>
+ * <image> /bin/bash /probe.sh`, the script mounted read-only (no quoting through systemd's parser).
+ */
+async function inGatewaySandbox(flags: string, image: string, script: string): Promise<{ exitCode: number; output: string }> {
+  const unit = `/etc/systemd/system/${layout.unitName}.service`;
+  const probe = "openclaw-hetzner-test-probe";
+  const setup = [
+    `install -d -m 755 /run/${probe}`,
+    `printf '%s\\n' ${shellQuote(script)} >/run/${probe}/probe.sh && chmod 644 /run/${probe}/probe.sh`,
+    `sed -e '/^\\[Install\\]/,$d' -e '/^EnvironmentFile=/d' -e '/^Restart/d' -e 's/^Type=.*/Type=oneshot/' -e '/^ExecStart=/d' -e '/^\\[Service\\]/a StandardOutput=truncate:/run/${probe}.out\\nStandardError=append:/run/${probe}.out' ${unit} >/run/systemd/system/${probe}.service`,
+    `echo 'ExecStart=/usr/bin/podman run ${flags} -v /run/${probe}/probe.sh:/probe.sh:ro ${image} /bin/bash /probe.sh' >>/run/systemd/system/${probe}.service`,
+    `systemctl daemon-reload`,
+    `rc=0; timeout 300 systemctl start ${probe} || rc=$?`,
+    `cat /run/${probe}.out; echo "exit=$rc"`,
+    `systemctl reset-failed ${probe} 2>/dev/null || true; rm -rf /run/systemd/system/${probe}.service /run/${probe}.out /run/${probe}; systemctl daemon-reload`,
+  ].join("\n");
+  const out = await onBoxOk(`sudo bash -c ${shellQuote(setup)}`);
+  const exitCode = Number(out.match(/exit=(\d+)\s*$/)?.[1] ?? 255);
+  return { exitCode, output: out.replace(/exit=\d+\s*$/, "") };
+}
+
+describe.skipIf(!sandboxed)("the agent sandbox (agentAccess: sandboxed)", () => {
+  it("openclaw is in no group but its own and can write to no container runtime socket", async () => {
+    expect((await onBoxOk("id -Gn openclaw")).trim()).toBe("openclaw");
+    expect((await onBoxOk("getent group docker podman | cut -d: -f4 | tr -d '\\n'")).trim()).not.toMatch(/openclaw/);
+    const sockets = await onBoxOk(
+      "for s in /run/docker.sock /var/run/docker.sock /run/podman/podman.sock /run/containerd/containerd.sock; do [ -S $s ] && sudo setpriv --reuid=openclaw --regid=openclaw --init-groups test -w $s && echo $s; done; true",
+    );
+    expect(sockets.trim()).toBe("");
+    // Rootless: Podman runs as the user itself, with no subordinate ids (one uid per container).
+    expect((await onBoxOk("grep -c '^openclaw:' /etc/subuid /etc/subgid || true")).trim().split("\n")).toEqual(["/etc/subuid:0", "/etc/subgid:0"]);
+  });
+
+  it("a container runs as a non-root uid, holding exactly one uid of the host (the service user's)", async () => {
+    const image = await sandboxImage();
+    const r = await inGatewaySandbox(OPENCLAW_FLAGS, image, "id -u; id -g; cat /proc/self/uid_map; grep '^Cap[EP]' /proc/self/status");
+    console.log(`sandbox container (${image}):\n${r.output}`);
+    expect(r.exitCode).toBe(0);
+    const lines = r.output.trim().split("\n");
+    expect(lines.slice(0, 2)).toEqual([String(SANDBOX_USER.uid), String(SANDBOX_USER.gid)]);
+    // uid_map: one line, one id.
+    const maps = lines.filter((l) => /^\s*\d+\s+\d+\s+\d+\s*$/.test(l));
+    expect(maps).toHaveLength(1);
+    expect(maps[0].trim().split(/\s+/)[2]).toBe("1");
+    // No capabilities at all.
+    for (const cap of lines.filter((l) => l.startsWith("Cap"))) expect(cap).toMatch(/:\s+0+$/);
+  });
+
+  it("has no network: not the mirrors, not the gateway port, not sshd, not the outside", async () => {
+    const image = await sandboxImage();
+    const tries = [
+      "127.0.0.1/18789", // the gateway (loopback of the VPS)
+      "127.0.0.1/80", // the Debian mirror proxy
+      "127.0.0.1/443", // the npm registry proxy
+      "10.99.0.10/22", // the VPS's sshd
+      "10.99.0.20/22", // the operator
+    ];
+    const script = `ls /sys/class/net; for t in ${tries.join(" ")}; do if timeout 5 bash -c "exec 3<>/dev/tcp/\${t%/*}/\${t#*/}" 2>/dev/null; then echo "reached $t"; else echo "no $t"; fi; done`;
+    const r = await inGatewaySandbox(OPENCLAW_FLAGS, image, script);
+    console.log(`network from the sandbox:\n${r.output}`);
+    expect(r.exitCode).toBe(0);
+    expect(r.output).not.toContain("reached");
+    for (const t of tries) expect(r.output).toContain(`no ${t}`);
+    expect(r.output.split("\n").filter((l) => /^[a-z]/.test(l) && !l.startsWith("no "))).toEqual(["lo"]);
+  });
+
+  it("cannot see the state dir or the env file", async () => {
+    const image = await sandboxImage();
+    const paths = [layout.stateDir, `${layout.stateDir}/openclaw.json`, layout.envFile, "/etc/shadow"];
+    const r = await inGatewaySandbox(OPENCLAW_FLAGS, image, `for p in ${paths.join(" ")}; do if cat "$p" >/dev/null 2>&1 || ls "$p" >/dev/null 2>&1; then echo "read $p"; else echo "no $p"; fi; done`);
+    expect(r.exitCode).toBe(0);
+    expect(r.output).not.toContain("read ");
+  });
+
+  it("gives openclaw no way to root: a container with / mounted cannot read /etc/shadow or write /etc", async () => {
+    const image = await sandboxImage();
+    const probe = `cat /host/etc/shadow >/dev/null 2>&1 && echo "read shadow"; touch /host/etc/oc-sandbox-write 2>/dev/null && echo "wrote etc"; echo done`;
+    // Under the gateway's unit, and as openclaw outside any unit sandbox: Podman itself grants nothing.
+    const inUnit = await inGatewaySandbox("--rm --network none -v /:/host", image, probe);
+    const bare = await onBox(
+      `cd / && sudo runuser -u openclaw -- env -i HOME=${layout.home} XDG_RUNTIME_DIR=/run/openclaw-podman PATH=/usr/bin:/bin podman run --rm --network none --user 0:0 -v /:/host ${image} /bin/sh -c ${shellQuote(probe)}`,
+    );
+    console.log(`/ mounted into a container, in the unit: ${inUnit.output.trim()} | bare, as uid 0 inside: ${bare.stdout.trim()} ${bare.stderr.trim().split("\n").pop()}`);
+    for (const out of [inUnit.output, bare.stdout]) {
+      expect(out).not.toContain("read shadow");
+      expect(out).not.toContain("wrote etc");
+    }
+    expect(inUnit.output).toContain("done");
+    expect((await onBox("test -e /etc/oc-sandbox-write")).exitCode).not.toBe(0);
+  });
+
+  it("a runtime that cannot start fails the deploy at the gate, naming it; the deployment's steps bring it back", { timeout: 600_000 }, async () => {
+    await onBoxOk("sudo chmod 000 /usr/bin/crun");
+    try {
+      const r = (await rerun([step("audit-gateway")]))[0];
+      const drift = r.stderr.split("\n").filter((l) => l.startsWith("  - "));
+      console.log(`gate with crun unusable: exit ${r.exitCode}\n${drift.join("\n")}`);
+      expect(r.exitCode).toBe(1);
+      expect(drift.some((l) => /agent sandbox: rootless Podman cannot start/.test(l))).toBe(true);
+    } finally {
+      await onBoxOk("sudo chmod 755 /usr/bin/crun");
+    }
+    const again = await rerun([step("agent-sandbox"), step("audit-gateway")]);
+    expect(again.map((r) => r.exitCode)).toEqual([0, 0]);
+    expect(again[1].stderr).toContain("agent sandbox, ");
+  });
+});
