@@ -221,6 +221,26 @@ describe("what OpenClaw's validator accepts and the pack's checker refuses (the 
   });
 });
 
+describe("what OpenClaw's validator accepts and the pack's checker refuses in the sandboxed shape (exec or files out of the sandbox)", () => {
+  const shapes: [string, (c: any) => void, string][] = [
+    ["exec pinned to the gateway host, the sandbox on", (c) => (c.tools.exec.host = "gateway"), "tools.exec.host is 'gateway'"],
+    ["sandbox mode non-main", (c) => (c.agents.defaults.sandbox.mode = "non-main"), "agents.defaults.sandbox.mode is 'non-main'"],
+    ["one agent opting out", (c) => (c.agents.entries = { main: { sandbox: { mode: "off" } } }), "agents.entries.main.sandbox.mode is 'off'"],
+    ["the docker backend", (c) => (c.agents.defaults.sandbox.backend = "docker"), "agents.defaults.sandbox.backend is 'docker'"],
+    ["a container per agent", (c) => (c.agents.defaults.sandbox.scope = "agent"), "agents.defaults.sandbox.scope is 'agent'"],
+    ["the bridge network, risk not accepted", (c) => (c.agents.defaults.sandbox.docker.network = "bridge"), "agents.defaults.sandbox.docker.network is 'bridge'"],
+    ["a floating image tag", (c) => (c.agents.defaults.sandbox.docker.image = "ghcr.io/example-org/agent-sandbox:latest"), "agents.defaults.sandbox.docker.image is not pinned"],
+    ["the Podman socket bound in", (c) => (c.agents.defaults.sandbox.docker.binds = ["/run/user/999/podman/podman.sock:/run/podman/podman.sock"]), "agents.defaults.sandbox.docker.binds[0] mounts /run"],
+  ];
+  it.each(shapes)("%s: valid for OpenClaw, refused by the checker", (what, mutate, text) => {
+    const json = JSON.parse(renderOpenclawJson(settings({ agentAccess: "sandboxed" })));
+    mutate(json);
+    expect(openclawConfigProblems(json, []).map((p) => p.message).join("\n")).toContain(text);
+    const r = deployed(`sandboxed-shape-${what.replace(/[^a-z0-9]+/gi, "-")}`, JSON.stringify(json), secretsEnv)("config", "validate", "--json");
+    expect(r.json).toMatchObject({ valid: true });
+  });
+});
+
 describe("the validator is a real gate", () => {
   it("rejects the old guides' logging.redactSensitive", () => {
     const json = JSON.parse(renderOpenclawJson(settings()));

@@ -33,13 +33,50 @@
 //                                                     channel, not true on an account (accounts inherit it); groups on = risk 'group-chats'
 //   accessGroups.*                                   refuse '*' members and discord.channelAudience (everyone who can read a channel)
 //   session.dmScope / session.scope                  require a per-peer dmScope; refuse scope 'global' (one session for all senders)
-//   tools.exec / elevated / fs / profile / deny      exec 'deny' (either spelling), elevated off, fs workspace-only, no full/coding profile,
-//     (global; agents.entries.*.tools overrides)       the baseline deny list; elevated.allowFrom refused; applyPatch.workspaceOnly false refused
+//   tools.elevated / fs / profile                    elevated off (it runs exec outside every sandbox), fs workspace-only, no full/coding
+//     (global; agents.entries.*.tools overrides)       profile; elevated.allowFrom refused; applyPatch.workspaceOnly false refused
 //   tools.codeMode (+ agents.entries.*.tools,        require false / {enabled:false} globally (absent = 'auto': Code Mode runs model-written
 //     agents.*.models.<m>.codeMode)                    JS for 'preferred' models, node:vm, after the deny list); refuse any override on
-//   allow/alsoAllow/toolsAllow anywhere (tools,      refuse entries that name or cover a denied tool (exec, fs, automation, sessions_spawn/send,
-//     byProvider.*, toolsBySender.*, sandbox/          their groups, group:openclaw, '*', globs); byProvider profile full/coding refused
-//     subagents.tools, channel groups' tools)
+//   allow/alsoAllow/toolsAllow anywhere (tools,      refuse entries that name or cover a denied tool other than exec and file tools
+//     byProvider.*, toolsBySender.*, sandbox/          (automation, sessions_spawn/send, their groups, group:openclaw, '*', globs); entries
+//     subagents.tools, channel groups' tools)          that cover exec or file tools are a widening (below); byProvider profile full/coding refused
+//   EXEC AND FILE TOOLS: denied, or contained       a widening is: an exec mode other than 'deny' (either spelling; unset globally), any
+//     tools.exec.mode|security/ask, tools.exec.host,   tools.exec.host, an allow list covering group:runtime / group:fs or a member (exec,
+//     allow lists, tools.deny (global and each         process, code_execution, bash, read, write, edit, apply_patch), a deny list without
+//     agents.entries.*.tools)                          group:runtime / group:fs. It is accepted only when every agent it reaches (agents.defaults,
+//                                                      each agents.entries.* merged over them; a global key reaches all) is contained:
+//                                                      sandbox mode exactly 'all' (non-main leaves the main session on the host), exec host
+//                                                      'sandbox' unless its exec mode is 'deny' ('auto' falls back to the gateway host), and
+//                                                      the sandbox shape below (problems a risk covers, network and mounts, are reported on
+//                                                      their own; an operator's per-chat opt-out needs operator.admin). Always refused: exec
+//                                                      mode 'full', 'auto' or unknown (with host 'sandbox': unset, 'allowlist' or 'ask', since
+//                                                      unset is what runs exec in the sandbox and 'deny' denies it there too), exec host
+//                                                      auto/gateway/node. A deny list without group:runtime/fs where an agent is not contained
+//                                                      stays the risk 'tool-deny-reduced' when the profile is minimal/messaging (neither
+//                                                      includes them; any allow list that re-adds them is refused), and is refused otherwise
+//   agents.defaults.sandbox, agents.entries.*.       the contained shape wherever a sandbox is on (mode non-main/all, or a gateway role with
+//     sandbox (merged key by key; binds of both)       sandbox 'required'), widening or not (a Docker backend alone makes the gateway user root):
+//     backend                                          'podman' only (docker: its socket is root on the host unless DOCKER_HOST names a
+//                                                      rootless daemon the pack cannot see; ssh/openshell/crabbox run elsewhere)
+//     scope                                            'session' only: 'agent' (the default) puts every sender of an agent in one container
+//                                                      and workspace, undoing the per-peer dmScope; 'shared' every agent too
+//     docker.network                                   'none' (explicit); a bridge or named network is the risk 'sandbox-network'; 'host',
+//                                                      'container:*', 'ns:*' and anything with options (slirp4netns:allow_host_loopback…) refused
+//     docker.binds                                     none, or the risk 'sandbox-host-mounts'; always refused: a non-absolute source (named
+//                                                      volume), '/', /etc /proc /sys /dev /root /boot /run /var/run /var/lib/{containers,docker}
+//                                                      (equal, inside or covering), covering /tmp /var/tmp /home /var/lib, a home dir
+//                                                      (/home/x, /var/lib/x: the state dir and rootless store), a path naming a runtime
+//                                                      (docker, podman, containerd, *.sock…), .openclaw or a credentials dir, an env file.
+//                                                      Symlinks cannot be resolved here (OpenClaw re-checks real paths when it mounts)
+//     docker.readOnlyRoot / capDrop / user             true / includes ALL / a non-zero numeric uid[:gid] (unset runs the image's user)
+//     docker.image                                     localhost/<name>:<tag> (built on the server) or <registry>/<name>@sha256:<64 hex>;
+//                                                      unset (a floating default) or any registry tag refused
+//     docker.setupCommand / gpus / seccompProfile /    refused when set (root + network at creation; host devices; profiles the pack cannot
+//       apparmorProfile                                  read, 'unconfined' among them); any docker key the pack does not know refused
+//     browser.enabled / workspaceRoot / ssh /          browser not true; workspaceRoot and ssh refused when set; sessionToolsVisibility
+//       sessionToolsVisibility / workspaceAccess         'spawned' if set; workspaceAccess none/ro/rw; any other sandbox key refused
+//   agents.<key other than ownership/defaults/       refuse (agents.list is the legacy roster `openclaw doctor` migrates; the pack reads
+//     entries>                                         only defaults and entries)
 //   tools.sessions.visibility / agentToAgent         require visibility set and not 'all'; agentToAgent.enabled false
 //   tools.message.crossContext / broadcast           require false (a sender could make the bot post into other chats)
 //   agents.defaults.elevatedDefault                  'off' if set
@@ -61,9 +98,11 @@
 //     allowUnsafeExternalContent, allowPrivateNetwork, allowPrivateMemoryCoreAccess; permissionMode 'approve-all'
 //   any string http:// or ws://                      refuse unless the host is loopback (credentials ride in URLs, e.g. the Bot API's)
 //   $include, ${VAR}                                 refuse (not readable here)
-//   allowed as is: bindings, broadcast, cron (its tool is denied), approvals (exec is denied), skills (prompts; skill_workshop is
-//     not in the messaging profile and fs tools are denied), memory, talk, transcripts, tts, messages, models (URLs and TLS
-//     flags above), env, secrets, proxy (URL above), logging, diagnostics, telemetry, ui, wizard, meta, surfaces, worktree*.
+//   allowed as is: bindings, broadcast, cron (its tool is denied), approvals (exec is denied or sandboxed), skills (prompts;
+//     skill_workshop is not in the messaging profile; file tools are denied or sandboxed), memory, talk, transcripts, tts, messages,
+//     models (URLs and TLS flags above), env, secrets, proxy (URL above), logging, diagnostics, telemetry, ui, wizard, meta,
+//     surfaces, worktree*; in the sandbox's docker block: containerPrefix, workdir, tmpfs, env, limits (pids, memory, cpus, ulimits),
+//     dns, extraHosts; sandbox prune.
 "use strict";
 
 /** Tool groups and tools the baseline denies on top of the profile (OpenClaw's hardened baseline). */
@@ -78,6 +117,17 @@ const DENIED_GROUP_MEMBERS = {
 const DENIED_TOOLS = [...Object.values(DENIED_GROUP_MEMBERS).flat(), "sessions_spawn", "sessions_send"];
 /** Groups that contain a denied tool: naming one in an allow list re-allows it. */
 const GROUPS_WITH_DENIED_TOOLS = [...Object.keys(DENIED_GROUP_MEMBERS), "group:sessions", "group:openclaw"];
+/**
+ * The denied tools a contained sandbox may run: exec and file tools execute inside it
+ * (docs/gateway/sandboxing/what-gets-sandboxed.md). Every other denied tool stays denied everywhere.
+ */
+const CONTAINABLE_GROUPS = ["group:runtime", "group:fs"];
+const CONTAINABLE_TOOLS = [...CONTAINABLE_GROUPS, ...CONTAINABLE_GROUPS.flatMap((g) => DENIED_GROUP_MEMBERS[g])];
+const NEVER_TOOLS = [...DENIED_TOOLS, ...GROUPS_WITH_DENIED_TOOLS].filter((t) => !CONTAINABLE_TOOLS.includes(t));
+/** Exec modes that keep approvals or allowlists in force; with exec pinned to a contained sandbox they (or no mode) are accepted. */
+const SANDBOX_EXEC_MODES = ["allowlist", "ask"];
+/** Tool profiles that include neither exec nor file tools (an unset profile leaves core tools unfiltered). */
+const RESTRICTED_PROFILES = ["minimal", "messaging"];
 
 /** Audit findings an accepted risk lets openclaw.json suppress (policies/lib/risks.ts reads them from here). */
 const RISK_SUPPRESSIONS = {
@@ -158,14 +208,18 @@ function codeModeOff(v) {
   return v === false || (isObject(v) && v.enabled === false);
 }
 
-/** Does a tool allow-list entry name or cover a tool the baseline denies? */
-function coversDeniedTool(entry) {
+/** Does a tool allow-list entry name or cover (as a glob) one of `names`? */
+function covers(entry, names) {
   const e = String(entry).trim().toLowerCase();
-  if (GROUPS_WITH_DENIED_TOOLS.includes(e) || DENIED_TOOLS.includes(e)) return true;
-  if (!e.includes("*")) return false;
+  if (!e.includes("*")) return names.includes(e);
   const re = new RegExp(`^${e.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
-  return [...DENIED_TOOLS, ...GROUPS_WITH_DENIED_TOOLS].some((t) => re.test(t));
+  return names.some((t) => re.test(t));
 }
+/** A denied tool no sandbox makes acceptable (automation, sessions_spawn/send, their groups, '*'). */
+const coversNeverTool = (entry) => covers(entry, NEVER_TOOLS);
+/** An exec or file tool (or group): acceptable only where every agent it reaches runs in a contained sandbox. */
+const coversContainableTool = (entry) => covers(entry, CONTAINABLE_TOOLS);
+const coversDeniedTool = (entry) => coversNeverTool(entry) || coversContainableTool(entry);
 
 /** Checks one tools block (global `tools`, or an agent's override); `where` names it. */
 function toolProblems(tools, where, isOverride) {
@@ -174,9 +228,7 @@ function toolProblems(tools, where, isOverride) {
     if (!isOverride) out.push({ message: `${where} is not set (exec, elevated and fs must be set explicitly)` });
     return out;
   }
-  const exec = effectiveExecMode(tools.exec);
-  if (exec === undefined && !isOverride) out.push({ message: `${where}.exec.mode is not set (set it to 'deny')` });
-  if (exec !== undefined && exec !== "deny") out.push({ message: `${where}.exec mode is '${shown(exec)}' (must be 'deny')` });
+  // Exec mode and host, and the deny list: accessProblems (they depend on the sandbox).
   if (isObject(tools.exec) && isObject(tools.exec.applyPatch) && tools.exec.applyPatch.workspaceOnly === false) {
     out.push({ message: `${where}.exec.applyPatch.workspaceOnly is false (apply_patch writes outside the workspace)` });
   }
@@ -188,11 +240,6 @@ function toolProblems(tools, where, isOverride) {
   }
   if (isObject(tools.fs) ? tools.fs.workspaceOnly !== true : !isOverride) out.push({ message: `${where}.fs.workspaceOnly is not true` });
   if (tools.profile === "full" || tools.profile === "coding") out.push({ message: `${where}.profile is '${tools.profile}'` });
-  if (!isOverride || tools.deny !== undefined) {
-    const deny = Array.isArray(tools.deny) ? tools.deny : [];
-    const missing = BASELINE_TOOL_DENY.filter((t) => !deny.includes(t));
-    if (missing.length > 0) out.push({ message: `${where}.deny lacks ${missing.join(", ")}`, risk: "tool-deny-reduced" });
-  }
   // Code Mode: absent means "auto", which engages it for the models OpenClaw's catalogs flag
   // "preferred"; it then runs model-written JavaScript (node:vm by default: no security boundary)
   // through an `exec` tool added after the allow/deny policy. Only an explicit off keeps it out.
@@ -221,27 +268,41 @@ function toolProblems(tools, where, isOverride) {
 
 /**
  * Every allow list of a tool policy, wherever it sits (tools, byProvider.*, toolsBySender.*,
- * sandbox.tools, subagents.tools, agents' and channel groups' tools): none may name a denied tool.
+ * sandbox.tools, subagents.tools, agents' and channel groups' tools). An entry that names or covers
+ * a denied tool other than exec and file tools is refused outright (`problems`); one that covers
+ * exec or file tools is a widening (`widenings`, each with the agent it is limited to, if any),
+ * accepted only where the agents it reaches run in a contained sandbox.
  */
-function allowListProblems(config) {
-  const out = [];
+function allowListFindings(config) {
+  const problems = [];
+  const widenings = [];
+  const entries = isObject(config.agents) && isObject(config.agents.entries) ? Object.keys(config.agents.entries) : [];
+  const agentOf = (path) => entries.find((id) => {
+    const prefix = join("agents.entries", id);
+    return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+  });
   const check = (policy, path) => {
     if (!isObject(policy)) return;
     for (const k of ["allow", "alsoAllow"]) {
       const list = policy[k];
       if (!Array.isArray(list)) continue;
-      const hits = list.filter(coversDeniedTool);
-      if (hits.length > 0) out.push({ message: `${join(path, k)} re-allows denied tools (${hits.map(shown).join(", ")})` });
+      const never = list.filter(coversNeverTool);
+      if (never.length > 0) problems.push({ message: `${join(path, k)} re-allows denied tools (${never.map(shown).join(", ")})` });
+      const contained = list.filter((e) => !coversNeverTool(e) && coversContainableTool(e));
+      if (contained.length > 0) widenings.push({ message: `${join(path, k)} re-allows denied tools (${contained.map(shown).join(", ")})`, agent: agentOf(path) });
     }
-    if ((policy.profile === "full" || policy.profile === "coding") && /\.byProvider/.test(path)) out.push({ message: `${join(path, "profile")} is '${policy.profile}'` });
+    if ((policy.profile === "full" || policy.profile === "coding") && /\.byProvider/.test(path)) problems.push({ message: `${join(path, "profile")} is '${policy.profile}'` });
   };
   walk(config, "", (v, key, path, parent) => {
     if (path === "gateway.tools") return; // refused as a whole below
     if (key === "tools" && isObject(v)) check(v, path);
     if (/(^|\.)(toolsBySender|byProvider)$/.test(parent) && isObject(v)) check(v, path);
-    if (key === "toolsAllow" && Array.isArray(v) && v.some(coversDeniedTool)) out.push({ message: `${path} re-allows denied tools` });
+    if (key === "toolsAllow" && Array.isArray(v)) {
+      if (v.some(coversNeverTool)) problems.push({ message: `${path} re-allows denied tools` });
+      else if (v.some(coversContainableTool)) widenings.push({ message: `${path} re-allows denied tools`, agent: agentOf(path) });
+    }
   });
-  return out;
+  return { problems, widenings };
 }
 
 /** Paths of every `$include` and every string with a `${VAR}` substitution, anywhere in the config. */
@@ -357,6 +418,261 @@ function suppressionProblems(config, accepted) {
     }
   });
   return out;
+}
+
+/** Keys of agents.*.sandbox and of its docker block (OpenClaw 2026.9.6's schema); any other is refused. */
+const SANDBOX_KEYS = ["mode", "backend", "workspaceAccess", "sessionToolsVisibility", "scope", "workspaceRoot", "docker", "ssh", "browser", "prune"];
+const SANDBOX_DOCKER_KEYS = ["image", "containerPrefix", "workdir", "readOnlyRoot", "tmpfs", "network", "user", "capDrop", "env", "setupCommand", "pidsLimit", "memory", "memorySwap", "cpus", "ulimits", "dns", "extraHosts", "binds"];
+/** Docker-block keys whose effect the pack cannot judge (a profile file it cannot read, host devices): refused when set. */
+const SANDBOX_DOCKER_REFUSED = {
+  gpus: "host GPU devices in the sandbox",
+  seccompProfile: "a seccomp profile the pack cannot read ('unconfined' turns it off)",
+  apparmorProfile: "an AppArmor profile the pack cannot read ('unconfined' turns it off)",
+};
+
+/** Host paths a bind may not equal, lie inside of, or cover: system state, device and kernel views, the runtimes' sockets and stores. */
+const BIND_BLOCKED = ["/etc", "/proc", "/sys", "/dev", "/root", "/boot", "/run", "/var/run", "/var/lib/containers", "/var/lib/docker"];
+/** Host paths a bind may not equal or cover (paths below them are judged on their own): scratch dirs hold rootless Podman's fallback runtime dir. */
+const BIND_NOT_COVERING = ["/tmp", "/var/tmp", "/home", "/var/lib"];
+/** A path segment that names a container runtime's socket, runtime dir or store. */
+const BIND_RUNTIME_SEGMENT = /docker|podman|containerd|libpod|crio|^containers$|^storage-run|\.sock$/i;
+/** A path segment that holds OpenClaw's state, credentials, or a user's keys and container config. */
+const BIND_SECRET_SEGMENT = /^(\.openclaw|openclaw\.json|\.ssh|\.gnupg|\.aws|\.azure|\.kube|\.docker|\.config|\.local|\.netrc|\.npm|\.npmrc|\.cargo|\.git-credentials)$/i;
+/** An env file (the gateway's holds its secrets). */
+const BIND_ENV_FILE = /(^|\.)env$|^\.env/i;
+
+/** `a` equals `b` or lies below it (normalised absolute paths). */
+const within = (a, b) => a === b || a.startsWith(b === "/" ? "/" : `${b}/`);
+
+/** An absolute POSIX path with `.`, `..` and repeated or trailing slashes resolved (symlinks cannot be, here). */
+function normalisePath(p) {
+  const parts = [];
+  for (const seg of p.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") parts.pop();
+    else parts.push(seg);
+  }
+  return `/${parts.join("/")}`;
+}
+
+/** A bind (`source:target[:options]`) of docker.binds: refused, a mount the risk sandbox-host-mounts covers, or (never) fine. */
+function bindProblem(bind, path) {
+  const source = String(bind).split(":")[0].trim();
+  if (!source.startsWith("/")) return { message: `${path} mounts a source that is not an absolute host path (a named volume or relative path the pack cannot judge)` };
+  const p = normalisePath(source);
+  const segments = p.split("/").filter(Boolean);
+  const blocked = BIND_BLOCKED.find((b) => within(p, b) || within(b, p));
+  let why;
+  if (p === "/") why = "the host's root";
+  else if (blocked) why = `${blocked} (system state, devices, or a container runtime's socket and store)`;
+  else if (BIND_NOT_COVERING.some((b) => within(b, p)) || /^\/(home|var\/lib)\/[^/]+$/.test(p)) why = "a directory that holds home directories (OpenClaw's state dir, keys and the rootless Podman store live there)";
+  else if (segments.some((s) => BIND_RUNTIME_SEGMENT.test(s))) why = "a container runtime's socket, runtime dir or store (control of the runtime is control of the host user)";
+  else if (segments.some((s) => BIND_SECRET_SEGMENT.test(s))) why = "OpenClaw's state dir or a credentials directory";
+  else if (BIND_ENV_FILE.test(segments[segments.length - 1] || "")) why = "an env file (the gateway's holds its secrets)";
+  if (why) return { message: `${path} mounts ${why} into the sandbox` };
+  return { message: `${path} mounts a host path into the sandbox (the agent reads or writes it)`, risk: "sandbox-host-mounts" };
+}
+
+/** Image references that cannot float: built on the server (localhost/, tagged), or pulled by digest from a registry. */
+const IMAGE_PATH = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*";
+const IMAGE_TAG = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}";
+const IMAGE_DIGEST = "@sha256:[0-9a-f]{64}";
+const LOCAL_IMAGE = new RegExp(`^localhost/${IMAGE_PATH}(?::${IMAGE_TAG}(?:${IMAGE_DIGEST})?|${IMAGE_DIGEST})$`);
+const REGISTRY_IMAGE = new RegExp(`^(?:[a-z0-9-]+(?:\\.[a-z0-9-]+)+(?::[0-9]+)?|[a-z0-9-]+:[0-9]+|localhost)/${IMAGE_PATH}(?::${IMAGE_TAG})?${IMAGE_DIGEST}$`);
+
+/**
+ * One agent's sandbox as OpenClaw resolves it: the agent's entry over agents.defaults.sandbox, key
+ * by key (docker and browser too; binds of both apply). Each value comes with the path it is set at
+ * (the defaults' path when unset).
+ */
+function sandboxView(defaults, scope) {
+  const d = isObject(defaults.sandbox) ? defaults.sandbox : {};
+  const e = scope.sandbox;
+  const dp = "agents.defaults.sandbox";
+  const ep = `${scope.where}.sandbox`;
+  const layer = (dv, ev, dpath, epath) => (key) =>
+    isObject(ev) && has(ev[key]) ? [ev[key], join(epath, key)] : [isObject(dv) ? dv[key] : undefined, join(dpath, key)];
+  const keys = (dv, ev, dpath, epath) => [
+    ...(isObject(dv) ? Object.keys(dv).map((k) => [k, join(dpath, k)]) : []),
+    ...(isObject(ev) && ev !== dv ? Object.keys(ev).map((k) => [k, join(epath, k)]) : []),
+  ];
+  const binds = (docker, dpath) => {
+    if (!isObject(docker) || !has(docker.binds)) return [];
+    if (!Array.isArray(docker.binds)) return [[undefined, `${dpath}.binds`]];
+    return docker.binds.map((b, i) => [b, `${dpath}.binds[${i}]`]);
+  };
+  return {
+    get: layer(d, e, dp, ep),
+    keys: keys(d, e, dp, ep),
+    docker: layer(d.docker, e.docker, `${dp}.docker`, `${ep}.docker`),
+    dockerKeys: keys(d.docker, e.docker, `${dp}.docker`, `${ep}.docker`),
+    binds: [...binds(d.docker, `${dp}.docker`), ...(e.docker !== d.docker ? binds(e.docker, `${ep}.docker`) : [])],
+    browser: layer(d.browser, e.browser, `${dp}.browser`, `${ep}.browser`),
+  };
+}
+
+const quoted = (v, unset) => (has(v) ? `'${shown(v)}'` : `unset (${unset})`);
+
+/**
+ * A sandbox that is on must be the contained shape: rootless Podman, a container per session, no
+ * network (or the accepted risk), no host mounts (or the accepted risk, never of system paths, the
+ * runtime's socket, the state dir or the env file), read-only root, every capability dropped, a
+ * non-root user, an image that cannot float, no setup command, no browser.
+ */
+function sandboxShapeProblems(v) {
+  const out = [];
+  const [backend, backendPath] = v.get("backend");
+  if (backend !== "podman") {
+    out.push({ message: `${backendPath} is ${quoted(backend, "'docker'")} (must be 'podman': rootless containers; the Docker socket is root on the host, other backends run elsewhere)` });
+  }
+  const [scope, scopePath] = v.get("scope");
+  if (scope !== "session") {
+    const why = scope === "shared" ? "one container for every agent and sender" : "one container per agent, shared by every sender";
+    out.push({ message: `${scopePath} is ${quoted(scope, "'agent'")} (must be 'session': ${has(scope) && !["agent", "shared"].includes(scope) ? "a value the pack does not know" : why})` });
+  }
+  const [access, accessPath] = v.get("workspaceAccess");
+  if (has(access) && !["none", "ro", "rw"].includes(access)) out.push({ message: `${accessPath} is '${shown(access)}' (none, ro or rw)` });
+  const [visibility, visibilityPath] = v.get("sessionToolsVisibility");
+  if (has(visibility) && visibility !== "spawned") out.push({ message: `${visibilityPath} is '${shown(visibility)}' (sandboxed sessions would see every session; use 'spawned')` });
+  const [root, rootPath] = v.get("workspaceRoot");
+  if (has(root)) out.push({ message: `${rootPath} is set (the host directory sandbox workspaces are made in; keep OpenClaw's default)` });
+  const [ssh, sshPath] = v.get("ssh");
+  if (nonEmpty(ssh)) out.push({ message: `${sshPath} is set (the ssh backend's remote host; only podman is accepted)` });
+  for (const [key, path] of v.keys) if (!SANDBOX_KEYS.includes(key) && !/^dangerously/i.test(key)) out.push({ message: `${path} is a sandbox key the pack does not know` });
+  const [browser, browserPath] = v.browser("enabled");
+  if (has(browser) && browser !== false) out.push({ message: `${browserPath} is not false (a browser container with published CDP ports)` });
+
+  const [image, imagePath] = v.docker("image");
+  if (typeof image !== "string" || !(LOCAL_IMAGE.test(image) || REGISTRY_IMAGE.test(image))) {
+    out.push({ message: `${imagePath} is ${has(image) ? "not pinned" : "unset (a floating default tag)"} (use localhost/<name>:<tag> built on the server, or <registry>/<name>@sha256:<digest>)` });
+  }
+  const [network, networkPath] = v.docker("network");
+  const net = typeof network === "string" ? network.trim().toLowerCase() : undefined;
+  if (net !== "none") {
+    if (!has(network)) out.push({ message: `${networkPath} is unset (set it to 'none')` });
+    else if (net === undefined || net === "host" || !/^[a-z0-9][a-z0-9_.-]*$/.test(net)) {
+      out.push({ message: `${networkPath} is '${shown(network)}' (the host's network, another container's or namespace options: never)` });
+    } else {
+      out.push({ message: `${networkPath} is '${shown(network)}' (commands in the sandbox reach the network)`, risk: "sandbox-network" });
+    }
+  }
+  const [readOnly, readOnlyPath] = v.docker("readOnlyRoot");
+  if (readOnly !== true) out.push({ message: `${readOnlyPath} is not true (the sandbox could change its own image's files)` });
+  const [capDrop, capDropPath] = v.docker("capDrop");
+  if (!(Array.isArray(capDrop) && capDrop.some((c) => String(c).trim().toUpperCase() === "ALL"))) out.push({ message: `${capDropPath} does not drop ALL capabilities` });
+  const [user, userPath] = v.docker("user");
+  const ids = /^(\d+)(?::(\d+))?$/.exec(typeof user === "string" ? user.trim() : String(user));
+  if (!has(user) || !ids || Number(ids[1]) === 0 || (ids[2] !== undefined && Number(ids[2]) === 0)) {
+    out.push({ message: `${userPath} is ${has(user) ? "not a non-zero numeric uid[:gid]" : "unset (the image's user, possibly root)"}` });
+  }
+  const [setup, setupPath] = v.docker("setupCommand");
+  if (nonEmpty(setup)) out.push({ message: `${setupPath} is set (a shell command as root with network at container creation; bake it into the image)` });
+  for (const [key, why] of Object.entries(SANDBOX_DOCKER_REFUSED)) {
+    const [value, path] = v.docker(key);
+    if (has(value)) out.push({ message: `${path} is set (${why})` });
+  }
+  for (const [key, path] of v.dockerKeys) {
+    if (!SANDBOX_DOCKER_KEYS.includes(key) && !(key in SANDBOX_DOCKER_REFUSED) && !/^dangerously/i.test(key)) out.push({ message: `${path} is a sandbox docker key the pack does not know` });
+  }
+  for (const [bind, path] of v.binds) out.push(bind === undefined ? { message: `${path} is not a list` } : bindProblem(bind, path));
+  return out;
+}
+
+/**
+ * Exec and file tools: denied, or run only in a contained sandbox. A widening is an exec mode other
+ * than 'deny', any exec host, an allow list that names exec or file tools, or a deny list without
+ * group:runtime / group:fs; each is accepted only when every agent it reaches (the defaults, each
+ * agents.entries.* with its overrides) runs every session in the contained sandbox with exec pinned
+ * to it. Any sandbox that is on (or that a gateway role requires) must be the contained shape.
+ */
+function accessProblems(config) {
+  const out = [];
+  const tools = isObject(config.tools) ? config.tools : {};
+  const agents = isObject(config.agents) ? config.agents : {};
+  const defaults = isObject(agents.defaults) ? agents.defaults : {};
+  const entries = isObject(agents.entries) ? agents.entries : {};
+  const gateway = isObject(config.gateway) ? config.gateway : {};
+  const roles = isObject(gateway.roles) && isObject(gateway.roles.definitions) ? Object.values(gateway.roles.definitions) : [];
+  const roleRequiresSandbox = roles.some((r) => isObject(r) && r.sandbox === "required");
+
+  for (const key of Object.keys(agents)) {
+    if (!["ownership", "defaults", "entries"].includes(key)) {
+      out.push({ message: `${join("agents", key)} is set (${key === "list" ? "a legacy agent roster" : "a key"} the pack does not read; use agents.defaults and agents.entries)` });
+    }
+  }
+  const scopes = [
+    { where: "agents.defaults", id: undefined, tools: undefined, sandbox: isObject(defaults.sandbox) ? defaults.sandbox : {} },
+    ...Object.entries(entries)
+      .filter(([, a]) => isObject(a))
+      .map(([id, a]) => ({ where: join("agents.entries", id), id, tools: isObject(a.tools) ? a.tools : undefined, sandbox: isObject(a.sandbox) ? a.sandbox : {} })),
+  ];
+
+  // What widens exec or file tools, and whom: the global tools block every agent, an entry's its own.
+  const widenings = [];
+  const reductions = [];
+  const blocks = [{ tools, where: "tools", agent: undefined }, ...scopes.filter((s) => s.tools).map((s) => ({ tools: s.tools, where: `${s.where}.tools`, agent: s.id }))];
+  for (const b of blocks) {
+    const isOverride = b.agent !== undefined;
+    const exec = isObject(b.tools.exec) ? b.tools.exec : undefined;
+    const mode = effectiveExecMode(exec);
+    if (mode === undefined && !isOverride) widenings.push({ message: `${b.where}.exec.mode is not set (set it to 'deny')`, agent: b.agent });
+    else if (SANDBOX_EXEC_MODES.includes(mode)) widenings.push({ message: `${b.where}.exec mode is '${mode}' (must be 'deny')`, agent: b.agent });
+    else if (mode !== undefined && mode !== "deny") {
+      out.push({ message: `${b.where}.exec mode is '${shown(mode)}' (must be 'deny'; with exec pinned to a contained sandbox: unset, 'allowlist' or 'ask')` });
+    }
+    if (exec && has(exec.host)) {
+      if (exec.host === "sandbox") widenings.push({ message: `${b.where}.exec.host is 'sandbox'`, agent: b.agent });
+      else out.push({ message: `${b.where}.exec.host is '${shown(exec.host)}' (exec could run on the gateway host or a node; only 'sandbox' is accepted)` });
+    }
+    if (!isOverride || b.tools.deny !== undefined) {
+      const deny = Array.isArray(b.tools.deny) ? b.tools.deny : [];
+      const missing = BASELINE_TOOL_DENY.filter((t) => !deny.includes(t));
+      if (missing.length > 0) reductions.push({ where: `${b.where}.deny`, missing, agent: b.agent, profile: has(b.tools.profile) ? b.tools.profile : tools.profile });
+    }
+  }
+  const lists = allowListFindings(config);
+  out.push(...lists.problems);
+  widenings.push(...lists.widenings);
+
+  // Each agent: is its sandbox on, the contained shape, and every session's exec pinned to it?
+  const status = new Map();
+  const gexec = isObject(tools.exec) ? tools.exec : {};
+  for (const s of scopes) {
+    const view = sandboxView(defaults, s);
+    const [mode, modePath] = view.get("mode");
+    if (has(mode) && !["off", "non-main", "all"].includes(mode)) out.push({ message: `${modePath} is '${shown(mode)}' (off, non-main or all)` });
+    const shape = roleRequiresSandbox || (has(mode) && mode !== "off") ? sandboxShapeProblems(view) : [];
+    out.push(...shape);
+    const aexec = s.tools && isObject(s.tools.exec) ? s.tools.exec : {};
+    const execMode = effectiveExecMode(aexec) ?? effectiveExecMode(gexec);
+    const [host, hostPath] = has(aexec.host) ? [aexec.host, `${s.where}.tools.exec.host`] : [gexec.host, "tools.exec.host"];
+    const containment = [];
+    if (mode !== "all") containment.push(`${modePath} is ${quoted(mode, "'off'")} (must be 'all': every session in the sandbox)`);
+    if (execMode !== "deny" && !has(host)) containment.push(`${hostPath} is ${quoted(host, "'auto': the gateway host when no sandbox is up")} (pin exec to 'sandbox')`);
+    status.set(s.id, { where: s.where, containment, contained: containment.length === 0 && shape.every((p) => p.risk) });
+  }
+  const open = (agent) => (agent === undefined ? [...status.values()] : [status.get(agent)]).filter((x) => x && !x.contained);
+
+  const explain = new Set();
+  for (const w of widenings) {
+    const uncontained = open(w.agent);
+    if (uncontained.length === 0) continue;
+    out.push({ message: `${w.message}, outside a contained sandbox for ${uncontained.map((x) => x.where).join(", ")}` });
+    uncontained.forEach((x) => explain.add(x));
+  }
+  for (const x of explain) for (const m of x.containment) out.push({ message: `${m}; exec or file tools are widened for ${x.where}` });
+  for (const r of reductions) {
+    const uncontained = open(r.agent).length > 0;
+    const lacks = r.missing.filter((t) => uncontained || !CONTAINABLE_GROUPS.includes(t));
+    if (lacks.length === 0) continue;
+    if (lacks.some((t) => CONTAINABLE_GROUPS.includes(t)) && !RESTRICTED_PROFILES.includes(r.profile)) {
+      out.push({ message: `${r.where} lacks ${lacks.join(", ")}, and the tool profile is ${quoted(r.profile, "every core tool")} (exec or file tools on the host, outside a sandbox)` });
+    } else {
+      out.push({ message: `${r.where} lacks ${lacks.join(", ")}`, risk: "tool-deny-reduced" });
+    }
+  }
+  const seen = new Set();
+  return out.filter((p) => !seen.has(p.message) && seen.add(p.message));
 }
 
 /** Agents: per-agent tools overrides, per-model Code Mode and harness, workspace settings trust. */
@@ -516,7 +832,7 @@ function openclawConfigProblems(config, acceptedRisks) {
   if (session.scope === "global") out.push({ message: "session.scope is 'global' (every sender in a conversation shares one session)" });
 
   out.push(...toolProblems(config.tools, "tools", false));
-  out.push(...allowListProblems(config));
+  out.push(...accessProblems(config));
   out.push(...agentProblems(config));
   out.push(...dangerousFlagProblems(config));
   out.push(...plainUrlProblems(config));

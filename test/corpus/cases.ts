@@ -170,6 +170,15 @@ export const CASES: Case[] = [
   evasion("openclaw-config-writes-from-chat", "configure-gateway", ["openclaw-config-hardened"], "channels.telegram.configWrites true and commands.config: settings rewritten from chat"),
   evasion("openclaw-config-path-dropin", "gateway-config-location", ["openclaw-config-hardened", "gateway-unit-hardened"], "a unit drop-in sets OPENCLAW_CONFIG_PATH to a second, loose config (exec full, dm open); openclaw.json is a decoy"),
 
+  // ---- the agent sandbox (agentAccess: sandboxed) widened, shipped by the program itself -----------
+  evasion("openclaw-sandbox-exec-host-gateway", "configure-gateway", ["openclaw-config-hardened"], "sandboxed access, every session in the sandbox, but tools.exec.host 'gateway': the agent's commands run on the host"),
+  evasion("openclaw-sandbox-non-main-fs", "configure-gateway", ["openclaw-config-hardened"], "sandboxed access with sandbox.mode non-main: the main session's file tools run on the host"),
+  evasion("openclaw-sandbox-agent-opt-out", "configure-gateway", ["openclaw-config-hardened"], "sandboxed defaults intact, agents.entries.main.sandbox.mode off: the agent that answers runs exec and fs tools on the host"),
+  evasion("openclaw-sandbox-network-bridge", "configure-gateway", ["openclaw-config-hardened"], "sandbox docker.network bridge written straight into openclaw.json, the risk sandbox-network not accepted"),
+  evasion("openclaw-sandbox-docker-backend", "configure-gateway", ["openclaw-config-hardened"], "sandbox backend docker: the Docker socket the gateway user needs is root on the host"),
+  evasion("openclaw-sandbox-floating-image", "configure-gateway", ["openclaw-config-hardened"], "sandbox image ghcr.io/…:latest: a tag that floats, whoever pushes picks what every session runs"),
+  evasion("openclaw-sandbox-podman-socket", "configure-gateway", ["openclaw-config-hardened"], "the gateway user's Podman socket bound into the sandbox: the agent starts an unconfined container"),
+
   // ---- units, jails, apt, sudo, sshd beyond the drop-in ------------------------------------------------
   evasion("unit-dropin-root", "gateway-perms-fix", ["gateway-unit-hardened"], "CopyToRemote drop-in for the gateway unit: User=root"),
   evasion("second-unit-root", "worker-unit", ["gateway-unit-hardened"], "a second unit (no User=) starting another gateway as root"),
