@@ -265,7 +265,7 @@ probe_sandbox() {
   out="/run/$probe.out"
   sed -e '/^\[Install\]/,$d' -e '/^EnvironmentFile=/d' -e '/^Restart/d' -e 's/^Type=.*/Type=oneshot/' \
     -e "s|^ExecStart=.*|ExecStart=/usr/bin/podman run --rm --init --read-only --read-only-tmpfs=true --network none --cap-drop ALL --security-opt no-new-privileges --http-proxy=false --user $user --userns keep-id:uid=${user%%:*},gid=${user##*:} $image /bin/sh -c 'id -u'|" \
-    -e "/^\[Service\]/a StandardOutput=truncate:$out\nStandardError=inherit" \
+    -e "/^\[Service\]/a StandardOutput=truncate:$out\nStandardError=journal" \
     "/etc/systemd/system/$unit.service" >"/run/systemd/system/$probe.service"
   systemctl daemon-reload
   rc=0

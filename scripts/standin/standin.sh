@@ -75,6 +75,7 @@ rootfs_up() {
   mkdir -p "$run/ovl/root"
   cp -a "$lower/." "$run/ovl/root/"
   root="$run/ovl/root"
+  chmod 755 "$root" # cp -a gives it the extract dir's 700: no user could reach their own home
   mkdir -p "$root/var/lib/cloud/seed/nocloud"
   cp "$user_data" "$root/var/lib/cloud/seed/nocloud/user-data"
   printf 'instance-id: standin-%s\nlocal-hostname: %s\n' "$(date +%s)" "$hostname" >"$root/var/lib/cloud/seed/nocloud/meta-data"

@@ -29,7 +29,7 @@ async function inGatewaySandbox(flags: string, image: string, script: string): P
   const setup = [
     `install -d -m 755 /run/${probe}`,
     `printf '%s\\n' ${shellQuote(script)} >/run/${probe}/probe.sh && chmod 644 /run/${probe}/probe.sh`,
-    `sed -e '/^\\[Install\\]/,$d' -e '/^EnvironmentFile=/d' -e '/^Restart/d' -e 's/^Type=.*/Type=oneshot/' -e '/^ExecStart=/d' -e '/^\\[Service\\]/a StandardOutput=truncate:/run/${probe}.out\\nStandardError=append:/run/${probe}.out' ${unit} >/run/systemd/system/${probe}.service`,
+    `sed -e '/^\\[Install\\]/,$d' -e '/^EnvironmentFile=/d' -e '/^Restart/d' -e 's/^Type=.*/Type=oneshot/' -e '/^ExecStart=/d' -e '/^\\[Service\\]/a StandardOutput=truncate:/run/${probe}.out\\nStandardError=journal' ${unit} >/run/systemd/system/${probe}.service`,
     `echo 'ExecStart=/usr/bin/podman run ${flags} -v /run/${probe}/probe.sh:/probe.sh:ro ${image} /bin/bash /probe.sh' >>/run/systemd/system/${probe}.service`,
     `systemctl daemon-reload`,
     `rc=0; timeout 300 systemctl start ${probe} || rc=$?`,
