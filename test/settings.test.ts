@@ -271,3 +271,37 @@ describe("settings", () => {
     expect(JSON.stringify(problems)).not.toContain(FIXTURE_SECRETS.gatewayToken);
   });
 });
+
+describe("agentAccess: sandboxed", () => {
+  const keysOf = (change: Record<string, unknown>) => problemsOf({ ...baseValues(), ...change }).map((p) => `${p.key}: ${p.message}`);
+
+  it("is accepted on debian-13 and debian-12, with the sandbox's defaults", () => {
+    for (const image of ["debian-13", "debian-12"]) {
+      const s = parse({ ...baseValues(), agentAccess: "sandboxed", image });
+      expect(s.sandbox).toEqual({ workspaceAccess: "none", network: "none" });
+    }
+  });
+
+  const refused: [string, Record<string, unknown>, RegExp][] = [
+    ["on ubuntu-24.04 (AppArmor restricts user namespaces)", { agentAccess: "sandboxed", image: "ubuntu-24.04" }, /agentAccess: .*ubuntu-24\.04.*AppArmor/],
+    ["on a 2 GB server type", { agentAccess: "sandboxed", serverType: "cpx11" }, /serverType: cpx11 has 2 GB/],
+    ["sandbox settings without sandboxed", { sandbox: { workspaceAccess: "rw" } }, /sandbox: takes effect only with agentAccess: sandboxed/],
+    ["network bridge without its accepted risk", { agentAccess: "sandboxed", sandbox: { network: "bridge" } }, /sandbox\.network: .*sandbox-network/],
+    ["an image by tag", { agentAccess: "sandboxed", sandbox: { image: "ghcr.io/acme/sandbox:latest" } }, /sandbox\.image: .*pinned by digest/],
+    ["the network 'host'", { agentAccess: "sandboxed", sandbox: { network: "host" } }, /sandbox\.network: /],
+    ["the retired sandboxMode key", { sandboxMode: "all" }, /sandboxMode/],
+  ];
+  it.each(refused)("refuses %s, naming the key", (_what, change, message) => {
+    expect(keysOf(change).some((p) => message.test(p)), keysOf(change).join("\n")).toBe(true);
+  });
+
+  it("takes network bridge with the accepted risk, and an image pinned by digest", () => {
+    const s = parse({
+      ...baseValues(),
+      agentAccess: "sandboxed",
+      sandbox: { network: "bridge", workspaceAccess: "rw", image: `ghcr.io/acme/sandbox@sha256:${"a".repeat(64)}` },
+      acceptedRisks: [{ id: "sandbox-network", reason: "the agent fetches packages for the builds it runs" }],
+    });
+    expect(s.sandbox).toMatchObject({ network: "bridge", workspaceAccess: "rw" });
+  });
+});
