@@ -88,7 +88,9 @@ describe.skipIf(!sandboxed)("the agent sandbox (agentAccess: sandboxed)", () => 
 
   it("cannot see the state dir or the env file", async () => {
     const image = await sandboxImage();
-    const paths = [layout.stateDir, `${layout.stateDir}/openclaw.json`, layout.envFile, "/etc/shadow"];
+    // (The container's own /etc/shadow is the image's: every file of the image belongs to its one
+    // uid, read-only. The host's is checked below.)
+    const paths = [layout.stateDir, `${layout.stateDir}/openclaw.json`, layout.envFile, `${layout.home}/.config`];
     const r = await inGatewaySandbox(OPENCLAW_FLAGS, image, `for p in ${paths.join(" ")}; do if cat "$p" >/dev/null 2>&1 || ls "$p" >/dev/null 2>&1; then echo "read $p"; else echo "no $p"; fi; done`);
     expect(r.exitCode).toBe(0);
     expect(r.output).not.toContain("read ");
@@ -98,16 +100,19 @@ describe.skipIf(!sandboxed)("the agent sandbox (agentAccess: sandboxed)", () => 
     const image = await sandboxImage();
     const probe = `cat /host/etc/shadow >/dev/null 2>&1 && echo "read shadow"; touch /host/etc/oc-sandbox-write 2>/dev/null && echo "wrote etc"; echo done`;
     // Under the gateway's unit, and as openclaw outside any unit sandbox: Podman itself grants nothing.
-    const inUnit = await inGatewaySandbox("--rm --network none -v /:/host", image, probe);
+    // As OpenClaw starts it (its uid), and as the container's root (uid 0 inside: still only the
+    // service user outside, the single id the container holds).
+    const inUnit = await inGatewaySandbox(`${OPENCLAW_FLAGS} -v /:/host`, image, probe);
+    const inUnitRoot = await inGatewaySandbox("--rm --network none --user 0:0 -v /:/host", image, probe);
     const bare = await onBox(
       `cd / && sudo runuser -u openclaw -- env -i HOME=${layout.home} XDG_RUNTIME_DIR=/run/openclaw-podman PATH=/usr/bin:/bin podman run --rm --network none --user 0:0 -v /:/host ${image} /bin/sh -c ${shellQuote(probe)}`,
     );
-    console.log(`/ mounted into a container, in the unit: ${inUnit.output.trim()} | bare, as uid 0 inside: ${bare.stdout.trim()} ${bare.stderr.trim().split("\n").pop()}`);
-    for (const out of [inUnit.output, bare.stdout]) {
+    console.log(`/ mounted into a container: in the unit ${inUnit.output.trim()}, in the unit as uid 0 ${inUnitRoot.output.trim()}, bare as uid 0 ${bare.stdout.trim()}`);
+    for (const out of [inUnit.output, inUnitRoot.output, bare.stdout]) {
+      expect(out).toContain("done");
       expect(out).not.toContain("read shadow");
       expect(out).not.toContain("wrote etc");
     }
-    expect(inUnit.output).toContain("done");
     expect((await onBox("test -e /etc/oc-sandbox-write")).exitCode).not.toBe(0);
   });
 
