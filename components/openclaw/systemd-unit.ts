@@ -3,10 +3,14 @@
 // `systemd-analyze security` in the tests. With `agentAccess: sandboxed` the gateway starts rootless
 // Podman itself, so the unit lets it make namespaces and mount inside them, and no more (below).
 import type { Settings } from "../../settings/load";
+import { needsSubordinateIds } from "./agent-sandbox";
 import { layout, nodeDir } from "./layout";
 
 /** The directory rootless Podman keeps its run state in (XDG_RUNTIME_DIR of the service user). */
 export const PODMAN_RUNTIME_DIR = "/run/openclaw-podman";
+
+/** Debian 12 only: the unit that makes the service user's rootless user namespace (below). */
+export const PODMAN_USERNS_UNIT = "openclaw-podman-userns";
 
 /**
  * What rootless Podman needs from the unit, each measured on the stand-in (a systemd-run with the
@@ -17,17 +21,33 @@ export const PODMAN_RUNTIME_DIR = "/run/openclaw-podman";
  * - ProtectHostname off: it filters sethostname, which the container's own UTS namespace needs;
  * - ProcSubset=all: Podman reads /proc/sys/kernel/cap_last_cap.
  * It keeps NoNewPrivileges (implied by the syscall filter) and an empty capability bounding set:
- * no setuid newuidmap, so the container gets one uid (the service user's) and no root at all.
+ * no setuid newuidmap. On Debian 13 (Podman 5) the container gets one uid, the service user's; on
+ * Debian 12 (Podman 4.3, which needs subordinate ids for keep-id) the user namespace is made
+ * outside this unit, by ${PODMAN_USERNS_UNIT} (renderPodmanUsernsUnit), and Podman joins it.
  */
 const SANDBOXED_RELAXATIONS = {
   RestrictNamespaces: "user mnt pid net ipc uts cgroup",
-  SystemCallFilterAllow: "@system-service @mount @privileged",
+  // seccomp: crun installs the container's own filter (systemd 252's @system-service lacks it).
+  SystemCallFilterAllow: "@system-service @mount @privileged seccomp",
   SystemCallFilterDeny:
     "~@swap @reboot @raw-io @module @debug @cpu-emulation @obsolete @clock bpf acct quotactl open_by_handle_at fanotify_init fanotify_mark nfsservctl vhangup _sysctl",
 } as const;
 
-export function renderGatewayUnit(s: Pick<Settings, "nodeVersion" | "gatewayPort" | "agentAccess">): string {
+/**
+ * The gateway's filesystem view, the part made by mounts alone: the Debian 12 user-namespace unit
+ * shares it (Podman works in that unit's mount namespace, so it sees no more of the host than the
+ * gateway does). The gateway's seccomp-based settings are not here: each implies NoNewPrivileges.
+ */
+const FILESYSTEM_VIEW = `ProtectSystem=strict
+# The whole home, not just the state dir: OpenClaw keeps its fallback temp dir in ~/.cache.
+ReadWritePaths=${layout.home}
+ProtectHome=yes
+PrivateTmp=yes
+ProtectControlGroups=yes`;
+
+export function renderGatewayUnit(s: Pick<Settings, "nodeVersion" | "gatewayPort" | "agentAccess" | "image">): string {
   const sandboxed = s.agentAccess === "sandboxed";
+  const usernsUnit = sandboxed && needsSubordinateIds(s.image);
   const node = `${nodeDir(s.nodeVersion)}/bin/node`;
   const entry = `${layout.openclawHome}/current/lib/node_modules/openclaw/openclaw.mjs`;
   return `# Managed by openclaw-hetzner.
@@ -35,7 +55,10 @@ export function renderGatewayUnit(s: Pick<Settings, "nodeVersion" | "gatewayPort
 Description=OpenClaw gateway
 After=network-online.target
 Wants=network-online.target
-
+${usernsUnit ? `# Podman in this unit joins the user namespace that unit holds (it cannot make one with subordinate ids here).
+Requires=${PODMAN_USERNS_UNIT}.service
+After=${PODMAN_USERNS_UNIT}.service
+` : ""}
 [Service]
 Type=simple
 User=openclaw
@@ -67,17 +90,12 @@ UMask=0077
 NoNewPrivileges=yes
 CapabilityBoundingSet=
 AmbientCapabilities=
-ProtectSystem=strict
-# The whole home, not just the state dir: OpenClaw keeps its fallback temp dir in ~/.cache.
-ReadWritePaths=${layout.home}
-ProtectHome=yes
-PrivateTmp=yes
+${FILESYSTEM_VIEW}
 PrivateDevices=yes
 DevicePolicy=closed
 ProtectKernelTunables=yes
 ProtectKernelModules=yes
 ProtectKernelLogs=yes
-ProtectControlGroups=yes
 ProtectClock=yes
 ${sandboxed ? "" : "ProtectHostname=yes\n"}ProtectProc=invisible
 ${sandboxed ? "ProcSubset=all" : "ProcSubset=pid"}
@@ -93,6 +111,54 @@ SystemCallArchitectures=native
 SystemCallFilter=${sandboxed ? SANDBOXED_RELAXATIONS.SystemCallFilterAllow : "@system-service"}
 SystemCallFilter=${sandboxed ? SANDBOXED_RELAXATIONS.SystemCallFilterDeny : "~@privileged @mount @swap @reboot @raw-io @module @debug @cpu-emulation @obsolete"}
 SystemCallErrorNumber=EPERM
+
+[Install]
+WantedBy=multi-user.target
+`;
+}
+
+
+/**
+ * Debian 12 with `agentAccess: sandboxed`: the service user's rootless user namespace, made by a
+ * unit without NoNewPrivileges so the setuid newuidmap/newgidmap can map the user's subordinate
+ * ids (Podman 4.3 starts keep-id containers only with them; measured on the Debian 12 stand-in).
+ * `podman unshare` leaves Podman's pause process holding the namespace in this unit's cgroup; the
+ * gateway's Podman joins it (the user namespace and its mount namespace), so the gateway unit keeps
+ * NoNewPrivileges and an empty bounding set: joining changes no credential of the gateway's
+ * processes. This unit runs only Podman, and keeps in its bounding set only what the setuid
+ * newuidmap needs, with the gateway's mount-made filesystem view, which becomes the view Podman
+ * works in. The gateway's cgroup device policy still holds for Podman and its containers: they run
+ * in the gateway's cgroup. `podman system migrate` first stops a
+ * pause process left from before, so the namespace is always this unit's, with the current ids.
+ */
+export function renderPodmanUsernsUnit(): string {
+  return `# Managed by openclaw-hetzner.
+[Unit]
+Description=OpenClaw agent sandbox: the service user's rootless Podman user namespace
+Before=${layout.unitName}.service
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+User=openclaw
+Group=openclaw
+WorkingDirectory=${layout.home}
+Environment=HOME=${layout.home}
+Environment=XDG_RUNTIME_DIR=${PODMAN_RUNTIME_DIR}
+RuntimeDirectory=${PODMAN_RUNTIME_DIR.replace("/run/", "")}
+RuntimeDirectoryMode=0700
+RuntimeDirectoryPreserve=yes
+ExecStart=/usr/bin/podman system migrate
+ExecStart=/usr/bin/podman unshare /bin/true
+UMask=0077
+# newuidmap/newgidmap are setuid root and need these four (measured: without any one of them the
+# mapping fails); the user itself holds no capability, and nothing else runs in this unit.
+CapabilityBoundingSet=CAP_SETUID CAP_SETGID CAP_SYS_ADMIN CAP_DAC_OVERRIDE
+AmbientCapabilities=
+# Mounts only: every seccomp-based setting (a syscall filter, ProtectClock, PrivateDevices,
+# RestrictAddressFamilies…) would imply NoNewPrivileges and stop newuidmap; ProtectKernelTunables
+# stops its write to uid_map too (measured).
+${FILESYSTEM_VIEW}
 
 [Install]
 WantedBy=multi-user.target

@@ -124,6 +124,19 @@ export const STEPS = {
       OC_SANDBOX_USER: { kind: "user" },
       OC_SANDBOX_UID: { kind: "number" },
       OC_SANDBOX_GID: { kind: "number" },
+      OC_SUBORDINATE_IDS: { kind: "number" },
+    },
+  },
+  "sandbox-userns": {
+    script: "sandbox-userns.sh",
+    inputs: {
+      OC_SERVICE_USER: { kind: "user" },
+      OC_SERVICE_HOME: { kind: "path" },
+      OC_CONTAINERS_CONF_B64: { kind: "file", role: "containers-conf", path: "${OC_SERVICE_HOME}/.config/containers/containers.conf" },
+      OC_STORAGE_CONF_B64: { kind: "file", role: "containers-conf", path: "${OC_SERVICE_HOME}/.config/containers/storage.conf" },
+      OC_SUBORDINATE_IDS: { kind: "number" },
+      OC_USERNS_UNIT_NAME: { kind: "name" },
+      OC_USERNS_UNIT_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/${OC_USERNS_UNIT_NAME}.service" },
     },
   },
   "gateway-secrets": {

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The agent sandbox of `agentAccess: sandboxed`: rootless Podman for the service user, and the image
-# OpenClaw starts a container of for every session. The user gets no group, no socket and no
-# subordinate ids: Podman runs as the user itself, and a container holds exactly one uid (the
-# user's), so nothing in it is root (the gateway unit's NoNewPrivileges would stop the setuid
-# newuidmap that more ids need anyway). The image is built here from the Debian archive
+# OpenClaw starts a container of for every session. The user gets no group and no socket: Podman
+# runs as the user itself. On Debian 13 it gets no subordinate ids either (OC_SUBORDINATE_IDS=0),
+# so a container holds exactly one uid, the user's; Debian 12's Podman needs them (the
+# sandbox-userns step gives them, before this one), and a container's other ids are then the
+# user's unprivileged subordinate ones. The image is built here from the Debian archive
 # (debootstrap checks the archive's signature) or pulled by digest, never by tag.
 # Inputs: OC_SERVICE_USER, OC_SERVICE_HOME, OC_RUNTIME_DIR, OC_CONTAINERS_CONF_B64, OC_STORAGE_CONF_B64,
 #   OC_SANDBOX_IMAGE, OC_SANDBOX_SUITE, OC_SANDBOX_MIRROR, OC_SANDBOX_PACKAGES, OC_SANDBOX_USER,
-#   OC_SANDBOX_UID, OC_SANDBOX_GID.
+#   OC_SANDBOX_UID, OC_SANDBOX_GID, OC_SUBORDINATE_IDS.
 set -eu
 user="${OC_SERVICE_USER:?}"
 home="${OC_SERVICE_HOME:?}"
@@ -17,17 +18,24 @@ image="${OC_SANDBOX_IMAGE:?}"
 # catatonit: OpenClaw starts every sandbox with --init (docs: Podman backend).
 ensure_packages podman catatonit debootstrap
 
-# One uid per container: no subordinate ranges (an image's useradd may have added them).
-for f in /etc/subuid /etc/subgid; do
-  if [ -f "$f" ] && grep -q "^$user:" "$f"; then
-    sed -i "/^$user:/d" "$f"
-    log "removed $user's subordinate ids from $f"
-  fi
-done
+if [ "${OC_SUBORDINATE_IDS:?}" = 0 ]; then
+  # One uid per container: no subordinate ranges (an image's useradd may have added them).
+  for f in /etc/subuid /etc/subgid; do
+    if [ -f "$f" ] && grep -q "^$user:" "$f"; then
+      sed -i "/^$user:/d" "$f"
+      log "removed $user's subordinate ids from $f"
+    fi
+  done
+else
+  for f in /etc/subuid /etc/subgid; do
+    if ! grep -q "^$user:" "$f" 2>/dev/null; then
+      log "$user has no subordinate ids in $f: the sandbox-userns step gives them first"
+      exit 1
+    fi
+  done
+fi
 
-install -d -m 700 -o "$user" -g "$user" "$home/.config" "$home/.config/containers"
-b64 "${OC_CONTAINERS_CONF_B64:?}" | install_file 600 "$user:$user" "$home/.config/containers/containers.conf" >/dev/null
-b64 "${OC_STORAGE_CONF_B64:?}" | install_file 600 "$user:$user" "$home/.config/containers/storage.conf" >/dev/null
+podman_user_config "$user" "$home" "${OC_CONTAINERS_CONF_B64:?}" "${OC_STORAGE_CONF_B64:?}" >/dev/null
 # The unit's RuntimeDirectory (kept across restarts); made here too, for Podman runs before the unit's first start.
 install -d -m 700 -o "$user" -g "$user" "$rundir"
 

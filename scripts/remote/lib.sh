@@ -97,3 +97,12 @@ apt_sources_carry() {
 
 # Decodes a base64 input variable (file contents travel base64 so quoting never matters).
 b64() { printf '%s' "$1" | base64 -d; }
+
+# podman_user_config USER HOME CONTAINERS_CONF_B64 STORAGE_CONF_B64: the user's rootless Podman
+# configuration (written before the user's first Podman run: its store keeps the driver it starts
+# with). Prints "changed" when a file changed.
+podman_user_config() {
+  install -d -m 700 -o "$1" -g "$1" "$2/.config" "$2/.config/containers"
+  b64 "$3" | install_file 600 "$1:$1" "$2/.config/containers/containers.conf"
+  b64 "$4" | install_file 600 "$1:$1" "$2/.config/containers/storage.conf"
+}

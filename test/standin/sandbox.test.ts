@@ -5,11 +5,14 @@
 // no-new-privileges) and the image openclaw.json names. Skipped for a chat deployment.
 import { describe, expect, it } from "vitest";
 import { layout } from "../../components/openclaw/layout";
-import { SANDBOX_USER } from "../../components/openclaw/agent-sandbox";
+import { needsSubordinateIds, SANDBOX_USER, SUBORDINATE_ID_COUNT } from "../../components/openclaw/agent-sandbox";
+import { PODMAN_USERNS_UNIT } from "../../components/openclaw/systemd-unit";
 import { shellQuote } from "../../policies/lib/shell";
 import { onBox, onBoxOk, rerun, state, step } from "./helpers";
 
 const sandboxed = state.agentAccess === "sandboxed";
+// Debian 12 (Podman 4.3): the user has one range of subordinate ids, its namespace made by a unit.
+const subordinate = needsSubordinateIds(state.suite === "bookworm" ? "debian-12" : "debian-13");
 const USER = `${SANDBOX_USER.uid}:${SANDBOX_USER.gid}`;
 const OPENCLAW_FLAGS = `--rm --init --read-only --read-only-tmpfs=true --network none --cap-drop ALL --security-opt no-new-privileges --http-proxy=false --user ${USER} --userns keep-id:uid=${SANDBOX_USER.uid},gid=${SANDBOX_USER.gid}`;
 
@@ -49,21 +52,60 @@ describe.skipIf(!sandboxed)("the agent sandbox (agentAccess: sandboxed)", () => 
       "for s in /run/docker.sock /var/run/docker.sock /run/podman/podman.sock /run/containerd/containerd.sock; do [ -S $s ] && sudo setpriv --reuid=openclaw --regid=openclaw --init-groups test -w $s && echo $s; done; true",
     );
     expect(sockets.trim()).toBe("");
-    // Rootless: Podman runs as the user itself, with no subordinate ids (one uid per container).
-    expect((await onBoxOk("grep -c '^openclaw:' /etc/subuid /etc/subgid || true")).trim().split("\n")).toEqual(["/etc/subuid:0", "/etc/subgid:0"]);
+    // Rootless: Podman runs as the user itself; on Debian 13 with no subordinate ids (one uid per
+    // container), on Debian 12 with one range of them, above every real account's id.
+    const ranges = (await onBoxOk("grep -H '^openclaw:' /etc/subuid /etc/subgid || true")).trim();
+    if (!subordinate) {
+      expect(ranges).toBe("");
+      return;
+    }
+    const lines = ranges.split("\n");
+    expect(lines.map((l) => l.split(":")[0])).toEqual(["/etc/subuid", "/etc/subgid"]);
+    const uidMax = Number((await onBoxOk("awk '/^UID_MAX/ {print $2}' /etc/login.defs")).trim() || 60000);
+    for (const l of lines) {
+      const [, , start, count] = l.split(":").map(Number);
+      expect(count).toBe(SUBORDINATE_ID_COUNT);
+      expect(start).toBeGreaterThan(uidMax);
+      // No account of the host holds an id in the range.
+      expect((await onBoxOk(`getent passwd | awk -F: '$3 >= ${start} && $3 < ${start + count}' ; getent group | awk -F: '$3 >= ${start} && $3 < ${start + count}'`)).trim()).toBe("");
+    }
+    // The namespace is made by its unit, not by the gateway (whose NoNewPrivileges keeps newuidmap out).
+    expect((await onBoxOk(`systemctl is-active ${PODMAN_USERNS_UNIT}.service`)).trim()).toBe("active");
+    expect((await onBoxOk(`systemctl show -p NoNewPrivileges -p CapabilityBoundingSet ${layout.unitName}.service`)).trim().split("\n").sort()).toEqual(["CapabilityBoundingSet=", "NoNewPrivileges=yes"]);
   });
 
-  it("a container runs as a non-root uid, holding exactly one uid of the host (the service user's)", async () => {
+  it("a container runs as a non-root uid, the service user's; no id in it is the host's root", async () => {
     const image = await sandboxImage();
     const r = await inGatewaySandbox(OPENCLAW_FLAGS, image, "id -u; id -g; cat /proc/self/uid_map; grep '^Cap[EP]' /proc/self/status");
     console.log(`sandbox container (${image}):\n${r.output}`);
     expect(r.exitCode).toBe(0);
     const lines = r.output.trim().split("\n");
     expect(lines.slice(0, 2)).toEqual([String(SANDBOX_USER.uid), String(SANDBOX_USER.gid)]);
-    // uid_map: one line, one id.
-    const maps = lines.filter((l) => /^\s*\d+\s+\d+\s+\d+\s*$/.test(l));
-    expect(maps).toHaveLength(1);
-    expect(maps[0].trim().split(/\s+/)[2]).toBe("1");
+    // uid_map (inside, outside as seen from the rootless namespace, count). Debian 13: one line,
+    // one id. Debian 12: the container's 1000 is the service user (1000 outside = the user, by
+    // keep-id), every other id is a subordinate one; none is the host's root.
+    const maps = lines.filter((l) => /^\s*\d+\s+\d+\s+\d+\s*$/.test(l)).map((l) => l.trim().split(/\s+/).map(Number));
+    if (!subordinate) {
+      expect(maps).toHaveLength(1);
+      expect(maps[0][2]).toBe(1);
+    } else {
+      expect(maps).toContainEqual([SANDBOX_USER.uid, 0, 1]);
+    }
+    // The user's rootless namespace as the host sees it (Podman's pause process holds it).
+    const hostMap = (
+      await onBoxOk(
+        `sudo sh -c 'for p in $(pgrep -u openclaw); do [ "$(readlink /proc/$p/ns/user)" = "$(readlink /proc/1/ns/user)" ] || cat /proc/$p/uid_map; done' | sort -u`,
+      )
+    ).trim();
+    console.log(`the user's rootless namespace, from the host:\n${hostMap}`);
+    const openclawUid = Number((await onBoxOk("id -u openclaw")).trim());
+    for (const l of hostMap.split("\n").filter((x) => /\d/.test(x))) {
+      const [inside, outside, count] = l.trim().split(/\s+/).map(Number);
+      // The host's root is never mapped; the user's own uid only once, as itself.
+      expect(outside <= 0 && 0 < outside + count).toBe(false);
+      if (outside === openclawUid) expect(count).toBe(1);
+      expect(inside >= 0).toBe(true);
+    }
     // No capabilities at all.
     for (const cap of lines.filter((l) => l.startsWith("Cap"))) expect(cap).toMatch(/:\s+0+$/);
   });
