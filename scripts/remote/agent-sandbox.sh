@@ -39,10 +39,19 @@ podman_user_config "$user" "$home" "${OC_CONTAINERS_CONF_B64:?}" "${OC_STORAGE_C
 # The unit's RuntimeDirectory (kept across restarts); made here too, for Podman runs before the unit's first start.
 install -d -m 700 -o "$user" -g "$user" "$rundir"
 
-# Podman as the service user, with the environment the gateway gives it.
+# Podman as the service user, with the environment and umask the gateway gives it (Podman 4.3
+# makes ~/.config/cni/net.d/cni.lock with the caller's umask).
 as_user() {
-  (cd "$home" && runuser -u "$user" -- env -i HOME="$home" XDG_RUNTIME_DIR="$rundir" PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@")
+  (cd "$home" && umask 077 && runuser -u "$user" -- env -i HOME="$home" XDG_RUNTIME_DIR="$rundir" PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@")
 }
+# On the way out: the build's scratch dir goes, and what an earlier run made under a looser umask
+# is made the user's alone.
+work=""
+cleanup() {
+  [ -z "$work" ] || rm -rf "$work"
+  chmod -R go-rwx "$home/.config"
+}
+trap cleanup EXIT
 
 if as_user podman image exists "$image"; then
   log "image $image present"
@@ -58,7 +67,6 @@ case "$image" in
     suite="${OC_SANDBOX_SUITE:?}"
     name="${OC_SANDBOX_USER:?}" uid="${OC_SANDBOX_UID:?}" gid="${OC_SANDBOX_GID:?}"
     work="$(mktemp -d /var/tmp/openclaw-sandbox.XXXXXX)"
-    trap 'rm -rf "$work"' EXIT
     log "building $image from Debian $suite"
     packages="$(printf '%s' "${OC_SANDBOX_PACKAGES:?}" | tr ' ' ',')"
     if ! debootstrap --variant=minbase --include="$packages" --keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
