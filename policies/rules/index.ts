@@ -20,6 +20,7 @@ import { gatewayUnitHardened } from "./gateway-unit-hardened";
 import { hostAccessFilesUntouched } from "./host-access-files-untouched";
 import { hostLayerIntact } from "./host-layer-intact";
 import { hcloudInputsNoSecrets } from "./hcloud-inputs-no-secrets";
+import { privilegedUnitsAllowlisted } from "./privileged-units-allowlisted";
 import { openclawConfigHardened } from "./openclaw-config-hardened";
 import { publicIpTargetsKnown } from "./public-ip-targets-known";
 import { resourceTypesUnderstood } from "./resource-types-understood";
@@ -60,6 +61,7 @@ export const rules: Rule[] = [
   openclawConfigHardened,
   sshConfigHardened,
   gatewayUnitHardened,
+  privilegedUnitsAllowlisted,
   fail2banSshdJail,
   unattendedUpgradesOn,
   aptAuthenticated,

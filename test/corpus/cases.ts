@@ -179,6 +179,16 @@ export const CASES: Case[] = [
   evasion("openclaw-sandbox-floating-image", "configure-gateway", ["openclaw-config-hardened"], "sandbox image ghcr.io/…:latest: a tag that floats, whoever pushes picks what every session runs"),
   evasion("openclaw-sandbox-podman-socket", "configure-gateway", ["openclaw-config-hardened"], "the gateway user's Podman socket bound into the sandbox: the agent starts an unconfined container"),
 
+  // ---- the Debian 12 sandbox helper (sandbox-userns: a unit without NoNewPrivileges) abused ---------
+  evasion("sandbox-userns-gateway-name", "sandbox-userns", ["privileged-units-allowlisted"], "sandbox-userns re-rendered with OC_USERNS_UNIT_NAME=openclaw-gateway: the helper (no NoNewPrivileges, four capabilities) written over the gateway's unit, unordered with it", { config: "test/corpus/configs/secure/Pulumi.sandboxed-debian-12.yaml" }),
+  evasion("sandbox-userns-unit-root", "sandbox-userns", ["privileged-units-allowlisted"], "the helper unit without User=: root, no NoNewPrivileges, CAP_SYS_ADMIN and CAP_DAC_OVERRIDE at every boot", { config: "test/corpus/configs/secure/Pulumi.sandboxed-debian-12.yaml" }),
+  evasion("sandbox-userns-exec-shell", "sandbox-userns", ["privileged-units-allowlisted"], "the helper's ExecStart runs `podman unshare /bin/sh` on a script in the service user's home: the agent's code where setuid programs keep capabilities", { config: "test/corpus/configs/secure/Pulumi.sandboxed-debian-12.yaml" }),
+  evasion("sandbox-userns-caps-widened", "sandbox-userns", ["privileged-units-allowlisted"], "the helper's bounding set gains CAP_SYS_PTRACE and CAP_NET_ADMIN, and ambient CAP_NET_ADMIN", { config: "test/corpus/configs/secure/Pulumi.sandboxed-debian-12.yaml" }),
+  evasion("sandbox-userns-runs-gateway", "sandbox-userns", ["privileged-units-allowlisted"], "the helper's unit name carries a gateway unit without NoNewPrivileges or seccomp (the unit at the gateway's name stays hardened)", { config: "test/corpus/configs/secure/Pulumi.sandboxed-debian-12.yaml" }),
+  evasion("sandbox-userns-subids-huge", "sandbox-userns", ["privileged-units-allowlisted"], "OC_SUBORDINATE_IDS 999999999: nearly every host uid above 100000 the service user's to map", { config: "test/corpus/configs/secure/Pulumi.sandboxed-debian-12.yaml" }),
+  evasion("sandbox-userns-chat-mode", "podman-ready", ["privileged-units-allowlisted"], "chat access (no sandbox) with the sandbox-userns step spliced in: a privileged unit and subordinate ids nothing needs"),
+  evasion("sandbox-userns-debian-13", "podman-compat", ["privileged-units-allowlisted"], "sandboxed on Debian 13 with the sandbox-userns step spliced in: Podman 5 needs no setuid id mapping", { config: "examples/sandboxed.yaml" }),
+
   // ---- units, jails, apt, sudo, sshd beyond the drop-in ------------------------------------------------
   evasion("unit-dropin-root", "gateway-perms-fix", ["gateway-unit-hardened"], "CopyToRemote drop-in for the gateway unit: User=root"),
   evasion("second-unit-root", "worker-unit", ["gateway-unit-hardened"], "a second unit (no User=) starting another gateway as root"),
@@ -323,6 +333,7 @@ export const CASES: Case[] = [
   secure("all-loosenings-accepted", "the same, planned as a preview", { preview: true }),
   secure("unattended-off-accepted", "unattendedUpgrades false with its accepted risk"),
   secure("debian-12", "image debian-12"),
+  secure("sandboxed-debian-12", "agentAccess sandboxed on Debian 12: the sandbox-userns step and its helper unit (no NoNewPrivileges, four capabilities), the one privileged unit the pack allows"),
   secure("ubuntu-2404-ssh-2222", "image ubuntu-24.04 with sshPort 2222"),
   secure("ipv6-only-cidrs", "IPv6-only sshAllowedCidrs"),
   secure("exactly-slash8", "sshAllowedCidrs exactly a /8"),

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { renderGatewayUnit, renderPodmanUsernsUnit } from "../../components/openclaw/systemd-unit";
+import { renderStepCommand } from "../../components/remote/command-line";
+import { sandboxUsernsInputs } from "../../components/step-inputs";
+import { base64, by, deployment, handBuilt, messages, remoteCommand, violationsOf } from "./harness";
+
+const RULE = "privileged-units-allowlisted";
+const SANDBOXED_12 = { agentAccess: "sandboxed", image: "debian-12" };
+const helper = renderPodmanUsernsUnit();
+const gatewayUnit = renderGatewayUnit({ nodeVersion: "24.21.0", gatewayPort: 18789, agentAccess: "sandboxed", image: "debian-12" });
+
+/** The hand-built deployment (settings `overrides`) plus the sandbox-userns step with some inputs changed. */
+const withHelper = (inputs: Record<string, string> = {}, overrides: Record<string, unknown> = SANDBOXED_12) => () =>
+  handBuilt({
+    overrides,
+    extra: (connection, after) => {
+      const create = renderStepCommand("sandbox-userns", { ...sandboxUsernsInputs(), ...inputs }).command;
+      return [{ resource: remoteCommand({ connection, create }, { dependsOn: [after] }, "sandbox-userns"), create }];
+    },
+  });
+const helperUnit = (edit: (unit: string) => string) => withHelper({ OC_USERNS_UNIT_B64: base64(edit(helper)) });
+
+/** The hand-built deployment (settings `overrides`) plus one step writing `content` to `path`. */
+const withFile = (path: string, content: string, overrides: Record<string, unknown> = SANDBOXED_12) => () =>
+  handBuilt({
+    overrides,
+    extra: (connection, after) => {
+      const create = `echo ${base64(content)} | base64 -d | sudo tee ${path} >/dev/null`;
+      return [{ resource: remoteCommand({ connection, create }, { dependsOn: [after] }, "unit-step"), create }];
+    },
+  });
+
+describe(RULE, () => {
+  it("passes the real deployment in both modes, and the Debian 12 sandbox with its helper unit", async () => {
+    expect(by(await violationsOf(() => deployment()), RULE)).toEqual([]);
+    expect(by(await violationsOf(() => deployment({ agentAccess: "sandboxed" })), RULE)).toEqual([]);
+    expect(by(await violationsOf(() => deployment(SANDBOXED_12)), RULE)).toEqual([]);
+    expect(by(await violationsOf(withHelper()), RULE)).toEqual([]);
+  });
+
+  it("passes a unit of another name that cannot gain privileges, and a timer or socket that runs nothing itself", async () => {
+    const unit = "[Service]\nUser=nobody\nNoNewPrivileges=yes\nExecStart=/usr/bin/true\n";
+    expect(by(await violationsOf(withFile("/etc/systemd/system/hello.service", unit)), RULE)).toEqual([]);
+    expect(by(await violationsOf(withFile("/etc/systemd/system/hello.timer", "[Timer]\nOnCalendar=daily\n")), RULE)).toEqual([]);
+    expect(by(await violationsOf(withFile("/etc/systemd/system/hello.socket", "[Socket]\nListenStream=127.0.0.1:9\n")), RULE)).toEqual([]);
+  });
+
+  it("refuses the helper written at the gateway unit's name", async () => {
+    const v = await violationsOf(withHelper({ OC_USERNS_UNIT_NAME: "openclaw-gateway" }));
+    expect(messages(v, RULE)).toContain("unit openclaw-gateway.service (step sandbox-userns, input OC_USERNS_UNIT_B64) puts a unit that does not run the gateway at the gateway unit's name");
+    expect(by(v, RULE)[0].urn).toContain("sandbox-userns");
+  });
+
+  it.each<[string, (u: string) => string, string]>([
+    ["as root", (u) => u.replace("User=openclaw", "User=root"), "it runs as 'root', not as the gateway's service user (openclaw)"],
+    ["with no User=", (u) => u.replace("User=openclaw\n", ""), "runs as root (no User=)"],
+    ["as the admin", (u) => u.replace("User=openclaw", "User=ops"), "it runs as 'ops', not as the gateway's service user"],
+    ["in another group", (u) => u.replace("Group=openclaw", "Group=sudo"), "it runs in group 'sudo'"],
+    ["a shell inside the namespace", (u) => u.replace("unshare /bin/true", "unshare /bin/sh -c 'id'"), "it runs '/usr/bin/podman unshare /bin/sh -c 'id''"],
+    ["another program", (u) => u.replace("ExecStart=/usr/bin/podman system migrate", "ExecStart=/usr/local/bin/agent"), "it runs '/usr/local/bin/agent'"],
+    ["podman with full privileges (+)", (u) => u.replace("ExecStart=/usr/bin/podman system migrate", "ExecStart=+/usr/bin/podman system migrate"), "it runs '+/usr/bin/podman system migrate'"],
+    ["an ExecStartPre", (u) => u.replace("UMask=", "ExecStartPre=/bin/chmod 4755 /home/openclaw/x\nUMask="), "it sets ExecStartPre"],
+    ["more capabilities", (u) => u.replace("CAP_DAC_OVERRIDE", "CAP_DAC_OVERRIDE cap_sys_ptrace"), "its bounding set holds cap_sys_ptrace"],
+    ["a full bounding set", (u) => u.replace(/^CapabilityBoundingSet=.*\n/m, ""), "it leaves the capability bounding set full"],
+    ["an inverted bounding set", (u) => u.replace(/^CapabilityBoundingSet=.*$/m, "CapabilityBoundingSet=~CAP_SYS_MODULE"), "keeps every capability but those listed"],
+    ["ambient capabilities", (u) => u.replace("AmbientCapabilities=", "AmbientCapabilities=CAP_SYS_ADMIN"), "it sets ambient capabilities"],
+    ["a preloaded library", (u) => u.replace("Environment=HOME", "Environment=LD_PRELOAD=/home/openclaw/x.so\nEnvironment=HOME"), "it sets LD_PRELOAD in its environment"],
+    ["podman bound over by a file of the user's", (u) => u.replace("UMask=", "BindReadOnlyPaths=/home/openclaw/bin/podman:/usr/bin/podman\nUMask="), "it sets BindReadOnlyPaths, a setting the pack does not allow"],
+  ])("refuses the helper unit %s", async (_, edit, expected) => {
+    const v = await violationsOf(helperUnit(edit));
+    expect(messages(v, RULE)).toContain(expected);
+    expect(by(v, RULE)[0].urn).toContain("sandbox-userns");
+  });
+
+  it("refuses a unit that runs the gateway without NoNewPrivileges=yes, under any name", async () => {
+    const loose = gatewayUnit.replace(/^NoNewPrivileges=.*\n/m, "");
+    const v = await violationsOf(helperUnit(() => loose));
+    expect(messages(v, RULE)).toContain("unit openclaw-podman-userns.service (step sandbox-userns, input OC_USERNS_UNIT_B64) runs the gateway and has no NoNewPrivileges=yes");
+  });
+
+  it("refuses the helper without an agent sandbox (chat) or on an image whose Podman needs none (debian-13)", async () => {
+    const chat = messages(await violationsOf(withHelper({}, {})), RULE);
+    expect(chat).toContain("the server runs no agent sandbox");
+    expect(chat).toContain("gives subordinate ids where no sandbox helper is allowed (agent sandbox off, image debian-13)");
+    const trixie = messages(await violationsOf(withHelper({}, { agentAccess: "sandboxed" })), RULE);
+    expect(trixie).toContain("the server's image (debian-13) has a Podman that needs no setuid id mapping");
+    expect(trixie).not.toContain("runs no agent sandbox");
+  });
+
+  it("refuses subordinate ids beyond one range, or for another user", async () => {
+    expect(messages(await violationsOf(withHelper({ OC_SUBORDINATE_IDS: "999999999" })), RULE)).toContain("gives subordinate ids 999999999 of them (at most 65536)");
+    expect(messages(await violationsOf(withHelper({ OC_SERVICE_USER: "ops" })), RULE)).toContain("gives subordinate ids to 'ops', not the gateway's service user");
+  });
+
+  it("refuses a later drop-in that adds a command to the helper", async () => {
+    const v = await violationsOf(() =>
+      handBuilt({
+        overrides: SANDBOXED_12,
+        extra: (connection, after) => {
+          const userns = renderStepCommand("sandbox-userns", sandboxUsernsInputs()).command;
+          const a = remoteCommand({ connection, create: userns }, { dependsOn: [after] }, "sandbox-userns");
+          const dropIn = `echo ${base64("[Service]\nExecStartPost=/usr/bin/newuidmap 1 0 0 1\n")} | base64 -d | sudo tee /etc/systemd/system/openclaw-podman-userns.service.d/zz.conf >/dev/null`;
+          return [{ resource: a, create: userns }, { resource: remoteCommand({ connection, create: dropIn }, { dependsOn: [a] }, "userns-tuning"), create: dropIn }];
+        },
+      }),
+    );
+    expect(messages(v, RULE)).toContain("it sets ExecStartPost");
+    expect(by(v, RULE).some((x) => x.urn.includes("userns-tuning"))).toBe(true);
+  });
+
+  it("refuses a root unit of another name, and a drop-in that changes what a unit the stack does not ship runs", async () => {
+    const root = "[Service]\nExecStart=/usr/bin/podman unshare /bin/true\n";
+    expect(messages(await violationsOf(withFile("/etc/systemd/system/warmup.service", root)), RULE)).toContain("unit warmup.service (step 'unit-step' (create) (tee writes)) runs as root (no User=)");
+    const dropIn = "[Service]\nUser=root\nExecStartPost=/usr/bin/podman unshare /bin/true\n";
+    const v = await violationsOf(withFile("/etc/systemd/system/cron.service.d/podman.conf", dropIn));
+    expect(messages(v, RULE)).toContain("changes User, ExecStartPost of a unit the stack does not ship");
+  });
+
+  it("applies prefix drop-ins (openclaw-.service.d) to every unit they reach, the gateway's too", async () => {
+    const v = await violationsOf(withFile("/etc/systemd/system/openclaw-.service.d/zz-perf.conf", "[Service]\nAmbientCapabilities=CAP_SYS_ADMIN\n"));
+    expect(messages(v, RULE)).toContain("unit openclaw-gateway.service (step 'unit-step' (create) (tee writes)) runs the gateway and has ambient capabilities");
+    expect(messages(v, RULE)).toContain("changes AmbientCapabilities of a unit the stack does not ship");
+  });
+});
