@@ -1,13 +1,14 @@
 // `npm run local:up [-- --suite trixie|bookworm] [--config FILE] [--json]` and `npm run local:down`.
 // --config deploys that stack file (the form of Pulumi.dev.yaml.example, e.g. examples/sandboxed.yaml)
-// instead of the example; its image picks the suite unless --suite says so.
+// instead of the example; its image picks the suite unless --suite says so. On a stand-in that is
+// already up, `up` applies the stack as `pulumi up` would: only the steps whose inputs changed run.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { PROJECT } from "../plan/capture";
-import { bootStandin, RUN, standinScript, Suite, suiteForImage, target } from "./standin";
-import { runGraph, StepResult } from "./steps";
+import { bootStandin, readSecrets, readState, renderStandin, RUN, STATE_FILE, StandinState, standinScript, Suite, suiteForImage, target, writeState } from "./standin";
+import { changedSteps, GraphRun, runGraph, StepResult } from "./steps";
 
 async function up(suite: Suite, json: boolean, stackFile?: string) {
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
@@ -25,6 +26,51 @@ async function up(suite: Suite, json: boolean, stackFile?: string) {
     log(`  ip netns exec ${state.operatorNamespace} ssh -i ${state.sshKey} -N -L 18789:127.0.0.1:18789 ${state.adminUser}@${state.host}`);
     log(`As from the internet: ip netns exec ${state.outsideNamespace} …   Remove it: npm run local:down`);
   }
+}
+
+/** Whether a stand-in is up: its state recorded and its systemd-nspawn alive. */
+function standinUp(): boolean {
+  if (!existsSync(STATE_FILE)) return false;
+  try {
+    process.kill(Number(readFileSync(path.join(RUN, "nspawn.pid"), "utf8").trim()), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The stand-in is up: render the stack again and run what changed, as `pulumi up` on a deployed
+ * stack. The state records each step as it last ran successfully, so a failed or cut run is
+ * completed by the next `up`.
+ */
+async function apply(state: StandinState, suite: Suite, json: boolean, stackFile: string | undefined) {
+  const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+  if (suite !== state.suite) usage(`the stand-in runs ${state.suite}; run npm run local:down first to deploy on ${suite}`);
+  const file = stackFile ?? state.stackFile;
+  const rendered = await renderStandin(state.suite, {}, file);
+  const deployed = new Map(state.steps.map((st) => [st.urn, st]));
+  const toRun = changedSteps(state.steps, rendered.steps);
+  const gone = state.steps.filter((st) => !rendered.steps.some((w) => w.urn === st.urn)).map((st) => st.name);
+  log(`the stand-in is up (${state.suite}); ${path.relative(process.cwd(), file) || file}: ${toRun.length} of ${rendered.steps.length} steps changed${toRun.length ? `: ${toRun.map((st) => st.name).join(", ")}` : ""}`);
+  if (gone.length) log(`no longer in the stack: ${gone.join(", ")} (their changes stay on the server, as with pulumi up: the steps have no delete command)`);
+  let run: GraphRun | undefined;
+  let error: unknown;
+  try {
+    run = await runGraph(target(state), toRun, log);
+  } catch (e) {
+    error = e;
+  }
+  const results: StepResult[] = run?.results ?? (error as { results?: StepResult[] }).results ?? [];
+  const succeeded = new Set(results.filter((r) => r.exitCode === 0).map((r) => r.name));
+  // A changed step that did not succeed keeps its deployed version (or stays out, if new).
+  const steps = rendered.steps.flatMap((st) => (!toRun.includes(st) || succeeded.has(st.name) ? [st] : deployed.has(st.urn) ? [deployed.get(st.urn)!] : []));
+  const secrets = [...new Set([...readSecrets(state), ...rendered.secretValues])];
+  writeState({ ...state, steps, agentAccess: rendered.settings.agentAccess, stackFile: file }, secrets);
+  writeFileSync(path.join(RUN, "last-apply.json"), JSON.stringify(results), { mode: 0o600 });
+  if (error) throw error;
+  log(`applied in ${(run?.seconds ?? 0).toFixed(0)} s`);
+  if (json) process.stdout.write(`${JSON.stringify({ ran: results.map((r) => r.name) })}\n`);
 }
 
 async function main() {
@@ -47,7 +93,9 @@ async function main() {
   // --suite picks the stand-in's Debian whatever the file's image (the stand-in sets image as it sets the network).
   if (stackFile !== undefined && suite !== fileSuite) process.stderr.write(`local:up: ${stackFile} names ${fileSuite === "bookworm" ? "debian-12" : "debian-13"}; deploying it on ${suite} (--suite)\n`);
   try {
-    await up(suite, rest.includes("--json"), stackFile && path.resolve(stackFile));
+    // On a stand-in that is up, its suite stands unless --suite asks for another (the stand-in sets image).
+    if (standinUp()) await apply(readState(), (flag("--suite") as Suite | undefined) ?? readState().suite, rest.includes("--json"), stackFile && path.resolve(stackFile));
+    else await up(suite, rest.includes("--json"), stackFile && path.resolve(stackFile));
   } catch (e) {
     process.stderr.write(`local:up failed: ${(e as Error).message}\n`);
     // runGraph attaches the results so far; the failed step is the last one.

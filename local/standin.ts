@@ -88,7 +88,8 @@ export function standinConfig(suite: Suite, overrides: Record<string, unknown> =
     adminSshKeys: [operatorPub],
     sshAllowedCidrs: ["10.99.0.0/24", "fd99::/64"],
     deployPrivateKey: readFileSync(deployKey, "utf8"),
-    gatewayToken: readFileSync(tokenFile, "utf8"),
+    // The stack's own token when it sets one (so a stack can rotate it), else the stand-in's.
+    gatewayToken: stack.config[`${PROJECT}:gatewayToken`] ?? readFileSync(tokenFile, "utf8"),
     nodeMirror: "http://127.0.0.1:8080",
     nodeSha256: nodeMirror(versions.node),
     image: suite === "bookworm" ? "debian-12" : "debian-13",

@@ -219,3 +219,17 @@ function criticalPath(steps: Step[], done: Map<string, StepResult>): string[] {
   }
   return path;
 }
+
+/**
+ * The steps `pulumi up` would run for a stack already deployed: a step that is new, or whose
+ * command line, stdin or triggers changed (a Command is replaced, and so re-run, on any of them;
+ * the gate's triggers carry every upstream step's digest, so it re-runs after any change). Steps
+ * that did not change do not run, whatever they depend on.
+ */
+export function changedSteps(deployed: Step[], wanted: Step[]): Step[] {
+  const before = new Map(deployed.map((s) => [s.urn, s]));
+  return wanted.filter((s) => {
+    const b = before.get(s.urn);
+    return !b || b.command !== s.command || b.stdin !== s.stdin || JSON.stringify(b.triggers) !== JSON.stringify(s.triggers);
+  });
+}

@@ -3,9 +3,12 @@
 // Here with a stand-in executor (timed sleeps) so the scheduling itself is what is tested; the
 // stand-in runs it over real SSH (npm run test:local, npm run bench:local).
 import { describe, expect, it } from "vitest";
-import { deploymentOf, runGraph, SshTarget, Step, StepResult } from "../local/steps";
+import { changedSteps, deploymentOf, runGraph, SshTarget, Step, StepResult } from "../local/steps";
 import { byType, runMocked } from "../plan/capture";
-import { baseValues, stackConfig } from "./fixtures/stack";
+import { baseValues, generateDeployKey, stackConfig } from "./fixtures/stack";
+import { OpenClawHetzner } from "../components/openclaw-hetzner";
+import { parseSettings } from "../settings/load";
+import { PROJECT } from "../plan/capture";
 
 const target: SshTarget = { namespace: "none", host: "none", keyFile: "none" };
 
@@ -97,5 +100,39 @@ describe("the step runner", () => {
     expect(ex.overlaps.get("install-openclaw")?.has("ufw")).toBe(true);
     expect(run.criticalPath[0]).toBe("wait-for-boot");
     expect(run.criticalPath.at(-1)).toBe("audit-gateway");
+  });
+});
+
+describe("a stack applied again (local:up on a stand-in that is up)", () => {
+  // The same deploy key throughout, as the stand-in keeps its own: only what the change touches differs.
+  const deployPrivateKey = generateDeployKey().privateKey;
+  async function render(change: Record<string, unknown>): Promise<Step[]> {
+    const { config, secretKeys } = stackConfig({ ...baseValues(), deployPrivateKey, ...change });
+    const mocked = await runMocked({
+      config,
+      secretKeys,
+      program: () => {
+        const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
+        return { sshCommand: new OpenClawHetzner("openclaw", { settings }).sshCommand };
+      },
+    });
+    return deploymentOf(mocked).steps;
+  }
+  const names = (s: Step[]) => s.map((x) => x.name).sort();
+
+  // A secret-only change runs the secrets step alone: the gate's triggers carry no secret, not even
+  // a digest of one (the step restarts the gateway itself).
+  it("runs what `pulumi up` would: nothing for the same stack, the secrets step for a new token, the config step and the gate for a channel setting", async () => {
+    const deployed = await render({});
+    expect(changedSteps(deployed, await render({}))).toEqual([]);
+    expect(names(changedSteps(deployed, await render({ gatewayToken: "9f3c2a71e04b8d56c1fa7e29b3d80c4e5a6f1b2d7c8e9a0f3b4c5d6e7f8a9b0c" })))).toEqual(["gateway-secrets"]);
+    expect(names(changedSteps(deployed, await render({ channels: { telegram: { dmPolicy: "allowlist", allowFrom: ["11223344"] } } })))).toEqual(["audit-gateway", "configure-gateway"]);
+  });
+
+  it("runs new steps (turning the sandbox on) and never a step the stack no longer has", async () => {
+    const deployed = await render({});
+    const sandboxed = await render({ agentAccess: "sandboxed" });
+    expect(names(changedSteps(deployed, sandboxed))).toEqual(["agent-sandbox", "audit-gateway", "configure-gateway"]);
+    expect(names(changedSteps(sandboxed, deployed))).toEqual(["audit-gateway", "configure-gateway"]);
   });
 });

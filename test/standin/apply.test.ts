@@ -1,0 +1,105 @@
+// Day 2 on the stand-in: `npm run local:up` on a stand-in that is up applies the changed stack as
+// `pulumi up` would (only the steps whose inputs changed run), and a rotated gateway token reaches
+// the gateway without reinstalling anything: the old token is refused and the new one accepted,
+// through the operator's SSH tunnel, by OpenClaw's own CLI. Runs last (it rotates the token and
+// puts the stand-in's own back).
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { layout } from "../../components/openclaw/layout";
+import { PROJECT } from "../../plan/capture";
+import { NET, readState, ROOT, RUN } from "../../local/standin";
+import versions from "../../versions.json";
+import { gatewayHealthy, leaks, onBoxOk, SSH_OPTS, state } from "./helpers";
+
+/** `npm run local:up -- --config FILE --json` on the running stand-in: the names of the steps it ran. */
+function applyStack(file: string): string[] {
+  const out = execFileSync("node", [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "local/cli.ts"), "up", "--config", file, "--json"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 900_000,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return (JSON.parse(out.trim().split("\n").pop()!) as { ran: string[] }).ran.sort();
+}
+
+/** The deployed stack file with one more config value, written beside a copy of nothing else. */
+function stackWith(values: Record<string, string>): { file: string; dir: string } {
+  const stack = parse(readFileSync(state.stackFile, "utf8")) as { config: Record<string, unknown> };
+  for (const [k, v] of Object.entries(values)) stack.config[`${PROJECT}:${k}`] = v;
+  const dir = mkdtempSync(path.join(tmpdir(), "oc-apply-"));
+  const file = path.join(dir, path.basename(state.stackFile));
+  writeFileSync(file, stringify(stack), { mode: 0o600 });
+  return { file, dir };
+}
+
+/** `openclaw gateway call health` through an SSH tunnel from the operator, with `token`: its exit status. */
+async function callWithToken(token: string): Promise<{ exitCode: number; output: string }> {
+  const bin = execFileSync("bash", [path.join(ROOT, "scripts/toolchain/openclaw.sh"), versions.openclaw], { encoding: "utf8" }).trim();
+  const node = execFileSync("bash", [path.join(ROOT, "scripts/toolchain/node24.sh")], { encoding: "utf8" }).trim();
+  const home = mkdtempSync(path.join(tmpdir(), "oc-cli-"));
+  const tunnel = spawn("ip", ["netns", "exec", NET.operatorNamespace, "ssh", ...SSH_OPTS, "-i", state.sshKey, "-N", "-L", "28790:127.0.0.1:18789", `${state.adminUser}@${state.host}`]);
+  try {
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (spawnSync("ip", ["netns", "exec", NET.operatorNamespace, "curl", "-fsS", "-m", "3", "http://127.0.0.1:28790/healthz"]).status === 0) break;
+    }
+    // The token goes in the environment of the CLI (not its command line).
+    const r = spawnSync(
+      "ip",
+      ["netns", "exec", NET.operatorNamespace, "env", `PATH=${node}:${bin}:/usr/bin:/bin`, `HOME=${home}`, `OPENCLAW_STATE_DIR=${home}/.openclaw`, `OPENCLAW_GATEWAY_TOKEN=${token}`,
+        // --port, not --url: with --url the CLI takes a token only from its command line.
+        "openclaw", "gateway", "call", "health", "--port", "28790", "--json", "--timeout", "8000"],
+      { encoding: "utf8", timeout: 60_000 },
+    );
+    return { exitCode: r.status ?? 255, output: `${r.stdout}${r.stderr}` };
+  } finally {
+    tunnel.kill("SIGTERM");
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+describe("applying a changed stack to the running stand-in (npm run local:up on a stand-in that is up)", () => {
+  it("an unchanged stack runs no step", () => {
+    expect(applyStack(state.stackFile)).toEqual([]);
+  }, 600_000);
+
+  // Only the secrets step: the gate's triggers carry no secret, not even a digest of one; the step
+  // restarts the gateway, which must then serve.
+  it("a rotated gateway token: only the secrets step runs, nothing is reinstalled, the old token is refused and the new one accepted", async () => {
+    const oldToken = readFileSync(path.join(RUN, "gateway-token"), "utf8");
+    const before = await callWithToken(oldToken);
+    expect(before.exitCode, before.output).toBe(0);
+
+    const newToken = randomBytes(32).toString("hex");
+    const installs = `sudo sh -c "wc -l </var/log/dpkg.log; stat -c %Y ${layout.openclawHome}/current/ ${layout.stateDir}/openclaw.json /etc/systemd/system/${layout.unitName}.service"`;
+    const installedBefore = await onBoxOk(installs);
+    const { file, dir } = stackWith({ gatewayToken: newToken });
+    try {
+      expect(applyStack(file)).toEqual(["gateway-secrets"]);
+      expect(await onBoxOk(installs)).toBe(installedBefore);
+      expect(await gatewayHealthy()).toBe(true);
+      const refused = await callWithToken(oldToken);
+      const accepted = await callWithToken(newToken);
+      console.log(`after rotation: old token exit ${refused.exitCode} (${refused.output.trim().split("\n").pop()}), new token exit ${accepted.exitCode}`);
+      expect(refused.exitCode).not.toBe(0);
+      expect(refused.output).toMatch(/token mismatch/);
+      expect(accepted.exitCode, accepted.output).toBe(0);
+      // Neither token in the steps' output.
+      const applied = readFileSync(path.join(RUN, "last-apply.json"), "utf8");
+      expect(applied).not.toContain(newToken);
+      expect(leaks(applied)).toEqual([]);
+      expect(readState().steps.find((s) => s.name === "gateway-secrets")?.stdin).toContain(newToken);
+    } finally {
+      // Back to the stand-in's own token (the stack without one), for whatever runs next.
+      expect(applyStack(state.stackFile)).toEqual(["gateway-secrets"]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(await gatewayHealthy()).toBe(true);
+    expect((await callWithToken(oldToken)).exitCode).toBe(0);
+  }, 900_000);
+});
