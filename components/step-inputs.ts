@@ -2,7 +2,7 @@
 // the components register their steps with these, and so does anything that composes its own
 // deployment from the same parts (the tests' hand-built deployments, the corpus).
 import { needsSubordinateIds, renderContainersConf, renderStorageConf, SANDBOX_PACKAGES, SANDBOX_USER, sandboxImageRef, sandboxSuite, SUBORDINATE_ID_COUNT } from "./openclaw/agent-sandbox";
-import { PODMAN_RUNTIME_DIR, PODMAN_USERNS_UNIT, renderPodmanUsernsUnit } from "./openclaw/systemd-unit";
+import { PODMAN_RUNTIME_DIR, PODMAN_USERNS_CONF, PODMAN_USERNS_UNIT, renderPodmanUsernsUnit } from "./openclaw/systemd-unit";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../settings/load";
 import { renderAutoUpgrades, renderJailLocal, renderJournald, renderUnattendedUpgrades } from "./host/host-configs";
@@ -106,6 +106,8 @@ export function sandboxUsernsInputs(): Record<string, string> {
     OC_SUBORDINATE_IDS: String(SUBORDINATE_ID_COUNT),
     OC_USERNS_UNIT_NAME: PODMAN_USERNS_UNIT,
     OC_USERNS_UNIT_B64: base64(renderPodmanUsernsUnit()),
+    OC_USERNS_CONTAINERS_CONF_B64: base64(renderContainersConf()),
+    OC_USERNS_STORAGE_CONF_B64: base64(renderStorageConf()),
   };
 }
 

@@ -169,7 +169,9 @@ describe("systemd unit", () => {
     expect(unit).toMatchSnapshot();
     const lines = unit.split("\n");
     expect(lines).toEqual(expect.arrayContaining(["User=openclaw", "Group=openclaw", "CapabilityBoundingSet=CAP_SETUID CAP_SETGID CAP_SYS_ADMIN CAP_DAC_OVERRIDE", "AmbientCapabilities=", "ProtectSystem=strict", "ProtectHome=yes"]));
-    expect(lines.filter((l) => l.startsWith("ExecStart")).every((l) => l.startsWith("ExecStart=/usr/bin/podman "))).toBe(true);
+    expect(lines.filter((l) => l.startsWith("Exec"))).toEqual(["ExecStart=/usr/bin/podman unshare /bin/true"]);
+    // Its Podman reads root-owned configuration, not the user's (which the gateway can write).
+    expect(lines).toEqual(expect.arrayContaining(["Environment=CONTAINERS_CONF=/etc/openclaw-podman/containers.conf", "Environment=CONTAINERS_STORAGE_CONF=/etc/openclaw-podman/storage.conf", "RuntimeDirectoryPreserve=no"]));
     // Each of these would imply NoNewPrivileges (systemd, for a user without CAP_SYS_ADMIN) and stop newuidmap.
     for (const key of ["SystemCallFilter", "NoNewPrivileges", "ProtectClock", "PrivateDevices", "RestrictAddressFamilies", "LockPersonality", "RestrictRealtime", "MemoryDenyWriteExecute", "ProtectKernelModules", "ProtectKernelLogs"]) {
       expect(lines.some((l) => l.startsWith(`${key}=`)), key).toBe(false);

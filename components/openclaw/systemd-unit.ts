@@ -13,6 +13,13 @@ export const PODMAN_RUNTIME_DIR = "/run/openclaw-podman";
 export const PODMAN_USERNS_UNIT = "openclaw-podman-userns";
 
 /**
+ * Root-owned copies of the user's Podman configuration, the only ones that unit's Podman reads
+ * (CONTAINERS_CONF, CONTAINERS_STORAGE_CONF): the user's own are writable by the gateway, and that
+ * unit runs without NoNewPrivileges.
+ */
+export const PODMAN_USERNS_CONF = { containers: "/etc/openclaw-podman/containers.conf", storage: "/etc/openclaw-podman/storage.conf" } as const;
+
+/**
  * What rootless Podman needs from the unit, each measured on the stand-in (a systemd-run with the
  * unit's sandbox, one directive loosened at a time, until `podman run` as OpenClaw calls it passed):
  * - namespaces: user, mnt, pid, net, ipc, uts and cgroup (every one Podman creates);
@@ -128,8 +135,9 @@ WantedBy=multi-user.target
  * processes. This unit runs only Podman, and keeps in its bounding set only what the setuid
  * newuidmap needs, with the gateway's mount-made filesystem view, which becomes the view Podman
  * works in. The gateway's cgroup device policy still holds for Podman and its containers: they run
- * in the gateway's cgroup. `podman system migrate` first stops a
- * pause process left from before, so the namespace is always this unit's, with the current ids.
+ * in the gateway's cgroup. What the gateway (as the user) can write does not steer this unit: its
+ * Podman reads root-owned configuration only, and its run state is emptied when it stops, so no
+ * pause.pid left there can point it at a namespace the user made.
  */
 export function renderPodmanUsernsUnit(): string {
   return `# Managed by openclaw-hetzner.
@@ -145,10 +153,12 @@ Group=openclaw
 WorkingDirectory=${layout.home}
 Environment=HOME=${layout.home}
 Environment=XDG_RUNTIME_DIR=${PODMAN_RUNTIME_DIR}
+Environment=CONTAINERS_CONF=${PODMAN_USERNS_CONF.containers}
+Environment=CONTAINERS_STORAGE_CONF=${PODMAN_USERNS_CONF.storage}
 RuntimeDirectory=${PODMAN_RUNTIME_DIR.replace("/run/", "")}
 RuntimeDirectoryMode=0700
-RuntimeDirectoryPreserve=yes
-ExecStart=/usr/bin/podman system migrate
+# Emptied when this unit stops (the gateway, which Requires it, stops first): a new namespace each start.
+RuntimeDirectoryPreserve=no
 ExecStart=/usr/bin/podman unshare /bin/true
 UMask=0077
 # newuidmap/newgidmap are setuid root and need these four (measured: without any one of them the

@@ -137,6 +137,8 @@ export const STEPS = {
       OC_SUBORDINATE_IDS: { kind: "number" },
       OC_USERNS_UNIT_NAME: { kind: "name" },
       OC_USERNS_UNIT_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/${OC_USERNS_UNIT_NAME}.service" },
+      OC_USERNS_CONTAINERS_CONF_B64: { kind: "file", role: "containers-conf", path: "/etc/openclaw-podman/containers.conf" },
+      OC_USERNS_STORAGE_CONF_B64: { kind: "file", role: "containers-conf", path: "/etc/openclaw-podman/storage.conf" },
     },
   },
   "gateway-secrets": {

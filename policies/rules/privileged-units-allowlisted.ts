@@ -14,11 +14,16 @@ import { buildStackModel, ServerModel } from "../lib/stack-model";
 /** Images whose Podman needs the setuid newuidmap for the sandbox (Podman 5 maps the one uid itself). */
 const HELPER_IMAGES = ["debian-12"];
 /** The helper's only commands, word for word: make the rootless namespace, nothing else. */
-const HELPER_COMMANDS = ["/usr/bin/podman system migrate", "/usr/bin/podman unshare /bin/true"];
+const HELPER_COMMANDS = ["/usr/bin/podman unshare /bin/true"];
 /** What newuidmap/newgidmap need in the bounding set (measured); nothing more. */
 const HELPER_CAPABILITIES = ["CAP_SETUID", "CAP_SETGID", "CAP_SYS_ADMIN", "CAP_DAC_OVERRIDE"];
-/** Variables the helper may set (Podman's home and run state). */
-const HELPER_ENVIRONMENT = ["HOME", "XDG_RUNTIME_DIR"];
+/** Variables the helper may set (Podman's home and run state, and its configuration). */
+const HELPER_ENVIRONMENT = ["HOME", "XDG_RUNTIME_DIR", "CONTAINERS_CONF", "CONTAINERS_STORAGE_CONF"];
+/**
+ * The configuration the helper's Podman must read: root-owned files under /etc, not the user's
+ * (which the gateway can write, and would then steer a unit without NoNewPrivileges).
+ */
+const HELPER_CONFIG = ["CONTAINERS_CONF", "CONTAINERS_STORAGE_CONF"];
 /** Service settings the pack understands in a unit that can gain privileges; any other is refused. */
 const HELPER_SERVICE_KEYS = new Set([
   "Type", "RemainAfterExit", "User", "Group", "WorkingDirectory", "Environment", "UnsetEnvironment",
@@ -137,8 +142,18 @@ function helperProblems(unit: Map<string, string[]>, s: string, serviceUsers: Se
     }
   }
   if (afterReset(unit.get(`${s}.AmbientCapabilities`)).length > 0) out.push("it sets ambient capabilities");
+  const envValues = new Map<string, string>();
   for (const env of unit.get(`${s}.Environment`) ?? []) {
-    for (const m of env.matchAll(/(?:^|\s)"?([^=\s"]+)=/g)) if (!HELPER_ENVIRONMENT.includes(m[1])) out.push(`it sets ${m[1]} in its environment (only ${HELPER_ENVIRONMENT.join(", ")})`);
+    for (const m of env.matchAll(/(?:^|\s)"?([^=\s"]+)=("[^"]*"|\S*)/g)) {
+      if (!HELPER_ENVIRONMENT.includes(m[1])) out.push(`it sets ${m[1]} in its environment (only ${HELPER_ENVIRONMENT.join(", ")})`);
+      envValues.set(m[1], m[2].replace(/^"|"$/g, ""));
+    }
+  }
+  for (const key of HELPER_CONFIG) {
+    const value = envValues.get(key);
+    if (!value || !/^\/etc\/[A-Za-z0-9._/-]+$/.test(value) || value.includes("..")) {
+      out.push(`it does not set ${key} to a file under /etc (its Podman would read the user's own configuration, which the gateway can write)`);
+    }
   }
   return out;
 }
@@ -146,7 +161,7 @@ function helperProblems(unit: Map<string, string[]>, s: string, serviceUsers: Se
 export const privilegedUnitsAllowlisted: StackRule = {
   name: "privileged-units-allowlisted",
   description:
-    "Every systemd unit the stack ships that can gain privileges (runs as root, or without NoNewPrivileges=yes, with ambient capabilities or privileged groups), with its drop-ins, in every version a step writes, is the agent sandbox's user-namespace helper and nothing more: not at the gateway unit's name, not the gateway itself, only on an image whose Podman needs it (Debian 12) with an agent sandbox turned on, as the gateway's non-root service user, running only `/usr/bin/podman system migrate` and `/usr/bin/podman unshare /bin/true`, with a bounding set within CAP_SETUID CAP_SETGID CAP_SYS_ADMIN CAP_DAC_OVERRIDE, no ambient capabilities and only settings the pack understands. Drop-ins for units the stack does not ship change no command, identity or privilege; subordinate ids go only to the service user, at most 65536, only where that helper is allowed.",
+    "Every systemd unit the stack ships that can gain privileges (runs as root, or without NoNewPrivileges=yes, with ambient capabilities or privileged groups), with its drop-ins, in every version a step writes, is the agent sandbox's user-namespace helper and nothing more: not at the gateway unit's name, not the gateway itself, only on an image whose Podman needs it (Debian 12) with an agent sandbox turned on, as the gateway's non-root service user, running only `/usr/bin/podman unshare /bin/true` with its configuration from root-owned files under /etc (CONTAINERS_CONF, CONTAINERS_STORAGE_CONF), with a bounding set within CAP_SETUID CAP_SETGID CAP_SYS_ADMIN CAP_DAC_OVERRIDE, no ambient capabilities and only settings the pack understands. Drop-ins for units the stack does not ship change no command, identity or privilege; subordinate ids go only to the service user, at most 65536, only where that helper is allowed.",
   why: "A unit without NoNewPrivileges lets whatever it runs exec setuid programs with the capabilities its bounding set keeps; anything in it beyond Podman's namespace setup, or a unit that replaces the gateway's, runs outside the gateway's confinement, after the deploy gate, at every boot.",
   remediationSteps:
     "Give every unit you ship User= (not root) and NoNewPrivileges=yes; leave the Debian 12 sandbox helper (sandbox-userns) as the program renders it, and only with agentAccess: sandboxed on debian-12.",

@@ -5,8 +5,10 @@
 # (unprivileged host ids, owned by nobody else), and a small unit without NoNewPrivileges makes
 # the user's rootless namespace at boot, before the gateway; the gateway's Podman joins it.
 # Runs before agent-sandbox, so every later Podman run of the user joins this unit's namespace.
+# The unit runs without NoNewPrivileges, so nothing the user (the gateway) can write steers it: its
+# Podman reads root-owned copies of the configuration (below), and its run state goes when it stops.
 # Inputs: OC_SERVICE_USER, OC_SERVICE_HOME, OC_SUBORDINATE_IDS, OC_USERNS_UNIT_NAME, OC_USERNS_UNIT_B64,
-#   OC_CONTAINERS_CONF_B64, OC_STORAGE_CONF_B64.
+#   OC_CONTAINERS_CONF_B64, OC_STORAGE_CONF_B64, OC_USERNS_CONTAINERS_CONF_B64, OC_USERNS_STORAGE_CONF_B64.
 set -eu
 user="${OC_SERVICE_USER:?}"
 home="${OC_SERVICE_HOME:?}"
@@ -35,6 +37,13 @@ done
 
 # Podman's configuration before its first run here (agent-sandbox writes the same files).
 if [ -n "$(podman_user_config "$user" "$home" "${OC_CONTAINERS_CONF_B64:?}" "${OC_STORAGE_CONF_B64:?}")" ]; then
+  changed=yes
+fi
+install -d -m 755 -o root -g root /etc/openclaw-podman
+if [ -n "$(b64 "${OC_USERNS_CONTAINERS_CONF_B64:?}" | install_file 644 root:root /etc/openclaw-podman/containers.conf)" ]; then
+  changed=yes
+fi
+if [ -n "$(b64 "${OC_USERNS_STORAGE_CONF_B64:?}" | install_file 644 root:root /etc/openclaw-podman/storage.conf)" ]; then
   changed=yes
 fi
 if [ -n "$(b64 "${OC_USERNS_UNIT_B64:?}" | install_file 644 root:root "/etc/systemd/system/$unit.service")" ]; then
