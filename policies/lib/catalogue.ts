@@ -57,6 +57,14 @@ export interface StepSpec {
   gate?: boolean;
 }
 
+/** The service user and its rootless Podman configuration (agent-sandbox and sandbox-userns write the same files). */
+const PODMAN_USER_INPUTS = {
+  OC_SERVICE_USER: { kind: "user" },
+  OC_SERVICE_HOME: { kind: "path" },
+  OC_CONTAINERS_CONF_B64: { kind: "file", role: "containers-conf", path: "${OC_SERVICE_HOME}/.config/containers/containers.conf" },
+  OC_STORAGE_CONF_B64: { kind: "file", role: "containers-conf", path: "${OC_SERVICE_HOME}/.config/containers/storage.conf" },
+} as const;
+
 export const STEPS = {
   "wait-for-boot": { script: "wait-for-boot.sh", inputs: {} },
   "host-packages": {
@@ -112,11 +120,8 @@ export const STEPS = {
   "agent-sandbox": {
     script: "agent-sandbox.sh",
     inputs: {
-      OC_SERVICE_USER: { kind: "user" },
-      OC_SERVICE_HOME: { kind: "path" },
+      ...PODMAN_USER_INPUTS,
       OC_RUNTIME_DIR: { kind: "path" },
-      OC_CONTAINERS_CONF_B64: { kind: "file", role: "containers-conf", path: "${OC_SERVICE_HOME}/.config/containers/containers.conf" },
-      OC_STORAGE_CONF_B64: { kind: "file", role: "containers-conf", path: "${OC_SERVICE_HOME}/.config/containers/storage.conf" },
       OC_SANDBOX_IMAGE: { kind: "image" },
       OC_SANDBOX_SUITE: { kind: "name" },
       OC_SANDBOX_MIRROR: { kind: "url" },
@@ -130,10 +135,7 @@ export const STEPS = {
   "sandbox-userns": {
     script: "sandbox-userns.sh",
     inputs: {
-      OC_SERVICE_USER: { kind: "user" },
-      OC_SERVICE_HOME: { kind: "path" },
-      OC_CONTAINERS_CONF_B64: { kind: "file", role: "containers-conf", path: "${OC_SERVICE_HOME}/.config/containers/containers.conf" },
-      OC_STORAGE_CONF_B64: { kind: "file", role: "containers-conf", path: "${OC_SERVICE_HOME}/.config/containers/storage.conf" },
+      ...PODMAN_USER_INPUTS,
       OC_SUBORDINATE_IDS: { kind: "number" },
       OC_USERNS_UNIT_NAME: { kind: "name" },
       OC_USERNS_UNIT_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/${OC_USERNS_UNIT_NAME}.service" },

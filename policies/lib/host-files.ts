@@ -60,11 +60,29 @@ export function unitFile(files: Map<string, string>, name: string): string | und
  * A unit and its drop-ins merged in systemd's order: drop-ins from every directory systemd reads,
  * sorted by file name, after the unit.
  */
+/**
+ * Drop-in directories that apply to a unit (systemd.unit(5)): `name.d`, each dash prefix of the
+ * name (`openclaw-.service.d`), and the unit type's own (`service.d`, every service).
+ */
+export function dropInDirs(name: string): string[] {
+  const dot = name.lastIndexOf(".");
+  if (dot <= 0) return [`${name}.d`];
+  const [stem, type] = [name.slice(0, dot), name.slice(dot + 1)];
+  const prefixes = [...stem.matchAll(/-/g)].map((m) => `${stem.slice(0, m.index! + 1)}.${type}.d`);
+  return [`${type}.d`, ...prefixes, `${name}.d`];
+}
+
+/** Whether `relative` (a path under a systemd unit directory) is a drop-in file of unit `name`. */
+function isDropInOf(relative: string, name: string): boolean {
+  const parts = relative.split("/");
+  return parts.length === 2 && dropInDirs(name).includes(parts[0]);
+}
+
 export function mergedUnit(files: Map<string, string>, name: string): Map<string, string[]> {
   const unit = name.includes("/") ? name : unitFile(files, name);
   const base = name.split("/").pop()!;
   const dropIns = [...files.keys()]
-    .filter((p) => SYSTEMD_DIR.test(p) && p.replace(SYSTEMD_DIR, "").startsWith(`${base}.d/`) && p.endsWith(".conf"))
+    .filter((p) => SYSTEMD_DIR.test(p) && p.endsWith(".conf") && isDropInOf(p.replace(SYSTEMD_DIR, ""), base))
     .sort((a, b) => (a.split("/").pop()! < b.split("/").pop()! ? -1 : a.split("/").pop()! > b.split("/").pop()! ? 1 : 0));
   const merged = unitAssignments(unit ? files.get(unit) ?? "" : "");
   for (const d of dropIns) for (const [k, v] of unitAssignments(files.get(d)!)) merged.set(k, [...(merged.get(k) ?? []), ...v]);

@@ -43,7 +43,9 @@ const RULES: [RegExp, SensitiveKind][] = [
   [/(^|\/)\.openclaw(\/|$)/, "openclaw-state"],
   // Every directory systemd loads units from (system and user managers, control and transient).
   [/^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/systemd\/(system|user|system\.control|user\.control|transient)\/[^/]+\.(service|socket|timer|path|mount|automount)$|(^|\/)\.config\/systemd\/user\/[^/]+\.(service|socket|timer|path)$/, "systemd-unit"],
-  [/^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/systemd\/(system|user|system\.control|user\.control|transient)\/[^/]+\.(service|socket|timer|path|mount|automount)\.d\/[^/]+$|(^|\/)\.config\/systemd\/user\/[^/]+\.d\/[^/]+$/, "systemd-dropin"],
+  // Drop-ins of one unit, of every unit whose name starts with a dash prefix (`openclaw-.service.d`),
+  // and of every unit of a type (`service.d`, systemd 249+: Debian 12 and 13).
+  [/^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/systemd\/(system|user|system\.control|user\.control|transient)\/([^/]+\.)?(service|socket|timer|path|mount|automount)\.d\/[^/]+$|(^|\/)\.config\/systemd\/user\/[^/]+\.d\/[^/]+$/, "systemd-dropin"],
   // Places root runs or applies later, outside any step: each read as what it will do.
   [/^\/(etc|run|lib|usr\/lib|usr\/local\/lib)\/tmpfiles\.d\/[^/]+$/, "tmpfiles"],
   [/^\/etc\/logrotate\.(conf|d\/[^/]+)$/, "logrotate"],

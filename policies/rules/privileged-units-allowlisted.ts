@@ -1,4 +1,4 @@
-import { lastValue, overlay, runsOpenclawGateway, unitAssignments, unitFile } from "../lib/host-files";
+import { dropInDirs, lastValue, overlay, runsOpenclawGateway, unitAssignments, unitFile } from "../lib/host-files";
 import type { ShippedFile } from "../lib/payloads";
 import { raw } from "../lib/props";
 import { StackRule } from "../lib/rule";
@@ -45,14 +45,6 @@ const yes = (v: string | undefined) => v !== undefined && /^(yes|true|1|on)$/i.t
 
 /** A unit file name systemd runs something from (timers and paths only start other units). */
 const UNIT_NAME = /^[^/]+\.(service|socket)$/;
-
-/** Drop-in directories that apply to a unit: `name.d`, each dash prefix (`openclaw-.service.d`), and the type's (`service.d`). */
-function dropInDirs(name: string): string[] {
-  const dot = name.lastIndexOf(".");
-  const [stem, type] = [name.slice(0, dot), name.slice(dot + 1)];
-  const prefixes = [...stem.matchAll(/-/g)].map((m) => `${stem.slice(0, m.index! + 1)}.${type}.d`);
-  return [`${type}.d`, ...prefixes, `${name}.d`];
-}
 
 /** The unit as systemd loads it: its file (`content`, or the one that wins), then every drop-in that applies, by file name. */
 function effectiveUnit(files: Map<string, string>, name: string, content?: string): Map<string, string[]> {

@@ -191,6 +191,8 @@ export const CASES: Case[] = [
 
   // ---- units, jails, apt, sudo, sshd beyond the drop-in ------------------------------------------------
   evasion("unit-dropin-root", "gateway-perms-fix", ["gateway-unit-hardened"], "CopyToRemote drop-in for the gateway unit: User=root"),
+  evasion("unit-dropin-type-wide", "services-defaults", ["privileged-units-allowlisted"], "a drop-in for every service (service.d): User=root, NoNewPrivileges=no, merged into the gateway's unit"),
+  evasion("unit-dropin-prefix", "openclaw-units-defaults", ["gateway-unit-hardened"], "a drop-in for every unit named openclaw-… (openclaw-.service.d): User=root"),
   evasion("second-unit-root", "worker-unit", ["gateway-unit-hardened"], "a second unit (no User=) starting another gateway as root"),
   evasion("jail-local-sshd-disabled", "quiet-fail2ban", ["fail2ban-sshd-jail"], "jail.d/zz-monitoring.local: [sshd] enabled = false"),
   evasion("fail2ban-ignoreip-world", "fail2ban-monitoring", ["fail2ban-sshd-jail"], "jail enabled, but [DEFAULT] ignoreip = 0.0.0.0/0 ::/0: nobody is ever banned"),
