@@ -2,7 +2,7 @@
 // the components register their steps with these, and so does anything that composes its own
 // deployment from the same parts (the tests' hand-built deployments, the corpus).
 import { needsSubordinateIds, renderContainersConf, renderStorageConf, SANDBOX_PACKAGES, SANDBOX_USER, sandboxImageRef, sandboxSuite, SUBORDINATE_ID_COUNT } from "./openclaw/agent-sandbox";
-import { PODMAN_RUNTIME_DIR, PODMAN_USERNS_CONF, PODMAN_USERNS_UNIT, renderPodmanUsernsUnit } from "./openclaw/systemd-unit";
+import { PODMAN_RUNTIME_DIR, PODMAN_USERNS_UNIT, renderPodmanUsernsUnit } from "./openclaw/systemd-unit";
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../settings/load";
 import { renderAutoUpgrades, renderJailLocal, renderJournald, renderUnattendedUpgrades } from "./host/host-configs";

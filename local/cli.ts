@@ -94,8 +94,10 @@ async function main() {
   if (stackFile !== undefined && suite !== fileSuite) process.stderr.write(`local:up: ${stackFile} names ${fileSuite === "bookworm" ? "debian-12" : "debian-13"}; deploying it on ${suite} (--suite)\n`);
   try {
     // On a stand-in that is up, its suite stands unless --suite asks for another (the stand-in sets image).
-    if (standinUp()) await apply(readState(), (flag("--suite") as Suite | undefined) ?? readState().suite, rest.includes("--json"), stackFile && path.resolve(stackFile));
-    else await up(suite, rest.includes("--json"), stackFile && path.resolve(stackFile));
+    if (standinUp()) {
+      const state = readState();
+      await apply(state, (flag("--suite") as Suite | undefined) ?? state.suite, rest.includes("--json"), stackFile && path.resolve(stackFile));
+    } else await up(suite, rest.includes("--json"), stackFile && path.resolve(stackFile));
   } catch (e) {
     process.stderr.write(`local:up failed: ${(e as Error).message}\n`);
     // runGraph attaches the results so far; the failed step is the last one.

@@ -49,14 +49,13 @@ fi
 if [ -n "$(b64 "${OC_USERNS_UNIT_B64:?}" | install_file 644 root:root "/etc/systemd/system/$unit.service")" ]; then
   changed=yes
 fi
+[ -z "$changed" ] || systemctl daemon-reload
+systemctl enable --quiet "$unit.service"
 if [ -n "$changed" ]; then
-  systemctl daemon-reload
-  systemctl enable --quiet "$unit.service"
   # A restart stops the old pause process (the unit's cgroup) and maps the current ids.
   systemctl restart "$unit.service"
   log "$unit: the namespace is (re)made"
 else
-  systemctl enable --quiet "$unit.service"
   systemctl start "$unit.service"
 fi
 if ! systemctl is-active --quiet "$unit.service"; then
