@@ -24,6 +24,7 @@ import {
 } from "./host/os-hardening";
 import { envFileKeys, renderEnvFile } from "./openclaw/env-file";
 import { layout } from "./openclaw/layout";
+import { renderMaintenanceUnits } from "./openclaw/maintenance";
 import { renderOpenclawJson, SECRET_ENV } from "./openclaw/openclaw-config";
 import { renderGatewayUnit } from "./openclaw/systemd-unit";
 import { base64 } from "./remote/command-line";
@@ -72,7 +73,17 @@ export function installNodeInputs(s: Settings): Record<string, string> {
 }
 
 export function installOpenclawInputs(s: Settings): Record<string, string> {
-  return { OC_OPENCLAW_VERSION: s.openclawVersion, OC_NODE_VERSION: s.nodeVersion, OC_OPENCLAW_HOME: layout.openclawHome };
+  return {
+    OC_OPENCLAW_VERSION: s.openclawVersion,
+    OC_NODE_VERSION: s.nodeVersion,
+    OC_OPENCLAW_HOME: layout.openclawHome,
+    OC_STATE_DIR: layout.stateDir,
+    OC_ENV_FILE: layout.envFile,
+    OC_UNIT_NAME: layout.unitName,
+    OC_GATEWAY_PORT: String(s.gatewayPort),
+    OC_BACKUP_DIR: layout.backupDir,
+    OC_KEEP_RELEASES: String(s.keepReleases),
+  };
 }
 
 /** The Debian archive the sandbox image is built from (debootstrap checks its signature). */
@@ -149,5 +160,24 @@ export function auditGatewayInputs(s: Settings): Record<string, string> {
     OC_GATEWAY_PORT: String(s.gatewayPort),
     OC_ACCEPTED_RISKS: JSON.stringify(s.acceptedRisks),
     OC_HOST_LAYER: JSON.stringify(hostLayerExpectations(s.image)),
+  };
+}
+
+/** The maintenance timers' settings and units; OC_NOTIFY says whether the URL comes on stdin. */
+export function maintenanceInputs(s: Settings, units: Record<string, string> = renderMaintenanceUnits()): Record<string, string> {
+  return {
+    OC_STATE_DIR: layout.stateDir,
+    OC_ENV_FILE: layout.envFile,
+    OC_SESSION_RETENTION_DAYS: String(s.sessionRetentionDays),
+    OC_LOG_RETENTION_DAYS: String(s.logRetentionDays),
+    OC_BACKUP_RETENTION_DAYS: String(s.backupRetentionDays),
+    OC_NOTIFY: s.secrets.verifyNotifyUrl ? "on" : "off",
+    OC_VERIFY_SERVICE_B64: base64(units["openclaw-verify.service"]),
+    OC_VERIFY_TIMER_B64: base64(units["openclaw-verify.timer"]),
+    OC_RETENTION_SERVICE_B64: base64(units["openclaw-retention.service"]),
+    OC_RETENTION_TIMER_B64: base64(units["openclaw-retention.timer"]),
+    OC_BACKUP_SERVICE_B64: base64(units["openclaw-backup.service"]),
+    OC_BACKUP_TIMER_B64: base64(units["openclaw-backup.timer"]),
+    OC_NOTIFY_SERVICE_B64: base64(units["openclaw-notify@.service"]),
   };
 }

@@ -20,6 +20,8 @@ export type Settings = Readonly<
       telegramBotToken?: pulumi.Output<string>;
       discordBotToken?: pulumi.Output<string>;
       deployPrivateKey?: pulumi.Output<string>;
+      /** Webhook for failed maintenance runs (its URL may carry a token). */
+      verifyNotifyUrl?: pulumi.Output<string>;
     }>;
     /** Names (never values) of the model API key variables, for the env file layout. */
     modelApiKeyNames: readonly string[];
@@ -238,7 +240,7 @@ export function parseSettings(project: string, stack: string, raw: RawConfig): S
     throw new SettingsError(problems.map((p) => ({ key: scrub(p.key, hidden), message: scrub(p.message, hidden) })));
   }
 
-  const { gatewayToken, modelApiKeys, telegramBotToken, discordBotToken, deployPrivateKey, ...plain } = parsed as ParsedSettings;
+  const { gatewayToken, modelApiKeys, telegramBotToken, discordBotToken, deployPrivateKey, verifyNotifyUrl, ...plain } = parsed as ParsedSettings;
   const settings: Settings = {
     ...plain,
     project,
@@ -249,6 +251,7 @@ export function parseSettings(project: string, stack: string, raw: RawConfig): S
       telegramBotToken: telegramBotToken === undefined ? undefined : pulumi.secret(telegramBotToken),
       discordBotToken: discordBotToken === undefined ? undefined : pulumi.secret(discordBotToken),
       deployPrivateKey: deployPrivateKey === undefined ? undefined : pulumi.secret(deployPrivateKey),
+      verifyNotifyUrl: verifyNotifyUrl === undefined ? undefined : pulumi.secret(verifyNotifyUrl),
     }),
     modelApiKeyNames: Object.freeze(Object.keys(modelApiKeys).sort()),
   };

@@ -11,7 +11,7 @@ import { weakTokenReason } from "../policies/lib/token-strength";
 import versions from "../versions.json";
 
 /** Config keys whose values are secrets: never echoed in errors, wrapped as secret Outputs. */
-export const SECRET_KEYS = ["gatewayToken", "modelApiKeys", "telegramBotToken", "discordBotToken", "deployPrivateKey"] as const;
+export const SECRET_KEYS = ["gatewayToken", "modelApiKeys", "telegramBotToken", "discordBotToken", "deployPrivateKey", "verifyNotifyUrl"] as const;
 
 export const GATEWAY_PORT_DEFAULT = 18789;
 
@@ -222,6 +222,13 @@ export const settingsSchema = z
       .refine(versionAtLeast(versions.openclawMinimum), `OpenClaw ${versions.openclawMinimum} or newer (older releases have known vulnerabilities such as CVE-2026-25253, or reject the rendered config)`)
       .default(versions.openclaw)
       .describe(`Pinned OpenClaw version installed from npm (at least ${versions.openclawMinimum}, the oldest this project's tests run).`),
+    keepReleases: z
+      .number()
+      .int()
+      .min(2, "at least 2: the running release and the one an upgrade rolls back to")
+      .max(10)
+      .default(3)
+      .describe("OpenClaw releases kept under /opt/openclaw, and pre-upgrade archives of the state kept in /var/backups/openclaw (the newest ones; the running release is never removed)."),
     gatewayPort: z
       .number()
       .int()
@@ -328,7 +335,26 @@ export const settingsSchema = z
     fail2banFindtime: z.number().int().min(60).default(600).describe("fail2ban find window, seconds."),
     fail2banMaxretry: z.number().int().min(1).max(10).default(3).describe("Failed SSH logins before a ban."),
     unattendedUpgrades: z.boolean().default(true).describe("Install security updates automatically."),
-    logRetentionDays: z.number().int().min(1).max(365).default(14).describe("journald retention, days."),
+    logRetentionDays: z.number().int().min(1).max(365).default(14).describe("journald retention, days (journald's own limit, and the daily openclaw-retention timer vacuums to it)."),
+    sessionRetentionDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(30)
+      .describe("OpenClaw session retention, days: openclaw.json's session.maintenance (pruneAfter, resetArchiveRetention), applied daily by the openclaw-retention timer (openclaw sessions cleanup --enforce)."),
+    backupRetentionDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(7)
+      .describe("Days the daily openclaw-backup timer's archives (openclaw backup create --verify, root-only in /var/backups/openclaw) are kept; the newest is always kept."),
+    verifyNotifyUrl: z
+      .string()
+      .regex(/^https:\/\/[^\s"'`\\$]+$/, "an https URL (no spaces, quotes, backslashes, backticks or '$')")
+      .optional()
+      .describe("Secret. Webhook the box POSTs a short JSON message ({text}: host, failed unit, what drifted; no secrets) to when a daily verification, retention or backup run fails."),
 
     // --- Exceptions ------------------------------------------------------------------------------
     acceptedRisks: z

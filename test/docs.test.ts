@@ -10,6 +10,7 @@ import { renderRiskTable, renderRuleTable, RISKS_END, RISKS_START, RULES_END, RU
 import { sha256, STEP_NAMES } from "../policies/lib/catalogue";
 import { stepBody } from "../components/remote/command-line";
 import { HARDENING_END, HARDENING_START, renderHardeningTables } from "../components/host/hardening-reference";
+import { renderMaintenanceUnits } from "../components/openclaw/maintenance";
 
 function replaceBlock(start: string, end: string, rendered: string) {
   const file = path.join(ROOT, "README.md");
@@ -46,6 +47,14 @@ describe("config reference", () => {
     const current = `${JSON.stringify(Object.fromEntries(STEP_NAMES.map((s) => [s, sha256(stepBody(s))])), null, 2)}\n`;
     if (update) writeFileSync(file, current);
     expect(readFileSync(file, "utf8"), "scripts/remote changed: run `npm run docs` and review policies/lib/known-scripts.json").toBe(current);
+  });
+
+  it("the pack knows the exact text of every maintenance unit (a unit change is a reviewed pack change)", () => {
+    const file = path.join(ROOT, "policies", "lib", "known-maintenance.json");
+    const units = renderMaintenanceUnits();
+    const current = `${JSON.stringify(Object.fromEntries(Object.keys(units).sort().map((n) => [n, sha256(units[n])])), null, 2)}\n`;
+    if (update) writeFileSync(file, current);
+    expect(readFileSync(file, "utf8"), "components/openclaw/maintenance.ts changed: run `npm run docs` and review policies/lib/known-maintenance.json").toBe(current);
   });
 
   it("Pulumi.yaml is the schema's", () => {

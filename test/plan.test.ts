@@ -42,7 +42,7 @@ describe.concurrent("npm run plan", () => {
     expect(r.exitCode).toBe(0);
     expect(r.json!.violations).toEqual([]);
     expect(r.json!.configErrors).toEqual([]);
-    expect(r.json!.resources.filter((x) => x.type === "command:remote:Command")).toHaveLength(12);
+    expect(r.json!.resources.filter((x) => x.type === "command:remote:Command")).toHaveLength(13);
     // no token configured: the stack generates one
     expect(r.json!.resources.map((x) => x.type)).toContain("random:index/randomPassword:RandomPassword");
     expect(r.json!.resources.every((x) => x.urn.startsWith("urn:pulumi:dev::openclaw-hetzner::"))).toBe(true);

@@ -31,6 +31,7 @@ const STEP_NEEDS: Record<string, string[]> = {
   "install-openclaw": ["install-node"],
   "gateway-secrets": ["wait-for-boot"],
   "configure-gateway": ["install-openclaw", "gateway-secrets"],
+  maintenance: ["configure-gateway"],
 };
 const STEPS = [...Object.keys(STEP_NEEDS), "audit-gateway"];
 
@@ -119,6 +120,26 @@ describe("the program", () => {
     for (const r of byType(run, "command:remote:Command").filter((r) => r !== secretsStep)) {
       expect(r.inputs.logging, r.name).toBe("stdoutAndStderr");
     }
+  });
+
+  it("sends the notification URL only on the maintenance step's stdin, which then logs nothing", async () => {
+    const url = "https://hooks.example.com/services/LEAKCHECK-notify-0123456789";
+    const { config, secretKeys } = stackConfig({ ...baseValues(), verifyNotifyUrl: url });
+    const withUrl = await runMocked({
+      config,
+      secretKeys,
+      program: () => {
+        const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
+        return { sshCommand: new OpenClawHetzner("openclaw", { settings }).sshCommand };
+      },
+    });
+    const m = byName(withUrl, "maintenance");
+    expect(m.inputs.stdin).toBe(url);
+    expect(m.inputs.logging).toBe("none");
+    expect(m.additionalSecretOutputs).toEqual(expect.arrayContaining(["stdout", "stderr"]));
+    expect(withUrl.resources.flatMap((r) => findLeaks(r.wireInputs, [url], `${r.type}/${r.name}`))).toEqual([]);
+    // Without one, the step gets nothing on stdin and logs as the others do.
+    expect(step("maintenance").inputs.stdin).toBeUndefined();
   });
 
   it("never puts a secret in a non-secret input", () => {

@@ -233,7 +233,7 @@ describe("step command line", () => {
     expect(readdirSync(scriptDir).filter((f) => f !== "lib.sh").sort()).toEqual(STEP_NAMES.map((s) => STEPS[s].script).sort());
     for (const step of STEP_NAMES) {
       const script = readFileSync(path.join(scriptDir, STEPS[step].script), "utf8");
-      const used = new Set([...script.matchAll(/\$\{?(OC_[A-Z0-9_]+)/g)].map((m) => m[1]).filter((v) => !v.startsWith("OC_BUNDLE_")));
+      const used = new Set([...script.matchAll(/\$\{?(OC_[A-Z0-9_]+)/g)].map((m) => m[1]).filter((v) => !v.startsWith("OC_BUNDLE_") && v !== "OC_STEP"));
       expect([...used].sort(), step).toEqual(Object.keys(STEPS[step].inputs).sort());
     }
   });

@@ -90,7 +90,7 @@ describe("the step runner", () => {
   it("reads the program's graph: the gate last, Node.js and OpenClaw beside the host packages", async () => {
     const { config, secretKeys } = stackConfig(baseValues());
     const mocked = await runMocked({ config, secretKeys, program: () => import("../index.js") });
-    expect(byType(mocked, "command:remote:Command").length).toBe(12);
+    expect(byType(mocked, "command:remote:Command").length).toBe(13);
     const { steps: program } = deploymentOf(mocked);
     const ex = executor(Object.fromEntries(program.map((s) => [s.name, 15])));
     const run = await runGraph(target, program, () => {}, ex.exec);

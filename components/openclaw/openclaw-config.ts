@@ -14,7 +14,7 @@ export const SECRET_ENV = {
 
 type ConfigSettings = Pick<
   Settings,
-  "gatewayPort" | "controlUi" | "model" | "agentAccess" | "sandbox" | "image" | "toolProfile" | "toolDeny" | "channels"
+  "gatewayPort" | "controlUi" | "model" | "agentAccess" | "sandbox" | "image" | "toolProfile" | "toolDeny" | "channels" | "sessionRetentionDays"
 >;
 
 export interface AuditSuppression {
@@ -147,7 +147,13 @@ export function renderOpenclawConfig(s: ConfigSettings): Record<string, unknown>
     browser: { enabled: false },
     // The version is pinned by the stack; the gateway must not update or phone home by itself.
     update: { checkOnStart: false },
-    session: { dmScope: "per-channel-peer" },
+    session: {
+      dmScope: "per-channel-peer",
+      // OpenClaw's own retention (the gateway applies it as it writes; the openclaw-retention timer
+      // runs `sessions cleanup --enforce` daily): sessions idle longer are archived, their reset and
+      // deleted transcript archives removed.
+      maintenance: { mode: "enforce", pruneAfter: `${s.sessionRetentionDays}d`, resetArchiveRetention: `${s.sessionRetentionDays}d` },
+    },
     tools: {
       profile: s.toolProfile,
       ...("alsoAllow" in access ? { alsoAllow: access.alsoAllow } : {}),

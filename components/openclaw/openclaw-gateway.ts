@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../../settings/load";
 import { Connection, RemoteStep } from "../remote/remote-step";
 import { needsSubordinateIds } from "./agent-sandbox";
-import { agentSandboxInputs, auditGatewayInputs, configureGatewayInputs, gatewayEnvFile, gatewaySecretsInputs, installOpenclawInputs, sandboxUsernsInputs } from "../step-inputs";
+import { agentSandboxInputs, auditGatewayInputs, configureGatewayInputs, gatewayEnvFile, gatewaySecretsInputs, installOpenclawInputs, maintenanceInputs, sandboxUsernsInputs } from "../step-inputs";
 
 export interface OpenClawGatewayArgs {
   /** Validated stack settings. */
@@ -42,6 +42,8 @@ export class OpenClawGateway extends pulumi.ComponentResource {
   readonly sandbox?: RemoteStep;
   /** Debian 12, sandboxed: subordinate ids and the unit holding the user namespace (before `sandbox`). */
   readonly sandboxUserns?: RemoteStep;
+  /** The daily timers: verification (the gate's checks), retention, backups; and their notifier. */
+  readonly maintenance: RemoteStep;
   readonly audit: RemoteStep;
   readonly auditSummary: pulumi.Output<AuditSummary>;
 
@@ -86,6 +88,19 @@ export class OpenClawGateway extends pulumi.ComponentResource {
       { parent: this, dependsOn: [this.install.command, this.secrets.command, ...(this.sandbox ? [this.sandbox.command] : [])] },
     );
 
+    // The timers run OpenClaw as the service user with the gateway's state and env file: after the
+    // gateway is configured. The gate checks them enabled, and records itself for the daily check.
+    this.maintenance = new RemoteStep(
+      "maintenance",
+      {
+        connection,
+        step: "maintenance",
+        inputs: maintenanceInputs(s),
+        ...(s.secrets.verifyNotifyUrl ? { stdin: s.secrets.verifyNotifyUrl } : {}),
+      },
+      { parent: this, dependsOn: [this.configure.command] },
+    );
+
     // The deploy gate: OpenClaw's audits plus the host's effective state, with the loosenings the
     // stack accepted. It re-runs whenever any step before it changed.
     this.audit = new RemoteStep(
@@ -104,6 +119,6 @@ export class OpenClawGateway extends pulumi.ComponentResource {
 
   /** This component's steps before the gate. */
   private own(): RemoteStep[] {
-    return [this.install, this.secrets, ...(this.sandboxUserns ? [this.sandboxUserns] : []), ...(this.sandbox ? [this.sandbox] : []), this.configure];
+    return [this.install, this.secrets, ...(this.sandboxUserns ? [this.sandboxUserns] : []), ...(this.sandbox ? [this.sandbox] : []), this.configure, this.maintenance];
   }
 }

@@ -19,9 +19,11 @@ export function base64(content: string): string {
   return Buffer.from(content, "utf8").toString("base64");
 }
 
+const ONBOX_DIR = path.join(ROOT, "scripts", "onbox");
+
 /** A bundled file as a shell variable holding its text (a quoted heredoc: no expansion inside). */
-function bundle(file: string): string {
-  const text = readFileSync(path.join(BUNDLE_DIR, file), "utf8");
+function bundle(file: string, dir = BUNDLE_DIR): string {
+  const text = readFileSync(path.join(dir, file), "utf8");
   const end = "OC_BUNDLE_END";
   if (text.split("\n").includes(end)) throw new Error(`bundle ${file} contains the line ${end}`);
   return `${bundleVariable(file)}="$(cat <<'${end}'\n${text.replace(/\n$/, "")}\n${end}\n)"\n`;
@@ -30,7 +32,8 @@ function bundle(file: string): string {
 /** What bash runs for a step: the helpers, the step's bundles, then its script after a marker line. */
 export function stepBody(step: StepName): string {
   const spec: StepSpec = STEPS[step];
-  return `${readScript("lib.sh")}\n${(spec.bundles ?? []).map(bundle).join("")}${scriptMarker(spec.script)}\n${readScript(spec.script)}`;
+  const bundles = [...(spec.bundles ?? []).map((f) => bundle(f)), ...(spec.onbox ?? []).map((f) => bundle(f, ONBOX_DIR))];
+  return `${readScript("lib.sh")}\n${bundles.join("")}${scriptMarker(spec.script)}\n${readScript(spec.script)}`;
 }
 
 export interface StepCommand {

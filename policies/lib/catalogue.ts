@@ -49,10 +49,12 @@ export type InputSpec =
 export interface StepSpec {
   script: string;
   inputs: Record<string, InputSpec>;
-  /** The step reads a secret payload on stdin (it must log nothing). */
-  stdin?: "env-file";
+  /** The step reads a secret payload on stdin (it must log nothing); notify-url: only with OC_NOTIFY=on. */
+  stdin?: "env-file" | "notify-url";
   /** Files under policies/lib appended to the body as shell variables (the gate's shared checker). */
   bundles?: string[];
+  /** Files under scripts/onbox appended the same way: the on-box scripts a step installs (part of its known body). */
+  onbox?: string[];
   /** The deploy gate: last on its server, checks the host itself. */
   gate?: boolean;
 }
@@ -115,7 +117,19 @@ export const STEPS = {
   },
   "install-openclaw": {
     script: "install-openclaw.sh",
-    inputs: { OC_OPENCLAW_VERSION: { kind: "version" }, OC_NODE_VERSION: { kind: "version" }, OC_OPENCLAW_HOME: { kind: "path" } },
+    inputs: {
+      OC_OPENCLAW_VERSION: { kind: "version" },
+      OC_NODE_VERSION: { kind: "version" },
+      OC_OPENCLAW_HOME: { kind: "path" },
+      // An upgrade of a deployed gateway: its state, env file, unit and port, where the pre-upgrade
+      // archives go and how many releases and archives stay.
+      OC_STATE_DIR: { kind: "path" },
+      OC_ENV_FILE: { kind: "path" },
+      OC_UNIT_NAME: { kind: "name" },
+      OC_GATEWAY_PORT: { kind: "port" },
+      OC_BACKUP_DIR: { kind: "path" },
+      OC_KEEP_RELEASES: { kind: "number" },
+    },
   },
   "agent-sandbox": {
     script: "agent-sandbox.sh",
@@ -156,6 +170,29 @@ export const STEPS = {
       OC_UNIT_NAME: { kind: "name" },
       OC_UNIT_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/${OC_UNIT_NAME}.service" },
       OC_ENV_FILE: { kind: "path" },
+    },
+  },
+  // The on-box timers (verification, retention, backup) and their failure notifier. The scripts are
+  // part of the body (onbox); the units are files the pack reads; the notification URL, a secret,
+  // comes on stdin.
+  maintenance: {
+    script: "maintenance.sh",
+    onbox: ["common.sh", "verify.sh", "retention.sh", "backup.sh", "notify.sh"],
+    stdin: "notify-url",
+    inputs: {
+      OC_STATE_DIR: { kind: "path" },
+      OC_ENV_FILE: { kind: "path" },
+      OC_SESSION_RETENTION_DAYS: { kind: "number" },
+      OC_LOG_RETENTION_DAYS: { kind: "number" },
+      OC_BACKUP_RETENTION_DAYS: { kind: "number" },
+      OC_NOTIFY: { kind: "name" },
+      OC_VERIFY_SERVICE_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-verify.service" },
+      OC_VERIFY_TIMER_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-verify.timer" },
+      OC_RETENTION_SERVICE_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-retention.service" },
+      OC_RETENTION_TIMER_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-retention.timer" },
+      OC_BACKUP_SERVICE_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-backup.service" },
+      OC_BACKUP_TIMER_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-backup.timer" },
+      OC_NOTIFY_SERVICE_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-notify@.service" },
     },
   },
   "audit-gateway": {

@@ -35,9 +35,16 @@ export type SensitiveKind =
   /** pam_limits' settings (core dump size, among others). */
   | "limits"
   /** systemd-coredump's settings. */
-  | "coredump";
+  | "coredump"
+  /**
+   * What the on-box maintenance jobs run as root and read (their scripts, the gate body the daily
+   * verification runs, its inputs, the notification URL) and the backups: only the maintenance
+   * step's and the gate's reviewed bodies write there.
+   */
+  | "maintenance";
 
 const RULES: [RegExp, SensitiveKind][] = [
+  [/^\/(usr\/local\/lib|etc|var\/lib)\/openclaw-hetzner(\/|$)|^\/var\/backups\/openclaw(\/|$)/, "maintenance"],
   [/^\/etc\/ssh\/sshd_config(\.d\/[^/]+)?$/, "sshd-config"],
   [/(^|\/)openclaw\.json$/, "openclaw-config"],
   [/(^|\/)\.openclaw(\/|$)/, "openclaw-state"],
@@ -130,6 +137,10 @@ const REPRESENTATIVES = [
   "/etc/systemd/coredump.conf.d/x.conf",
   "/usr/lib/systemd/coredump.conf.d/x.conf",
   "/usr/local/lib/modprobe.d/x.conf",
+  "/usr/local/lib/openclaw-hetzner/x.sh",
+  "/etc/openclaw-hetzner/x.env",
+  "/var/lib/openclaw-hetzner/x.json",
+  "/var/backups/openclaw/x.tar.gz",
 ];
 
 /**

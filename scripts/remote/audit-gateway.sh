@@ -9,7 +9,9 @@
 # and `exec-policy show` run as the service user with the service's environment, in the
 # background from the start (they read files, not the running gateway), so they overlap the
 # gateway's first start; it prints one JSON summary line (no secrets). A run in which nothing the
-# OpenClaw audits look at changed reports the last passing audit instead.
+# OpenClaw audits look at changed reports the last passing audit instead. It also checks the
+# maintenance timers enabled and the backups root-only, and, passing during a deploy, records its
+# own body and inputs for the daily verification (openclaw-verify.service runs them again).
 # Inputs: OC_STATE_DIR, OC_ENV_FILE, OC_UNIT_NAME, OC_OPENCLAW_HOME, OC_SSH_PORT, OC_ADMIN_USER,
 #         OC_GATEWAY_PORT, OC_ACCEPTED_RISKS (JSON [{id, reason}]), OC_HOST_LAYER (JSON: what the
 #         os-hardening layer must hold); bundle OC_BUNDLE_OPENCLAW_CONFIG_CHECK_JS.
@@ -60,16 +62,7 @@ fingerprint() {
   } | sha256sum | cut -d' ' -f1
 }
 
-as_openclaw() {
-  (
-    # The env file is KEY=value lines without quoting (the program guarantees that).
-    while IFS= read -r line; do export "${line?}"; done <"$env_file"
-    cd "$work"
-    setpriv --reuid=openclaw --regid=openclaw --init-groups \
-      env HOME="$home" TMPDIR="$work" OPENCLAW_STATE_DIR="$state" OPENCLAW_CONFIG_PATH="$state/openclaw.json" \
-      OPENCLAW_NO_AUTO_UPDATE=1 /usr/local/bin/openclaw "$@"
-  )
-}
+as_openclaw() { openclaw_as_service "$state" "$env_file" "$work" "$@"; }
 
 # Each writes its JSON and its exit status to $work; a tool that cannot run leaves no JSON.
 run_audit() {
@@ -292,6 +285,18 @@ fi
 [ "$(stat -c '%a %U:%G' "$env_file" 2>/dev/null)" = "600 root:root" ] ||
   drifted "$env_file is $(stat -c '%a %U:%G' "$env_file" 2>/dev/null || echo missing) (want 600 root:root)"
 
+# --- the maintenance timers (maintenance step): enabled and waiting; the backups root-only ---------
+for timer in openclaw-verify.timer openclaw-retention.timer openclaw-backup.timer; do
+  if ! systemctl is-enabled --quiet "$timer" 2>/dev/null || ! systemctl is-active --quiet "$timer" 2>/dev/null; then
+    drifted "timer $timer is $(systemctl is-enabled "$timer" 2>/dev/null || true)/$(systemctl is-active "$timer" 2>/dev/null || true) (want enabled/active)"
+  fi
+done
+[ "$(stat -c '%a %U:%G' /var/backups/openclaw 2>/dev/null)" = "700 root:root" ] ||
+  drifted "/var/backups/openclaw is $(stat -c '%a %U:%G' /var/backups/openclaw 2>/dev/null || echo missing) (want 700 root:root)"
+while IFS= read -r archive; do
+  [ -z "$archive" ] || drifted "backup archive $archive is $(stat -c '%a %U:%G' "$archive") (want 600 root:root)"
+done <<<"$(find /var/backups/openclaw -maxdepth 1 -type f -name '*.tar.gz' \( -perm /077 -o ! -user root -o ! -group root \) 2>/dev/null || true)"
+
 # --- the gateway up: configure-gateway (re)started it; the first start takes a while ------------
 healthy=""
 for _ in $(seq 1 600); do
@@ -341,9 +346,24 @@ if [ -n "$drift" ]; then
 fi
 log "host checks passed (sshd, ufw, fail2ban, host layer, openclaw.json, unit, ${sandbox:+agent sandbox, }env file, gateway health, listeners)"
 
+# The daily verification (openclaw-verify.service) runs this very body with these inputs: a passing
+# deploy records both (the body as bash got it; the inputs as OC_NAME=base64 lines, root-only).
+# The daily run (OC_STEP=openclaw-verify) records nothing and takes no AIDE baseline: a baseline
+# taken then would bless whatever changed since the deploy.
+record_gate() {
+  if [ "${OC_STEP:-}" != audit-gateway ] || [ -z "${BASH_EXECUTION_STRING:-}" ]; then return 0; fi
+  install -d -m 755 -o root -g root /usr/local/lib/openclaw-hetzner
+  install -d -m 700 -o root -g root /etc/openclaw-hetzner
+  printf '%s\n' "$BASH_EXECUTION_STRING" | install_file 700 root:root /usr/local/lib/openclaw-hetzner/gate.sh >/dev/null
+  for name in $(compgen -e | grep -E '^OC_[A-Z0-9_]+$' | grep -vx OC_STEP | sort); do
+    printf '%s=%s\n' "$name" "$(printf '%s' "${!name}" | base64 -w0)"
+  done | install_file 600 root:root /etc/openclaw-hetzner/verify.env >/dev/null
+}
+
 # AIDE's baseline: taken after a deploy that changed what the OpenClaw audits look at (or when there
 # is none), in the background, so the daily check compares with what was deployed.
 aide_baseline() {
+  [ "${OC_STEP:-}" = audit-gateway ] || return 0
   if [ "$audits" = run ] || [ ! -s /var/lib/aide/aide.db ]; then
     systemctl reset-failed openclaw-hetzner-aide-baseline.service 2>/dev/null || true
     if systemd-run --quiet --no-block --unit=openclaw-hetzner-aide-baseline --property=Nice=10 \
@@ -357,6 +377,7 @@ aide_baseline() {
 
 if [ "$audits" = remembered ]; then
   log "nothing the OpenClaw audits check changed since the last passing audit; that audit stands"
+  record_gate
   aide_baseline
   cat "$cache/summary.json"
   exit 0
@@ -403,4 +424,5 @@ printf '%s\n' "$summary"
 install -d -m 700 "$cache"
 printf '%s\n' "$summary" >"$cache/summary.json"
 fingerprint >"$cache/fingerprint"
+record_gate
 aide_baseline

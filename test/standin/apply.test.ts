@@ -4,7 +4,7 @@
 // through the operator's SSH tunnel, by OpenClaw's own CLI. Runs last (it rotates the token and
 // puts the stand-in's own back).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -101,5 +101,36 @@ describe("applying a changed stack to the running stand-in (npm run local:up on 
     }
     expect(await gatewayHealthy()).toBe(true);
     expect((await callWithToken(oldToken)).exitCode).toBe(0);
+  }, 900_000);
+
+  // A bot token and a model key rotated in ESC (here: set in the stack, which wins over ESC): the
+  // env file alone is rewritten and the gateway restarted to read it.
+  it("a rotated bot token and model key: only the secrets step runs, the env file holds the new values, the gateway restarts on them", async () => {
+    const telegram = `${100000000 + Math.floor(Math.random() * 800000000)}:${randomBytes(27).toString("base64url").slice(0, 35)}`;
+    const anthropic = `sk-ant-api03-${randomBytes(32).toString("hex")}`;
+    const sha = (line: string) => createHash("sha256").update(`${line}\n`).digest("hex");
+    const installs = `sudo sh -c "wc -l </var/log/dpkg.log; stat -c %Y ${layout.openclawHome}/current/ ${layout.stateDir}/openclaw.json /etc/systemd/system/${layout.unitName}.service"`;
+    const envLine = (key: string) => onBoxOk(`sudo sh -c "grep '^${key}=' ${layout.envFile} | sha256sum | cut -d' ' -f1"`);
+    const installedBefore = await onBoxOk(installs);
+    const pidBefore = (await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim();
+    const { file, dir } = stackWith({ telegramBotToken: telegram });
+    const stack = parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
+    stack.config[`${PROJECT}:modelApiKeys`] = { ANTHROPIC_API_KEY: anthropic };
+    writeFileSync(file, stringify(stack), { mode: 0o600 });
+    try {
+      expect(applyStack(file)).toEqual(["gateway-secrets"]);
+      expect(await onBoxOk(installs)).toBe(installedBefore);
+      expect((await envLine("TELEGRAM_BOT_TOKEN")).trim()).toBe(sha(`TELEGRAM_BOT_TOKEN=${telegram}`));
+      expect((await envLine("ANTHROPIC_API_KEY")).trim()).toBe(sha(`ANTHROPIC_API_KEY=${anthropic}`));
+      expect((await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim()).not.toBe(pidBefore);
+      expect(await gatewayHealthy()).toBe(true);
+      const applied = readFileSync(path.join(RUN, "last-apply.json"), "utf8");
+      expect(applied).not.toContain(telegram);
+      expect(applied).not.toContain(anthropic);
+    } finally {
+      expect(applyStack(state.stackFile)).toEqual(["gateway-secrets"]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(await gatewayHealthy()).toBe(true);
   }, 900_000);
 });

@@ -1,0 +1,94 @@
+// Day 2 on the stand-in: the on-box timers' services, each started by hand as an operator would.
+// The verification is the deploy gate's own checks: it passes on the deployed host, and fails,
+// leaving its unit failed with a journal message naming the drift, after ufw is disabled or an
+// sshd setting is loosened by hand. The backup's archive is root-only and restores into a staging
+// dir with OpenClaw's own `backup verify` and `backup restore`.
+import { describe, expect, it } from "vitest";
+import { layout } from "../../components/openclaw/layout";
+import { leaks, onBox, onBoxOk, rerun, step } from "./helpers";
+
+async function startService(name: string) {
+  return onBox(`sudo systemctl start ${name}.service`);
+}
+
+async function verification(): Promise<{ ok: boolean; failures: string[]; time: string }> {
+  return JSON.parse(await onBoxOk("sudo cat /var/lib/openclaw-hetzner/verify.json"));
+}
+
+/** The drift check: the verification fails, its unit is left failed, the journal and verify.json name `drift`. */
+async function expectDrift(drift: RegExp) {
+  const r = await startService("openclaw-verify");
+  expect(r.exitCode).not.toBe(0);
+  expect(await onBoxOk("systemctl --failed --no-legend --plain")).toContain("openclaw-verify.service");
+  const journal = await onBoxOk("sudo journalctl -u openclaw-verify.service -n 60 --no-pager -o cat");
+  expect(journal).toMatch(drift);
+  expect(leaks(journal)).toEqual([]);
+  const v = await verification();
+  expect(v.ok).toBe(false);
+  expect(v.failures.join("\n")).toMatch(drift);
+}
+
+async function expectClean() {
+  await onBoxOk("sudo systemctl reset-failed openclaw-verify.service");
+  const r = await startService("openclaw-verify");
+  expect(r.exitCode, r.stderr).toBe(0);
+  expect(await verification()).toMatchObject({ ok: true, failures: [] });
+}
+
+describe("on-box timers and their services", () => {
+  it("the three timers are enabled and scheduled; each service run by hand succeeds", async () => {
+    for (const t of ["verify", "retention", "backup"]) {
+      expect((await onBoxOk(`systemctl is-enabled openclaw-${t}.timer`)).trim()).toBe("enabled");
+      expect((await onBoxOk(`systemctl is-active openclaw-${t}.timer`)).trim()).toBe("active");
+      const started = Date.now();
+      const r = await startService(`openclaw-${t}`);
+      console.log(`openclaw-${t}.service by hand: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      expect(r.exitCode, `${t}: ${r.stderr}`).toBe(0);
+      expect(leaks(await onBoxOk(`sudo journalctl -u openclaw-${t}.service --no-pager -o cat`))).toEqual([]);
+    }
+    const v = await verification();
+    expect(v).toMatchObject({ ok: true, failures: [] });
+    expect(Date.now() - Date.parse(v.time)).toBeLessThan(10 * 60_000);
+  }, 600_000);
+
+  it("the verification fails, naming the drift, after `ufw disable` by hand", async () => {
+    await onBoxOk("sudo ufw disable");
+    try {
+      await expectDrift(/ufw/i);
+    } finally {
+      const [r] = await rerun([step("ufw")]);
+      expect(r.exitCode, r.stderr).toBe(0);
+    }
+    await expectClean();
+  }, 600_000);
+
+  it("the verification fails, naming the drift, after an sshd setting is loosened by hand", async () => {
+    await onBoxOk(`sudo sh -c "sed -i 's/^PasswordAuthentication no/PasswordAuthentication yes/' ${layout.sshdDropIn} && systemctl reload ssh"`);
+    try {
+      await expectDrift(/passwordauthentication/i);
+    } finally {
+      const [r] = await rerun([step("harden-ssh")]);
+      expect(r.exitCode, r.stderr).toBe(0);
+    }
+    await expectClean();
+  }, 600_000);
+
+  it("the newest backup is root-only and restores into a staging dir with openclaw backup verify / restore", async () => {
+    const archive = (await onBoxOk(`sudo sh -c 'ls -1t ${layout.backupDir}/scheduled-*.tar.gz | head -n 1'`)).trim();
+    expect(archive).toMatch(/scheduled-.*\.tar\.gz$/);
+    expect(await onBoxOk(`sudo stat -c '%a %U:%G' ${archive} ${layout.backupDir}`)).toBe("600 root:root\n700 root:root\n");
+    // As the service user (OpenClaw's code never runs as root), from a copy it may read.
+    const staging = `${layout.home}/.restore-check`;
+    const env = `env HOME=${layout.home} OPENCLAW_STATE_DIR=${layout.stateDir} OPENCLAW_CONFIG_PATH=${layout.stateDir}/openclaw.json TMPDIR=${staging}`;
+    try {
+      await onBoxOk(`sudo sh -c 'rm -rf ${staging} && install -d -m 700 -o openclaw -g openclaw ${staging} && install -m 600 -o openclaw -g openclaw ${archive} ${staging}/a.tar.gz'`);
+      const verified = await onBoxOk(`cd / && sudo -u openclaw ${env} /usr/local/bin/openclaw backup verify ${staging}/a.tar.gz --json`);
+      expect(JSON.parse(verified.slice(verified.indexOf("{")))).toMatchObject({ ok: true });
+      const restored = await onBoxOk(`cd / && sudo -u openclaw ${env} /usr/local/bin/openclaw backup restore ${staging}/a.tar.gz --target ${staging}/target --json`);
+      expect(JSON.parse(restored.slice(restored.indexOf("{")))).toMatchObject({ ok: true });
+      expect(await onBoxOk(`sudo sh -c 'ls ${staging}/target/*/payload/posix${layout.stateDir}/openclaw.json'`)).toContain("openclaw.json");
+    } finally {
+      await onBoxOk(`sudo rm -rf ${staging}`);
+    }
+  }, 600_000);
+});
