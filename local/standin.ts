@@ -91,7 +91,9 @@ export function standinConfig(suite: Suite, overrides: Record<string, unknown> =
     // The stack's own token when it sets one (so a stack can rotate it), else the stand-in's.
     gatewayToken: stack.config[`${PROJECT}:gatewayToken`] ?? readFileSync(tokenFile, "utf8"),
     nodeMirror: "http://127.0.0.1:8080",
-    nodeSha256: nodeMirror(versions.node),
+    // The local mirror carries the stack's Node.js version; a stack that pins its own sum keeps it
+    // (so a wrong one can be tried).
+    nodeSha256: stack.config[`${PROJECT}:nodeSha256`] ?? nodeMirror(stack.config[`${PROJECT}:nodeVersion`] ?? versions.node),
     image: suite === "bookworm" ? "debian-12" : "debian-13",
     serverName: "openclaw-standin",
     ...overrides,

@@ -127,6 +127,10 @@ describe("a stack applied again (local:up on a stand-in that is up)", () => {
     expect(changedSteps(deployed, await render({}))).toEqual([]);
     expect(names(changedSteps(deployed, await render({ gatewayToken: "9f3c2a71e04b8d56c1fa7e29b3d80c4e5a6f1b2d7c8e9a0f3b4c5d6e7f8a9b0c" })))).toEqual(["gateway-secrets"]);
     expect(names(changedSteps(deployed, await render({ channels: { telegram: { dmPolicy: "allowlist", allowFrom: ["11223344"] } } })))).toEqual(["audit-gateway", "configure-gateway"]);
+    // Upgrades: the install step switches (and checks, and can roll back) both the release and the
+    // Node.js link; the unit, which runs them through the links, does not change.
+    expect(names(changedSteps(deployed, await render({ openclawVersion: "2026.9.7" })))).toEqual(["audit-gateway", "install-openclaw"]);
+    expect(names(changedSteps(deployed, await render({ nodeVersion: "24.20.0" })))).toEqual(["audit-gateway", "install-node", "install-openclaw"]);
   });
 
   it("runs new steps (turning the sandbox on) and never a step the stack no longer has", async () => {

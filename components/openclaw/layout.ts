@@ -8,12 +8,10 @@ export const layout = {
   unitName: "openclaw-gateway",
   /** Root-owned install root: one folder per OpenClaw version plus a `current` link. */
   openclawHome: "/opt/openclaw",
+  /** The Node.js the gateway runs: a link to /opt/node-v<version>, switched with `current` (upgrades roll back both). */
+  nodeLink: "/opt/openclaw/node",
   /** Root-only (0700) archives of the state: before each upgrade, and the scheduled ones. */
   backupDir: "/var/backups/openclaw",
   /** Sorts before an image's 50-cloud-init.conf: sshd keeps the first value it reads. */
   sshdDropIn: "/etc/ssh/sshd_config.d/00-openclaw-hetzner.conf",
 } as const;
-
-export function nodeDir(nodeVersion: string): string {
-  return `/opt/node-v${nodeVersion}`;
-}

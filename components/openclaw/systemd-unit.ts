@@ -4,7 +4,7 @@
 // Podman itself, so the unit lets it make namespaces and mount inside them, and no more (below).
 import type { Settings } from "../../settings/load";
 import { needsSubordinateIds } from "./agent-sandbox";
-import { layout, nodeDir } from "./layout";
+import { layout } from "./layout";
 
 /** The directory rootless Podman keeps its run state in (XDG_RUNTIME_DIR of the service user). */
 export const PODMAN_RUNTIME_DIR = "/run/openclaw-podman";
@@ -52,10 +52,12 @@ ProtectHome=yes
 PrivateTmp=yes
 ProtectControlGroups=yes`;
 
-export function renderGatewayUnit(s: Pick<Settings, "nodeVersion" | "gatewayPort" | "agentAccess" | "image">): string {
+export function renderGatewayUnit(s: Pick<Settings, "gatewayPort" | "agentAccess" | "image">): string {
   const sandboxed = s.agentAccess === "sandboxed";
   const usernsUnit = sandboxed && needsSubordinateIds(s.image);
-  const node = `${nodeDir(s.nodeVersion)}/bin/node`;
+  // Through the link install-openclaw switches (and switches back): a Node.js upgrade is part of
+  // the same checked, reversible switch as an OpenClaw one.
+  const node = `${layout.nodeLink}/bin/node`;
   const entry = `${layout.openclawHome}/current/lib/node_modules/openclaw/openclaw.mjs`;
   return `# Managed by openclaw-hetzner.
 [Unit]

@@ -58,7 +58,7 @@ fingerprint() {
     # Loosened permissions in the state dir (what the audit's fs checks look at). Regular files and
     # directories only: symlinks are always 777, and OpenClaw makes and drops some as it runs.
     find "$state" \( -type f -o -type d \) -perm /077 -printf '%m %u %p\n' | sort
-    readlink "${OC_OPENCLAW_HOME:?}/current"
+    readlink "${OC_OPENCLAW_HOME:?}/current" "$OC_OPENCLAW_HOME/node"
   } | sha256sum | cut -d' ' -f1
 }
 

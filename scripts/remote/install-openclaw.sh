@@ -2,10 +2,12 @@
 # The pinned OpenClaw release, installed by root under /opt: the service user can run it but not
 # change it. Each version has its own folder, so an upgrade never half-overwrites the running one.
 #
-# On a running gateway a version change is an upgrade (or a downgrade) with rollback: the new
-# release is installed beside the running one (a version npm does not have fails here, before
-# anything switches), `openclaw backup create --verify` archives the state, `current` switches and
-# the gateway restarts; unless it then answers its health endpoint, `current` switches back, the
+# The gateway runs $home/current (the release) with $home/node (a link to /opt/node-v<version>,
+# which install-node put there, checksum-verified). On a running gateway a change of either is an
+# upgrade (or a downgrade) with rollback: the new release is installed beside the running one (a
+# version npm does not have fails here, before anything switches), `openclaw backup create
+# --verify` archives the state, both links switch and the gateway restarts; unless it then answers
+# its health endpoint, both links switch back, the
 # state is restored from the archive (OpenClaw refuses to roll a migrated state dir back by itself)
 # and the step fails with the reason. A marker in /var/lib/openclaw-hetzner records a switch in
 # progress, so a run cut off in the middle is finished (or rolled back) by the next one. Releases,
@@ -14,7 +16,8 @@
 #         OC_UNIT_NAME, OC_GATEWAY_PORT, OC_BACKUP_DIR, OC_KEEP_RELEASES.
 set -eu
 version="${OC_OPENCLAW_VERSION:?}"
-node_bin="/opt/node-v${OC_NODE_VERSION:?}/bin"
+node_dir="/opt/node-v${OC_NODE_VERSION:?}"
+node_bin="$node_dir/bin"
 home="${OC_OPENCLAW_HOME:?}"
 state="${OC_STATE_DIR:?}"
 env_file="${OC_ENV_FILE:?}"
@@ -50,15 +53,25 @@ install_release() {
   trap - EXIT
 }
 
-# `current` (a stable path for the unit and for operators) and the wrapper on PATH.
-switch_to() {
-  if [ "$(readlink "$home/current" 2>/dev/null || true)" != "$1" ]; then
-    ln -sfn "$1" "$home/.current-next"
-    mv -T "$home/.current-next" "$home/current"
+# link NAME TARGET: $home/NAME -> TARGET, replaced atomically.
+link() {
+  if [ "$(readlink "$home/$1" 2>/dev/null || true)" != "$2" ]; then
+    ln -sfn "$2" "$home/.$1-next"
+    mv -T "$home/.$1-next" "$home/$1"
   fi
-  printf '#!/bin/sh\nexec %s/node %s/current/lib/node_modules/openclaw/openclaw.mjs "$@"\n' "$node_bin" "$home" |
+}
+
+# switch_to RELEASE NODE_DIR: `current` and `node` (stable paths for the unit and for operators),
+# and the wrapper on PATH, which goes through both.
+switch_to() {
+  [ -x "$2/bin/node" ] || { log "no Node.js in $2"; return 1; }
+  link current "$1"
+  link node "$2"
+  printf '#!/bin/sh\nexec %s/node/bin/node %s/current/lib/node_modules/openclaw/openclaw.mjs "$@"\n' "$home" "$home" |
     install_file 755 root:root /usr/local/bin/openclaw >/dev/null
 }
+
+running() { printf 'openclaw %s on %s' "$(readlink "$home/current")" "$(basename "$(readlink "$home/node")")"; }
 
 # Restarts the gateway and waits for its health endpoint; on failure prints the reason.
 restart_healthy() {
@@ -68,12 +81,12 @@ restart_healthy() {
     if curl -fsS --max-time 3 "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then return 0; fi
     restarts="$(systemctl show -p NRestarts --value "$unit")"
     if [ "$((restarts - restarts_before))" -ge 3 ]; then
-      echo "the gateway on openclaw $(readlink "$home/current") exited $((restarts - restarts_before)) times since the switch (journalctl -u $unit)"
+      echo "the gateway on $(running) exited $((restarts - restarts_before)) times since the switch (journalctl -u $unit)"
       return 1
     fi
     sleep 1
   done
-  echo "the gateway on openclaw $(readlink "$home/current") did not answer http://127.0.0.1:$port/healthz within 120 s (unit: $(systemctl is-active "$unit" || true))"
+  echo "the gateway on $(running) did not answer http://127.0.0.1:$port/healthz within 120 s (unit: $(systemctl is-active "$unit" || true))"
   return 1
 }
 
@@ -95,11 +108,12 @@ backup_state() {
   echo "$dest"
 }
 
-# Back to release $1 with the state from archive $2; keeps the failed state (root-only) beside the archives.
+# Back to release $1 on Node.js $3 with the state from archive $2; keeps the failed state
+# (root-only) beside the archives.
 roll_back() {
   from="$1" archive="$2"
   systemctl stop "$unit" || true
-  switch_to "$from"
+  switch_to "$from" "$3"
   staging="$(mktemp -d "$(dirname "$state")/.restore-XXXXXX")"
   install -m 600 -o openclaw -g openclaw "$archive" "$staging/archive.tar.gz"
   chown openclaw:openclaw "$staging"
@@ -139,19 +153,19 @@ prune() {
   fi
 }
 
-# upgrade FROM TO ARCHIVE: switch, restart, check; roll back on failure.
+# upgrade FROM TO ARCHIVE FROM_NODE TO_NODE (switched already): restart, check; roll back on failure.
 upgrade() {
   if reason="$(restart_healthy)"; then
     rm -f "$marker"
-    log "upgraded openclaw $1 -> $2 (state archived in $3)"
+    log "upgraded openclaw $1 on $(basename "$4") -> openclaw $2 on $(basename "$5") (state archived in $3)"
     return 0
   fi
-  log "upgrade to openclaw $2 failed: $reason; rolling back to $1"
-  if roll_back "$1" "$3" && restart_healthy >/dev/null; then
+  log "upgrade to openclaw $2 on $(basename "$5") failed: $reason; rolling back to openclaw $1 on $(basename "$4")"
+  if roll_back "$1" "$3" "$4" && restart_healthy >/dev/null; then
     rm -f "$marker"
-    log "rolled back: openclaw $1 serves again with the state of $3"
+    log "rolled back: openclaw $1 on $(basename "$4") serves again with the state of $3"
   else
-    log "the rollback to openclaw $1 did not bring the gateway back; the archive is $3"
+    log "the rollback to openclaw $1 on $(basename "$4") did not bring the gateway back; the archive is $3"
   fi
   log "failed: $reason"
   exit 1
@@ -160,13 +174,13 @@ upgrade() {
 # A switch a cut-off run left behind: finish it, or, if `current` is not (or no longer) the new
 # release, finish putting the old one back with the state it had.
 if [ -f "$marker" ]; then
-  read -r m_from m_to m_archive <"$marker"
-  if [ "$(readlink "$home/current" 2>/dev/null || true)" = "$m_to" ]; then
-    log "finishing the upgrade $m_from -> $m_to a previous run left"
-    upgrade "$m_from" "$m_to" "$m_archive"
+  read -r m_from m_to m_archive m_from_node m_to_node <"$marker"
+  if [ "$(readlink "$home/current" 2>/dev/null || true)" = "$m_to" ] && [ "$(readlink "$home/node" 2>/dev/null || true)" = "$m_to_node" ]; then
+    log "finishing the upgrade to openclaw $m_to on $(basename "$m_to_node") a previous run left"
+    upgrade "$m_from" "$m_to" "$m_archive" "$m_from_node" "$m_to_node"
   else
-    log "finishing the rollback to openclaw $m_from a previous run left"
-    roll_back "$m_from" "$m_archive"
+    log "finishing the rollback to openclaw $m_from on $(basename "$m_from_node") a previous run left"
+    roll_back "$m_from" "$m_archive" "$m_from_node"
     restart_healthy >/dev/null || { log "openclaw $m_from does not answer after the rollback"; exit 1; }
     rm -f "$marker"
   fi
@@ -174,17 +188,21 @@ fi
 
 install_release
 previous="$(readlink "$home/current" 2>/dev/null || true)"
-if [ -n "$previous" ] && [ "$previous" != "$version" ] && [ -d "$home/$previous" ] &&
+previous_node="$(readlink "$home/node" 2>/dev/null || true)"
+if [ -n "$previous" ] && [ -d "$home/$previous" ] && [ -n "$previous_node" ] && [ -x "$previous_node/bin/node" ] &&
+  { [ "$previous" != "$version" ] || [ "$previous_node" != "$node_dir" ]; } &&
   [ -f "$state/openclaw.json" ] && systemctl is-active --quiet "$unit"; then
-  archive="$(backup_state "$previous" "$version")"
+  archive="$(backup_state "$previous+$(basename "$previous_node")" "$version+$(basename "$node_dir")")"
   mkdir -p "$(dirname "$marker")"
-  printf '%s %s %s\n' "$previous" "$version" "$archive" >"$marker"
-  switch_to "$version"
-  upgrade "$previous" "$version" "$archive"
+  printf '%s %s %s %s %s\n' "$previous" "$version" "$archive" "$previous_node" "$node_dir" >"$marker"
+  switch_to "$version" "$node_dir"
+  upgrade "$previous" "$version" "$archive" "$previous_node" "$node_dir"
 else
   # First install, a repair of the same release, or a gateway stopped by hand: nothing serving to
   # keep (configure-gateway and the gate start and check it; a stopped one stays stopped).
-  [ -z "$previous" ] || [ "$previous" = "$version" ] || log "the gateway is not running: switching to openclaw $version without an archive"
-  switch_to "$version"
+  if [ -n "$previous" ] && [ -n "$previous_node" ] && { [ "$previous" != "$version" ] || [ "$previous_node" != "$node_dir" ]; }; then
+    log "the gateway is not running: switching to openclaw $version on $(basename "$node_dir") without an archive"
+  fi
+  switch_to "$version" "$node_dir"
 fi
 prune

@@ -67,6 +67,8 @@ exec_start="$(prop ExecStart "$gw")"
 if [[ "$exec_start" =~ path=(/[^\ \;]*/bin/node) ]]; then node="${BASH_REMATCH[1]}"; fi
 mapfile -t node_dirs < <(find "$root/opt" -mindepth 1 -maxdepth 1 -type d -name 'node-v*' -printf '%f\n' 2>/dev/null | sort -V)
 if [ -z "$node" ] && [ "${#node_dirs[@]}" -gt 0 ]; then node="/opt/${node_dirs[-1]}/bin/node"; fi
+# The unit runs Node.js through the link install-openclaw switches: name the release it points at.
+if [ "$node" = "$home/node/bin/node" ] && node_link="$(readlink "$home/node" 2>/dev/null)"; then node="$node_link/bin/node"; fi
 node_version=""
 if [ -n "$node" ] && [ -x "$root$node" ]; then node_version="$(timeout 20 "$root$node" --version 2>/dev/null || true)"; fi
 

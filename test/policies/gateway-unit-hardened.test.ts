@@ -3,7 +3,7 @@ import { renderGatewayUnit } from "../../components/openclaw/systemd-unit";
 import { base64, by, deployment, handBuilt, messages, remoteCommand, violationsOf } from "./harness";
 
 const RULE = "gateway-unit-hardened";
-const unit = renderGatewayUnit({ nodeVersion: "24.21.0", gatewayPort: 18789, agentAccess: "chat", image: "debian-13" });
+const unit = renderGatewayUnit({ gatewayPort: 18789, agentAccess: "chat", image: "debian-13" });
 
 /** The hand-built deployment plus one step writing `content` to `path`. */
 const withFile = (path: string, content: string) => () =>

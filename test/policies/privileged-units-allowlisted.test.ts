@@ -11,7 +11,7 @@ import { base64, by, deployment, handBuilt, messages, remoteCommand, violationsO
 const RULE = "privileged-units-allowlisted";
 const SANDBOXED_12 = { agentAccess: "sandboxed", image: "debian-12" };
 const helper = renderPodmanUsernsUnit();
-const gatewayUnit = renderGatewayUnit({ nodeVersion: "24.21.0", gatewayPort: 18789, agentAccess: "sandboxed", image: "debian-12" });
+const gatewayUnit = renderGatewayUnit({ gatewayPort: 18789, agentAccess: "sandboxed", image: "debian-12" });
 
 /** The hand-built deployment (settings `overrides`) plus the sandbox-userns step with some inputs changed. */
 const withHelper = (inputs: Record<string, string> = {}, overrides: Record<string, unknown> = SANDBOXED_12) => () =>

@@ -14,28 +14,7 @@ import { layout } from "../../components/openclaw/layout";
 import { PROJECT } from "../../plan/capture";
 import { NET, readState, ROOT, RUN } from "../../local/standin";
 import versions from "../../versions.json";
-import { gatewayHealthy, leaks, onBoxOk, SSH_OPTS, state } from "./helpers";
-
-/** `npm run local:up -- --config FILE --json` on the running stand-in: the names of the steps it ran. */
-function applyStack(file: string): string[] {
-  const out = execFileSync("node", [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "local/cli.ts"), "up", "--config", file, "--json"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: 900_000,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return (JSON.parse(out.trim().split("\n").pop()!) as { ran: string[] }).ran.sort();
-}
-
-/** The deployed stack file with one more config value, written beside a copy of nothing else. */
-function stackWith(values: Record<string, string>): { file: string; dir: string } {
-  const stack = parse(readFileSync(state.stackFile, "utf8")) as { config: Record<string, unknown> };
-  for (const [k, v] of Object.entries(values)) stack.config[`${PROJECT}:${k}`] = v;
-  const dir = mkdtempSync(path.join(tmpdir(), "oc-apply-"));
-  const file = path.join(dir, path.basename(state.stackFile));
-  writeFileSync(file, stringify(stack), { mode: 0o600 });
-  return { file, dir };
-}
+import { applyStack, gatewayHealthy, leaks, onBoxOk, SSH_OPTS, stackWith, state } from "./helpers";
 
 /** `openclaw gateway call health` through an SSH tunnel from the operator, with `token`: its exit status. */
 async function callWithToken(token: string): Promise<{ exitCode: number; output: string }> {

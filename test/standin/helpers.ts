@@ -1,9 +1,12 @@
 // Access to the running stand-in for the checks: commands as the admin over real SSH from the
 // operator's namespace, raw commands in any namespace, and the deployment's own steps.
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { NET, readSecrets, readState, RUN, target } from "../../local/standin";
+import { NET, readSecrets, readState, ROOT, RUN, target } from "../../local/standin";
+import { parse, stringify } from "yaml";
+import { PROJECT } from "../../plan/capture";
 import { runSteps, ssh, Step, StepResult } from "../../local/steps";
 
 export const state = readState();
@@ -70,6 +73,27 @@ export async function gatewayHealthy(timeoutS = 150): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 3000));
   }
   return false;
+}
+
+/** `npm run local:up -- --config FILE --json` on the running stand-in: the names of the steps it ran. */
+export function applyStack(file: string): string[] {
+  const out = execFileSync("node", [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "local/cli.ts"), "up", "--config", file, "--json"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 900_000,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return (JSON.parse(out.trim().split("\n").pop()!) as { ran: string[] }).ran.sort();
+}
+
+/** The deployed stack file with one more config value, written beside a copy of nothing else. */
+export function stackWith(values: Record<string, string>): { file: string; dir: string } {
+  const stack = parse(readFileSync(state.stackFile, "utf8")) as { config: Record<string, unknown> };
+  for (const [k, v] of Object.entries(values)) stack.config[`${PROJECT}:${k}`] = v;
+  const dir = mkdtempSync(path.join(tmpdir(), "oc-apply-"));
+  const file = path.join(dir, path.basename(state.stackFile));
+  writeFileSync(file, stringify(stack), { mode: 0o600 });
+  return { file, dir };
 }
 
 export { NET };

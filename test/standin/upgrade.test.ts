@@ -4,14 +4,20 @@
 // rolled back with the state restored from the pre-upgrade archive, and the gateway keeps serving;
 // a version npm does not have fails before anything switches; a run cut off mid-upgrade and
 // repeated ends with one release active and the gate passing.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { layout } from "../../components/openclaw/layout";
 import type { Step } from "../../local/steps";
 import versions from "../../versions.json";
-import { gatewayHealthy, leaks, NET, onBox, onBoxOk, rerun, SSH_OPTS, state, step } from "./helpers";
+import { ROOT } from "../../local/standin";
+import { applyStack, gatewayHealthy, leaks, NET, onBox, onBoxOk, rerun, SSH_OPTS, stackWith, state, step } from "./helpers";
 
 const OLDER = "2026.9.3";
+/** Another Node.js release OpenClaw runs on (>= 24.16): the local mirror builds it from the npm registry. */
+const OTHER_NODE = "24.20.0";
 const PINNED = versions.openclaw;
 const state_ = layout.stateDir;
 
@@ -90,7 +96,7 @@ describe("OpenClaw upgrades with rollback (install-openclaw on a running gateway
     expect((await onBox("sudo test -e /var/lib/openclaw-hetzner/upgrade-in-progress")).exitCode).toBe(1);
 
     // The archive taken before the switch: root-only, in a root-only directory.
-    const archives = await onBoxOk(`sudo find ${layout.backupDir} -maxdepth 1 -name 'pre-upgrade-${OLDER}-to-${PINNED}-*' -printf '%m %u:%g %p\\n'`);
+    const archives = await onBoxOk(`sudo find ${layout.backupDir} -maxdepth 1 -name 'pre-upgrade-${OLDER}+node-v*-to-${PINNED}+node-v*' -printf '%m %u:%g %p\\n'`);
     expect(archives).toMatch(/^600 root:root \//);
     expect(await onBoxOk(`sudo stat -c '%a %U' ${layout.backupDir}`)).toBe("700 root\n");
     const [gate] = await rerun([step("audit-gateway")]);
@@ -109,8 +115,8 @@ describe("OpenClaw upgrades with rollback (install-openclaw on a running gateway
     const [r] = await rerun([installFor(broken)]);
     console.log(`failed upgrade: ${r.seconds.toFixed(1)} s; ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
     expect(r.exitCode).not.toBe(0);
-    expect(r.stderr).toMatch(/upgrade to openclaw 2026\.99\.1 failed: the gateway on openclaw 2026\.99\.1 exited \d+ times/);
-    expect(r.stderr).toContain(`rolled back: openclaw ${PINNED} serves again`);
+    expect(r.stderr).toMatch(/upgrade to openclaw 2026\.99\.1 on node-v[\d.]+ failed: the gateway on openclaw 2026\.99\.1 on node-v[\d.]+ exited \d+ times/);
+    expect(r.stderr).toContain(`rolled back: openclaw ${PINNED} on node-v${versions.node} serves again`);
     expect(leaks(`${r.stdout}${r.stderr}`)).toEqual([]);
     expect(await current()).toBe(PINNED);
     expect(await gatewayHealthy()).toBe(true);
@@ -120,6 +126,41 @@ describe("OpenClaw upgrades with rollback (install-openclaw on a running gateway
     expect((await onBox("sudo test -e /var/lib/openclaw-hetzner/upgrade-in-progress")).exitCode).toBe(1);
     await onBoxOk(`sudo rm -rf ${layout.openclawHome}/${broken}`);
   }, 600_000);
+
+  it("a Node.js tarball whose checksum does not match fails install-node before anything switches", async () => {
+    const pid = await mainPid();
+    const link = await onBoxOk(`readlink ${layout.nodeLink}`);
+    const { file, dir } = stackWith({ nodeVersion: OTHER_NODE, nodeSha256: randomBytes(32).toString("hex") });
+    try {
+      const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "local/cli.ts"), "up", "--config", file, "--json"], { cwd: ROOT, encoding: "utf8", timeout: 900_000 });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/install-node: SHA-256 mismatch for node-v[\d.]+-linux-x64\.tar\.gz/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(await onBoxOk(`readlink ${layout.nodeLink}`)).toBe(link);
+    expect(await mainPid()).toBe(pid);
+    expect((await onBox(`test -e /opt/node-v${OTHER_NODE}`)).exitCode).toBe(1);
+  }, 900_000);
+
+  it(`a Node.js change (${OTHER_NODE}) applied to the stack: the same checked switch, the gateway runs the new Node.js; and back`, async () => {
+    const unit = `stat -c %Y /etc/systemd/system/${layout.unitName}.service`;
+    const unitBefore = await onBoxOk(unit);
+    const { file, dir } = stackWith({ nodeVersion: OTHER_NODE });
+    try {
+      expect(applyStack(file)).toEqual(["audit-gateway", "install-node", "install-openclaw"]);
+      expect((await onBoxOk(`readlink ${layout.nodeLink}`)).trim()).toBe(`/opt/node-v${OTHER_NODE}`);
+      expect(await gatewayHealthy()).toBe(true);
+      expect((await onBoxOk(`sudo readlink /proc/${await mainPid()}/exe`)).trim()).toBe(`/opt/node-v${OTHER_NODE}/bin/node`);
+      expect(await onBoxOk(unit)).toBe(unitBefore);
+      expect(await onBoxOk(`sudo find ${layout.backupDir} -maxdepth 1 -name 'pre-upgrade-${PINNED}+node-v${versions.node}-to-${PINNED}+node-v${OTHER_NODE}-*' -printf '%m %u\\n'`)).toMatch(/^600 root$/m);
+    } finally {
+      expect(applyStack(state.stackFile)).toEqual(["audit-gateway", "install-node", "install-openclaw"]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect((await onBoxOk(`sudo readlink /proc/${await mainPid()}/exe`)).trim()).toBe(`/opt/node-v${versions.node}/bin/node`);
+    expect(await gatewayHealthy()).toBe(true);
+  }, 900_000);
 
   it("a version npm does not have fails before anything switches: the gateway is not even restarted", async () => {
     const pid = await mainPid();
