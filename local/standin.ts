@@ -84,6 +84,7 @@ export function standinConfig(suite: Suite, overrides: Record<string, unknown> =
   const stack = readStackFile(stackFile, escDir);
   const tokenFile = path.join(RUN, "gateway-token");
   if (!existsSync(tokenFile)) writeFileSync(tokenFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+  const mirroredSum = nodeMirror(stack.config[`${PROJECT}:nodeVersion`] ?? versions.node);
   const values: Record<string, unknown> = {
     adminSshKeys: [operatorPub],
     sshAllowedCidrs: ["10.99.0.0/24", "fd99::/64"],
@@ -93,7 +94,7 @@ export function standinConfig(suite: Suite, overrides: Record<string, unknown> =
     nodeMirror: "http://127.0.0.1:8080",
     // The local mirror carries the stack's Node.js version; a stack that pins its own sum keeps it
     // (so a wrong one can be tried).
-    nodeSha256: stack.config[`${PROJECT}:nodeSha256`] ?? nodeMirror(stack.config[`${PROJECT}:nodeVersion`] ?? versions.node),
+    nodeSha256: stack.config[`${PROJECT}:nodeSha256`] ?? mirroredSum,
     image: suite === "bookworm" ? "debian-12" : "debian-13",
     serverName: "openclaw-standin",
     ...overrides,

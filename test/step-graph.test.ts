@@ -131,6 +131,8 @@ describe("a stack applied again (local:up on a stand-in that is up)", () => {
     // Node.js link; the unit, which runs them through the links, does not change.
     expect(names(changedSteps(deployed, await render({ openclawVersion: "2026.9.7" })))).toEqual(["audit-gateway", "install-openclaw"]);
     expect(names(changedSteps(deployed, await render({ nodeVersion: "24.20.0" })))).toEqual(["audit-gateway", "install-node", "install-openclaw"]);
+    // A notification URL (a secret) reaches only the maintenance step (its stdin and its on/off input).
+    expect(names(changedSteps(deployed, await render({ verifyNotifyUrl: "https://hooks.example/openclaw" })))).toEqual(["audit-gateway", "maintenance"]);
   });
 
   it("runs new steps (turning the sandbox on) and never a step the stack no longer has", async () => {

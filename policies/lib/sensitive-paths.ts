@@ -164,5 +164,9 @@ export function directoryMayHoldSensitive(dir: string): boolean {
   return d === undefined || isAboveSensitive(d) || /^\/(home|root|var\/lib)(\/|$)/.test(d);
 }
 
-/** Services whose stop/disable/mask loosens the hardening. */
-export const PROTECTIVE_SERVICES = /^(ufw|fail2ban|unattended-upgrades|apt-daily(-upgrade)?|apparmor|auditd|systemd-sysctl)(\.service|\.timer)?$/;
+/**
+ * Services whose stop/disable/mask loosens the hardening: the host's protections, and the on-box
+ * maintenance jobs (daily verification, retention, backups, the failure notifier and its instances).
+ */
+export const PROTECTIVE_SERVICES =
+  /^(ufw|fail2ban|unattended-upgrades|apt-daily(-upgrade)?|apparmor|auditd|systemd-sysctl|openclaw-(verify|retention|backup)|openclaw-notify@[^/\s]*)(\.service|\.timer)?$/;

@@ -1,5 +1,33 @@
 import { describe, expect, it } from "vitest";
+import { renderStepCommand } from "../../components/remote/command-line";
+import { layout } from "../../components/openclaw/layout";
+import { hostLayerExpectations } from "../../components/host/os-hardening";
+
+const auditLayer = () => JSON.stringify(hostLayerExpectations("debian-13"));
 import { by, command, deployment, handBuilt, messages, remoteCommand, stepOn, violationsOf } from "./harness";
+
+/** install-openclaw's inputs for the hand-built deployment's gateway, with `change` applied. */
+function installInputs(change: Record<string, string> = {}): Record<string, string> {
+  return {
+    OC_OPENCLAW_VERSION: "2026.9.3",
+    OC_NODE_VERSION: "24.11.1",
+    OC_OPENCLAW_HOME: layout.openclawHome,
+    OC_STATE_DIR: layout.stateDir,
+    OC_ENV_FILE: layout.envFile,
+    OC_UNIT_NAME: layout.unitName,
+    OC_GATEWAY_PORT: "18789",
+    OC_BACKUP_DIR: "/var/backups/openclaw",
+    OC_KEEP_RELEASES: "3",
+    ...change,
+  };
+}
+const installStep = (change: Record<string, string>) =>
+  handBuilt({
+    extra: (connection, after) => {
+      const create = renderStepCommand("install-openclaw", installInputs(change)).command;
+      return [{ resource: remoteCommand({ connection, create }, { dependsOn: [after] }, "upgrade"), create }];
+    },
+  });
 
 const RULE = "gate-last";
 
@@ -49,6 +77,43 @@ describe(RULE, () => {
   it("refuses a gate that checks another port or user than the stack ships", async () => {
     const v = await violationsOf(() => handBuilt({ gateInputs: { OC_GATEWAY_PORT: "18790", OC_ADMIN_USER: "someone" } }));
     expect(messages(v, RULE)).toMatch(/checks gateway port 18790, but the gateway is configured for 18789[\s\S]*checks admin user 'someone'/);
+  });
+
+  it("passes an install-openclaw that names the gateway the gate checks, archives in /var/backups/openclaw", async () => {
+    expect(by(await violationsOf(() => installStep({})), RULE)).toEqual([]);
+  });
+
+  it("refuses an upgrade whose pre-upgrade archives go anywhere but the root-only directory the gate checks", async () => {
+    for (const dir of ["/var/lib/openclaw/backups", "/tmp", "/var/backups"]) {
+      const v = await violationsOf(() => installStep({ OC_BACKUP_DIR: dir }));
+      expect(messages(v, RULE)).toContain(`step 'upgrade' (install-openclaw) on server 'srv' puts the archives of the gateway's state (its credentials store included) in ${dir}, not /var/backups/openclaw`);
+      expect(by(v, RULE).map((x) => x.urn.split("::").pop())).toEqual(["upgrade"]);
+    }
+  });
+
+  it("refuses steps that name another state dir, env file, unit, port or install root than the gateway the gate checks", async () => {
+    const v = await violationsOf(() => installStep({ OC_STATE_DIR: "/var/lib/openclaw/staging", OC_UNIT_NAME: "ufw", OC_GATEWAY_PORT: "22", OC_ENV_FILE: "/etc/shadow", OC_OPENCLAW_HOME: "/opt/other" }));
+    for (const m of ["OC_STATE_DIR=/var/lib/openclaw/staging", "OC_UNIT_NAME=ufw", "OC_GATEWAY_PORT=22", "OC_ENV_FILE=/etc/shadow", "OC_OPENCLAW_HOME=/opt/other"]) {
+      expect(messages(v, RULE)).toContain(`step 'upgrade' (install-openclaw) on server 'srv' names ${m}, but the gateway the deploy gate 'audit-gateway' checks has`);
+    }
+    // A second install-openclaw in the real deployment, with another env file.
+    const d = await violationsOf(() => {
+      const dep = deployment();
+      const create = renderStepCommand("install-openclaw", installInputs({ OC_ENV_FILE: "/etc/openclaw-hetzner/maintenance.env" })).command;
+      stepOn(dep, "second-install", { create }, { dependsOn: [dep.gateway.configure.command] });
+    });
+    expect(messages(d, RULE)).toContain("step 'second-install' (install-openclaw) on server 'openclaw' names OC_ENV_FILE=/etc/openclaw-hetzner/maintenance.env");
+  });
+
+  it("refuses a gate whose host-layer expectations leave out the pack's baseline (the daily verification replays them)", async () => {
+    const empty = JSON.stringify({ sysctl: {}, loginDefs: {}, modules: [], auditWatches: [], securitySuite: "trixie-security" });
+    const v = await violationsOf(() => handBuilt({ gateInputs: { OC_HOST_LAYER: empty } }));
+    expect(messages(v, RULE)).toMatch(/does not check the host layer the pack requires \(OC_HOST_LAYER[^)]*\): sysctl kernel\.kptr_restrict, [^;]*; modules dccp, sctp, rds, tipc, usb-storage not expected off; no audit watch expected on sshd's configuration, sudo rights/);
+    const loose = await violationsOf(() =>
+      handBuilt({ gateInputs: { OC_HOST_LAYER: JSON.stringify({ ...JSON.parse(auditLayer()), sysctl: { ...JSON.parse(auditLayer()).sysctl, "kernel.kptr_restrict": "0" } }) } }),
+    );
+    expect(messages(loose, RULE)).toContain("sysctl kernel.kptr_restrict not expected at a safe value");
+    expect(messages(loose, RULE)).not.toContain("modules");
   });
 
   it("refuses a gate that connects to another machine than its server", async () => {

@@ -1,7 +1,7 @@
 // Access to the running stand-in for the checks: commands as the admin over real SSH from the
 // operator's namespace, raw commands in any namespace, and the deployment's own steps.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { NET, readSecrets, readState, ROOT, RUN, target } from "../../local/standin";
@@ -94,6 +94,23 @@ export function stackWith(values: Record<string, string>): { file: string; dir: 
   const file = path.join(dir, path.basename(state.stackFile));
   writeFileSync(file, stringify(stack), { mode: 0o600 });
   return { file, dir };
+}
+
+/**
+ * Like stackWith, plus secret values as a real stack holds them: from an ESC environment (fn::secret)
+ * the stack imports, beside the project's own environments.
+ */
+export function stackWithSecrets(values: Record<string, string>, secretValues: Record<string, string>): { file: string; dir: string } {
+  const made = stackWith(values);
+  const esc = path.join(made.dir, "esc");
+  mkdirSync(esc);
+  for (const f of readdirSync(path.join(ROOT, "esc"))) copyFileSync(path.join(ROOT, "esc", f), path.join(esc, f));
+  const pulumiConfig = Object.fromEntries(Object.entries(secretValues).map(([k, v]) => [`${PROJECT}:${k}`, { "fn::secret": v }]));
+  writeFileSync(path.join(esc, "standin-test-secrets.yaml"), stringify({ values: { pulumiConfig } }), { mode: 0o600 });
+  const stack = parse(readFileSync(made.file, "utf8")) as { environment?: string[] };
+  stack.environment = [...(stack.environment ?? []), "openclaw/standin-test-secrets"];
+  writeFileSync(made.file, stringify(stack), { mode: 0o600 });
+  return made;
 }
 
 export { NET };

@@ -3,9 +3,13 @@
 // leaving its unit failed with a journal message naming the drift, after ufw is disabled or an
 // sshd setting is loosened by hand. The backup's archive is root-only and restores into a staging
 // dir with OpenClaw's own `backup verify` and `backup restore`.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { layout } from "../../components/openclaw/layout";
-import { leaks, onBox, onBoxOk, rerun, step } from "./helpers";
+import { applyStack, leaks, onBox, onBoxOk, rerun, stackWithSecrets, state, step } from "./helpers";
 
 async function startService(name: string) {
   return onBox(`sudo systemctl start ${name}.service`);
@@ -71,6 +75,54 @@ describe("on-box timers and their services", () => {
       expect(r.exitCode, r.stderr).toBe(0);
     }
     await expectClean();
+  }, 600_000);
+
+  // The notifier posts to verifyNotifyUrl (a secret, on the maintenance step's stdin). Here the URL
+  // is an https sink on the VPS itself; the notifier trusts its test CA through a runtime drop-in
+  // (in /run: gone at the next boot) that only this test adds.
+  it("a failed verification posts a short message naming the drift, and no secret, to verifyNotifyUrl", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "oc-notify-"));
+    const sink = "/run/openclaw-notify-test";
+    const dropIn = "/run/systemd/system/openclaw-notify@.service.d";
+    try {
+      execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+        "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", path.join(work, "key.pem"), "-out", path.join(work, "cert.pem")], { stdio: "ignore" });
+      await onBoxOk(`sudo install -d -m 755 ${sink}`);
+      for (const f of ["cert.pem", "key.pem"]) {
+        const r = await onBox(`sudo sh -c 'cat > ${sink}/${f} && chmod 644 ${sink}/${f}'`, readFileSync(path.join(work, f), "utf8"));
+        expect(r.exitCode, r.stderr).toBe(0);
+      }
+      const server = `require("https").createServer({ key: require("fs").readFileSync("${sink}/key.pem"), cert: require("fs").readFileSync("${sink}/cert.pem") }, (q, s) => { let b = ""; q.on("data", (c) => (b += c)); q.on("end", () => { require("fs").appendFileSync("${sink}/received", b + "\\n"); s.end("ok"); }); }).listen(9443, "127.0.0.1")`;
+      await onBoxOk(`sudo systemd-run --unit=openclaw-notify-test-sink --collect /opt/openclaw/node/bin/node -e '${server}'`);
+      await onBoxOk(`sudo sh -c 'mkdir -p ${dropIn} && printf "[Service]\\nEnvironment=NODE_EXTRA_CA_CERTS=${sink}/cert.pem\\n" > ${dropIn}/test-ca.conf && systemctl daemon-reload'`);
+
+      const { file, dir } = stackWithSecrets({}, { verifyNotifyUrl: "https://127.0.0.1:9443/hook" });
+      try {
+        // The URL goes to the maintenance step only (its stdin and its on/off input; the gate re-runs on that input).
+        expect(applyStack(file)).toEqual(["audit-gateway", "maintenance"]);
+        await onBoxOk("sudo ufw disable");
+        expect((await startService("openclaw-verify")).exitCode).not.toBe(0);
+        let received = "";
+        for (let i = 0; i < 30 && !received; i++) {
+          await new Promise((r) => setTimeout(r, 1000));
+          received = (await onBox(`sudo cat ${sink}/received`)).stdout.trim();
+        }
+        console.log(`notification received: ${received}`);
+        const message = JSON.parse(received.split("\n")[0]) as { text: string };
+        expect(message.text).toMatch(/openclaw-verify\.service failed/);
+        expect(message.text).toMatch(/ufw/i);
+        expect(leaks(received)).toEqual([]);
+      } finally {
+        const [r] = await rerun([step("ufw")]);
+        expect(r.exitCode, r.stderr).toBe(0);
+        expect(applyStack(state.stackFile)).toEqual(["audit-gateway", "maintenance"]);
+        rmSync(dir, { recursive: true, force: true });
+      }
+      await expectClean();
+    } finally {
+      await onBox(`sudo sh -c 'systemctl stop openclaw-notify-test-sink; rm -rf ${dropIn} ${sink}; systemctl daemon-reload; systemctl reset-failed'`);
+      rmSync(work, { recursive: true, force: true });
+    }
   }, 600_000);
 
   it("the newest backup is root-only and restores into a staging dir with openclaw backup verify / restore", async () => {
