@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run test:local [-- SUITE [--config FILE]] (Node >= 22 via with-node.sh): stand-in up (deploy
-# the example stack, or FILE), the checks, down — down also on failure.
+# the example stack, or FILE), the checks (all, or the files in OC_STANDIN_TESTS), down — down also
+# on failure.
 set -eu
 top="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$top"
@@ -11,4 +12,6 @@ stand_in() { node node_modules/tsx/dist/cli.mjs local/cli.ts "$@"; }
 trap 'stand_in down' EXIT
 stand_in down
 stand_in up --suite "$suite" "$@"
-node node_modules/vitest/vitest.mjs run --config vitest.standin.config.mts
+# OC_STANDIN_TESTS: only these test files (space-separated), e.g. the checks that differ by mode.
+# shellcheck disable=SC2086 # a list of files
+node node_modules/vitest/vitest.mjs run --config vitest.standin.config.mts ${OC_STANDIN_TESTS:-}

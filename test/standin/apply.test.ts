@@ -48,19 +48,32 @@ describe("applying a changed stack to the running stand-in (npm run local:up on 
   }, 600_000);
 
   // Only the secrets step: the gate's triggers carry no secret, not even a digest of one; the step
-  // restarts the gateway, which must then serve.
-  it("a rotated gateway token: only the secrets step runs, nothing is reinstalled, the old token is refused and the new one accepted", async () => {
+  // rewrites the env file and restarts the gateway, which must then serve. The gateway token, a bot
+  // token and a model key at once (each set in the stack, which wins over the ESC environment).
+  it("rotated gateway token, bot token and model key: only the secrets step runs, nothing is reinstalled, the env file holds the new values, the old token is refused and the new one accepted", async () => {
     const oldToken = readFileSync(path.join(RUN, "gateway-token"), "utf8");
     const before = await callWithToken(oldToken);
     expect(before.exitCode, before.output).toBe(0);
 
     const newToken = randomBytes(32).toString("hex");
+    const telegram = `${100000000 + Math.floor(Math.random() * 800000000)}:${randomBytes(27).toString("base64url").slice(0, 35)}`;
+    const anthropic = `sk-ant-api03-${randomBytes(32).toString("hex")}`;
+    const sha = (line: string) => createHash("sha256").update(`${line}\n`).digest("hex");
+    const envLine = async (key: string) => (await onBoxOk(`sudo sh -c "grep '^${key}=' ${layout.envFile} | sha256sum | cut -d' ' -f1"`)).trim();
     const installs = `sudo sh -c "wc -l </var/log/dpkg.log; stat -c %Y ${layout.openclawHome}/current/ ${layout.stateDir}/openclaw.json /etc/systemd/system/${layout.unitName}.service"`;
     const installedBefore = await onBoxOk(installs);
-    const { file, dir } = stackWith({ gatewayToken: newToken });
+    const pidBefore = (await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim();
+    const { file, dir } = stackWith({ gatewayToken: newToken, telegramBotToken: telegram });
+    const stack = parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
+    stack.config[`${PROJECT}:modelApiKeys`] = { ANTHROPIC_API_KEY: anthropic };
+    writeFileSync(file, stringify(stack), { mode: 0o600 });
     try {
       expect(applyStack(file)).toEqual(["gateway-secrets"]);
       expect(await onBoxOk(installs)).toBe(installedBefore);
+      expect(await envLine("OPENCLAW_GATEWAY_TOKEN")).toBe(sha(`OPENCLAW_GATEWAY_TOKEN=${newToken}`));
+      expect(await envLine("TELEGRAM_BOT_TOKEN")).toBe(sha(`TELEGRAM_BOT_TOKEN=${telegram}`));
+      expect(await envLine("ANTHROPIC_API_KEY")).toBe(sha(`ANTHROPIC_API_KEY=${anthropic}`));
+      expect((await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim()).not.toBe(pidBefore);
       expect(await gatewayHealthy()).toBe(true);
       const refused = await callWithToken(oldToken);
       const accepted = await callWithToken(newToken);
@@ -68,48 +81,17 @@ describe("applying a changed stack to the running stand-in (npm run local:up on 
       expect(refused.exitCode).not.toBe(0);
       expect(refused.output).toMatch(/token mismatch/);
       expect(accepted.exitCode, accepted.output).toBe(0);
-      // Neither token in the steps' output.
+      // None of them in the steps' output.
       const applied = readFileSync(path.join(RUN, "last-apply.json"), "utf8");
-      expect(applied).not.toContain(newToken);
+      for (const secret of [newToken, telegram, anthropic]) expect(applied).not.toContain(secret);
       expect(leaks(applied)).toEqual([]);
       expect(readState().steps.find((s) => s.name === "gateway-secrets")?.stdin).toContain(newToken);
     } finally {
-      // Back to the stand-in's own token (the stack without one), for whatever runs next.
+      // Back to the stand-in's own secrets, for whatever runs next.
       expect(applyStack(state.stackFile)).toEqual(["gateway-secrets"]);
       rmSync(dir, { recursive: true, force: true });
     }
     expect(await gatewayHealthy()).toBe(true);
     expect((await callWithToken(oldToken)).exitCode).toBe(0);
-  }, 900_000);
-
-  // A bot token and a model key rotated in ESC (here: set in the stack, which wins over ESC): the
-  // env file alone is rewritten and the gateway restarted to read it.
-  it("a rotated bot token and model key: only the secrets step runs, the env file holds the new values, the gateway restarts on them", async () => {
-    const telegram = `${100000000 + Math.floor(Math.random() * 800000000)}:${randomBytes(27).toString("base64url").slice(0, 35)}`;
-    const anthropic = `sk-ant-api03-${randomBytes(32).toString("hex")}`;
-    const sha = (line: string) => createHash("sha256").update(`${line}\n`).digest("hex");
-    const installs = `sudo sh -c "wc -l </var/log/dpkg.log; stat -c %Y ${layout.openclawHome}/current/ ${layout.stateDir}/openclaw.json /etc/systemd/system/${layout.unitName}.service"`;
-    const envLine = (key: string) => onBoxOk(`sudo sh -c "grep '^${key}=' ${layout.envFile} | sha256sum | cut -d' ' -f1"`);
-    const installedBefore = await onBoxOk(installs);
-    const pidBefore = (await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim();
-    const { file, dir } = stackWith({ telegramBotToken: telegram });
-    const stack = parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
-    stack.config[`${PROJECT}:modelApiKeys`] = { ANTHROPIC_API_KEY: anthropic };
-    writeFileSync(file, stringify(stack), { mode: 0o600 });
-    try {
-      expect(applyStack(file)).toEqual(["gateway-secrets"]);
-      expect(await onBoxOk(installs)).toBe(installedBefore);
-      expect((await envLine("TELEGRAM_BOT_TOKEN")).trim()).toBe(sha(`TELEGRAM_BOT_TOKEN=${telegram}`));
-      expect((await envLine("ANTHROPIC_API_KEY")).trim()).toBe(sha(`ANTHROPIC_API_KEY=${anthropic}`));
-      expect((await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim()).not.toBe(pidBefore);
-      expect(await gatewayHealthy()).toBe(true);
-      const applied = readFileSync(path.join(RUN, "last-apply.json"), "utf8");
-      expect(applied).not.toContain(telegram);
-      expect(applied).not.toContain(anthropic);
-    } finally {
-      expect(applyStack(state.stackFile)).toEqual(["gateway-secrets"]);
-      rmSync(dir, { recursive: true, force: true });
-    }
-    expect(await gatewayHealthy()).toBe(true);
   }, 900_000);
 });
