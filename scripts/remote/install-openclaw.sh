@@ -7,9 +7,10 @@
 # upgrade (or a downgrade) with rollback: the new release is installed beside the running one (a
 # version npm does not have fails here, before anything switches), `openclaw backup create
 # --verify` archives the state, both links switch and the gateway restarts; unless it then answers
-# its health endpoint, both links switch back, the
-# state is restored from the archive (OpenClaw refuses to roll a migrated state dir back by itself)
-# and the step fails with the reason. A marker in /var/lib/openclaw-hetzner records a switch in
+# its health endpoint and passes the deploy gate's checks (the daily verification's script, which
+# runs the body the last passing gate recorded), both links switch back, the state is restored from
+# the archive (OpenClaw refuses to roll a migrated state dir back by itself) and the step fails with
+# the reason. A marker in /var/lib/openclaw-hetzner records a switch in
 # progress, so a run cut off in the middle is finished (or rolled back) by the next one. Releases,
 # pre-upgrade archives and the state of failed upgrades are pruned to the last OC_KEEP_RELEASES.
 # Inputs: OC_OPENCLAW_VERSION, OC_NODE_VERSION, OC_OPENCLAW_HOME, OC_STATE_DIR, OC_ENV_FILE,
@@ -26,6 +27,7 @@ port="${OC_GATEWAY_PORT:?}"
 backups="${OC_BACKUP_DIR:?}"
 keep="${OC_KEEP_RELEASES:?}"
 marker=/var/lib/openclaw-hetzner/upgrade-in-progress
+verify=/usr/local/lib/openclaw-hetzner/verify.sh
 # A run cut off from its SSH session may still be going: the repeated run waits for it.
 exec 8>/run/openclaw-hetzner-install-openclaw.lock
 flock -w 900 8 || { log "another install-openclaw run held the lock for 15 minutes"; exit 1; }
@@ -153,9 +155,20 @@ prune() {
   fi
 }
 
+# The deploy gate's own checks, as the last passing gate recorded them (the daily verification's
+# script; a host deployed before the maintenance step has none: then /healthz is the check). Prints
+# what drifted on failure.
+gate_checks() {
+  [ -x "$verify" ] && [ -s /usr/local/lib/openclaw-hetzner/gate.sh ] || return 0
+  out="$("$verify" 2>&1 >/dev/null)" && return 0
+  printf 'the deploy gate fails on %s: %s' "$(running)" "$(printf '%s\n' "$out" | sed -n 's/^drift: //p' | head -n 5 | paste -sd ';' | cut -c1-600)"
+  return 1
+}
+
 # upgrade FROM TO ARCHIVE FROM_NODE TO_NODE (switched already): restart, check; roll back on failure.
 upgrade() {
-  if reason="$(restart_healthy)"; then
+  gate_ran=""
+  if reason="$(restart_healthy)" && gate_ran=yes && reason="$(gate_checks)"; then
     rm -f "$marker"
     log "upgraded openclaw $1 on $(basename "$4") -> openclaw $2 on $(basename "$5") (state archived in $3)"
     return 0
@@ -164,6 +177,8 @@ upgrade() {
   if roll_back "$1" "$3" "$4" && restart_healthy >/dev/null; then
     rm -f "$marker"
     log "rolled back: openclaw $1 on $(basename "$4") serves again with the state of $3"
+    # The last verification then describes what serves, not the release that was rolled back.
+    [ -z "$gate_ran" ] || gate_checks >/dev/null || log "the deploy gate's checks fail on the rolled-back release too (verify.json)"
   else
     log "the rollback to openclaw $1 on $(basename "$4") did not bring the gateway back; the archive is $3"
   fi

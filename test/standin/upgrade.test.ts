@@ -127,6 +127,34 @@ describe("OpenClaw upgrades with rollback (install-openclaw on a running gateway
     await onBoxOk(`sudo rm -rf ${layout.openclawHome}/${broken}`);
   }, 600_000);
 
+  it("a release that serves /healthz but fails the deploy gate's checks: rolled back, the old release serves", async () => {
+    const kept = await stateFingerprint();
+    const impostor = "2026.99.3";
+    // Its gateway answers /healthz on the gateway's port; every other command (the audits) fails.
+    const entry = `import http from "node:http";
+const a = process.argv.slice(2);
+if (a[0] === "gateway" && a[1] === "run") http.createServer((q, s) => s.end("{}")).listen(Number(a[a.indexOf("--port") + 1]), "127.0.0.1");
+else { console.error("not a release"); process.exit(1); }
+`;
+    const d = `${layout.openclawHome}/${impostor}/lib/node_modules/openclaw`;
+    await onBoxOk(`sudo sh -c 'umask 022 && mkdir -p ${d} && printf "{\\"name\\":\\"openclaw\\",\\"version\\":\\"${impostor}\\"}\\n" > ${d}/package.json'`);
+    const put = await onBox(`sudo sh -c 'umask 022 && cat > ${d}/openclaw.mjs'`, entry);
+    expect(put.exitCode, put.stderr).toBe(0);
+    const [r] = await rerun([installFor(impostor)]);
+    console.log(`gate-failed upgrade: ${r.seconds.toFixed(1)} s; ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toMatch(/upgrade to openclaw 2026\.99\.3 on node-v[\d.]+ failed: the deploy gate fails on openclaw 2026\.99\.3/);
+    expect(r.stderr).toContain(`rolled back: openclaw ${PINNED} on node-v${versions.node} serves again`);
+    expect(r.stderr).not.toContain("fail on the rolled-back release too");
+    expect(leaks(`${r.stdout}${r.stderr}`)).toEqual([]);
+    expect(await current()).toBe(PINNED);
+    expect(await gatewayHealthy()).toBe(true);
+    expect(await stateFingerprint()).toBe(kept);
+    // The last verification describes what serves now.
+    expect(JSON.parse(await onBoxOk("sudo cat /var/lib/openclaw-hetzner/verify.json"))).toMatchObject({ ok: true });
+    await onBoxOk(`sudo rm -rf ${layout.openclawHome}/${impostor}`);
+  }, 900_000);
+
   it("a Node.js tarball whose checksum does not match fails install-node before anything switches", async () => {
     const pid = await mainPid();
     const link = await onBoxOk(`readlink ${layout.nodeLink}`);
