@@ -1,9 +1,11 @@
 // `npm run status`: what scripts/status/status.sh printed on the box, checked and turned into the
 // documented status object, judged (problems), and rendered as a table. Pure: no I/O.
 import { z } from "zod";
+import { MAINTENANCE_TIMERS } from "../components/openclaw/maintenance";
 import { findSecretLooking } from "../policies/lib/secret-patterns";
 
-export const TIMERS = ["openclaw-verify.timer", "openclaw-retention.timer", "openclaw-backup.timer"] as const;
+/** The timers the maintenance step installs (one list, shared with the renderer and the gate's expectations). */
+export const TIMERS = MAINTENANCE_TIMERS;
 
 const str = z.string();
 const props = <K extends string>(...keys: K[]) => z.object(Object.fromEntries(keys.map((k) => [k, str])) as Record<K, typeof str>);
