@@ -1,9 +1,10 @@
 // Entry point: stack config -> validated settings -> the deployment -> stack outputs.
 import { OpenClawHetzner } from "./components/openclaw-hetzner";
+import { argsFromSettings } from "./settings/args";
 import { loadSettings } from "./settings/load";
 
 const settings = loadSettings();
-const deployment = new OpenClawHetzner(settings.serverName, { settings });
+const deployment = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 
 export const ipv4 = deployment.server.ipv4;
 export const ipv6 = deployment.server.ipv6;

@@ -1,26 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { settingsFromArgs } from "../settings/args";
 import type { Settings } from "../settings/load";
+import type { OpenClawHetznerArgs } from "./openclaw-hetzner-args";
 import { HetznerServer } from "./hetzner/hetzner-server";
 import { publicKeyFromPrivate } from "./hetzner/ssh-public-key";
 import { HostHardening } from "./host/host-hardening";
 import { NodeJs } from "./nodejs/nodejs";
 import { AuditSummary, OpenClawGateway } from "./openclaw/openclaw-gateway";
-import { Connection, RemoteStep } from "./remote/remote-step";
+import type { Connection } from "./remote/remote-step";
+import { StepChain } from "./remote/step-chain";
 import { hostPackagesInputs } from "./step-inputs";
-
-export interface OpenClawHetznerArgs {
-  /** Validated stack settings (see settings/schema.ts). */
-  settings: Settings;
-  /**
-   * Where the remote steps connect. Defaults to the new server's IPv4 address; the local stand-in
-   * harness passes its own address.
-   */
-  host?: pulumi.Input<string>;
-}
 
 /** The whole deployment: server, first boot, host hardening, Node.js, the gateway and its audit. */
 export class OpenClawHetzner extends pulumi.ComponentResource {
+  /** The validated settings the deployment was built from. */
+  readonly settings: Settings;
   readonly server: HetznerServer;
   readonly hardening: HostHardening;
   readonly nodejs: NodeJs;
@@ -33,7 +28,8 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
 
   constructor(name: string, args: OpenClawHetznerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("openclaw-hetzner:index:OpenClawHetzner", name, {}, opts);
-    const s = args.settings;
+    const s = settingsFromArgs(name, args);
+    this.settings = s;
     const deployKey = s.secrets.deployPrivateKey;
     // The public half is not secret; unsecret it so user data stays readable (and checkable).
     const deployPublicKey = deployKey ? pulumi.unsecret(deployKey.apply((k) => publicKeyFromPrivate(k))) : undefined;
@@ -52,46 +48,28 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
     };
 
     // The steps form a graph, as Pulumi's engine runs them: each waits only for what it needs, and
-    // the deploy gate waits for all. Every step waits for first boot (cloud-init's own apt run and
-    // users). Nothing but the gate waits for the SSH hardening: first boot's drop-in already refuses
-    // root and passwords and sets the port every step connects on; the hardening narrows
-    // algorithms and forwarding, which the gate verifies before anything counts as deployed.
-    const waitForBoot = new RemoteStep(
-      "wait-for-boot",
-      { connection, step: "wait-for-boot" },
-      { parent: this, dependsOn: [this.server.server] },
-    );
+    // the deploy gate waits for all (the chain keeps the list). Every step waits for first boot
+    // (cloud-init's own apt run and users). Nothing but the gate waits for the SSH hardening: first
+    // boot's drop-in already refuses root and passwords and sets the port every step connects on;
+    // the hardening narrows algorithms and forwarding, which the gate verifies before anything
+    // counts as deployed. Every step is named `${name}-<step>`.
+    const chain = new StepChain(name, connection);
+    const waitForBoot = chain.add("wait-for-boot", { after: [this.server.server], parent: this });
     // One apt transaction for every package the host steps configure, from sources that carry the
     // security suite, then the pending security fixes.
-    const packages = new RemoteStep(
-      "host-packages",
-      { connection, step: "host-packages", inputs: hostPackagesInputs(s) },
-      { parent: this, dependsOn: [waitForBoot.command] },
-    );
-    this.hardening = new HostHardening(
-      "host",
-      { settings: s, connection, afterBoot: waitForBoot.command, afterPackages: packages.command },
-      { parent: this },
-    );
+    const packages = chain.add("host-packages", { inputs: hostPackagesInputs(s), after: [waitForBoot], parent: this });
+    this.hardening = new HostHardening(`${name}-host`, { settings: s, chain, afterBoot: waitForBoot, afterPackages: packages }, { parent: this });
     // Node.js needs no package (apt's own downloader fetches it), so it and OpenClaw, the long path,
     // install while the host packages do.
-    this.nodejs = new NodeJs("nodejs", { settings: s, connection, after: waitForBoot.command }, { parent: this });
+    this.nodejs = new NodeJs(`${name}-nodejs`, { settings: s, chain, after: waitForBoot }, { parent: this });
     // Without a configured token, 48 random alphanumerics (~285 bits), generated once and kept
     // (secret) in stack state, so no example value can ever end up guarding a gateway.
     this.gatewayToken =
       s.secrets.gatewayToken ??
       pulumi.secret(new random.RandomPassword(`${name}-gateway-token`, { length: 48, special: false }, { parent: this }).result);
     this.gateway = new OpenClawGateway(
-      "gateway",
-      {
-        settings: s,
-        connection,
-        afterBoot: waitForBoot.command,
-        afterPackages: packages.command,
-        afterNode: this.nodejs.install.command,
-        upstream: [waitForBoot, packages, ...this.hardening.steps, this.nodejs.install],
-        gatewayToken: this.gatewayToken,
-      },
+      `${name}-gateway`,
+      { settings: s, chain, afterBoot: waitForBoot, afterPackages: packages, afterNode: this.nodejs.install, gatewayToken: this.gatewayToken },
       { parent: this },
     );
 

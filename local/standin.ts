@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { OpenClawHetzner } from "../components/openclaw-hetzner";
+import { argsFromSettings } from "../settings/args";
 import { PROJECT, runMocked } from "../plan/capture";
 import { parseSettings, Settings } from "../settings/load";
 import { readStackFile } from "../settings/stack-file";
@@ -117,7 +118,7 @@ export async function renderStandin(suite: Suite, overrides: Record<string, unkn
     secretKeys,
     program: () => {
       settings = parseSettings(PROJECT, "standin", { all: config, isSecret: (k) => secretKeys.includes(k) });
-      new OpenClawHetzner(settings.serverName, { settings, host: NET.vps });
+      new OpenClawHetzner(settings.serverName, { ...argsFromSettings(settings), host: NET.vps });
       return {};
     },
   });

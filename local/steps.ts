@@ -5,6 +5,7 @@
 // nothing else is.
 import { spawn } from "node:child_process";
 import type { MockRun } from "../plan/capture";
+import { decodeStepCommand } from "../policies/lib/catalogue";
 
 export interface Step {
   name: string;
@@ -40,7 +41,8 @@ export function deploymentOf(run: MockRun): { userData: string; steps: Step[] } 
   const commands = run.resources.filter((r) => r.type === "command:remote:Command");
   const urns = new Set(commands.map((c) => c.urn));
   const steps: Step[] = commands.map((c) => ({
-    name: c.name,
+    // The catalogue step (`audit-gateway`): one of each per server, whatever the program named it.
+    name: decodeStepCommand(c.inputs.create)?.step ?? c.name,
     urn: c.urn,
     command: c.inputs.create,
     stdin: c.inputs.stdin,

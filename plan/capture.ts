@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import * as path from "node:path";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as pulumi from "@pulumi/pulumi";
+import { decodeStepCommand } from "../policies/lib/catalogue";
 
 // The SDK's protocol messages and the gRPC client it talks to its callback server with (the engine's
 // side of a transform call), from the SDK's own dependencies.
@@ -98,7 +99,7 @@ function mocks(opts: MockRunOptions): pulumi.runtime.Mocks {
         Object.assign(state, { ipv4Address: "203.0.113.10", ipv6Address: "2001:db8::1", status: "running" });
       }
       if (args.type === "command:remote:Command") {
-        state.stdout = args.name === "audit-gateway" ? (opts.auditStdout ?? defaultAuditStdout) : "";
+        state.stdout = decodeStepCommand(String(args.inputs.create ?? ""))?.step === "audit-gateway" ? (opts.auditStdout ?? defaultAuditStdout) : "";
         state.stderr = "";
       }
       if (args.type === "random:index/randomPassword:RandomPassword") {
@@ -472,6 +473,18 @@ async function settle(value: unknown): Promise<ProgramOutput> {
 
 export function byType(run: MockRun, type: string): CapturedResource[] {
   return run.resources.filter((r) => r.type === type);
+}
+
+/** The remote Command that runs catalogue step `step` (one per server in these runs), whatever its name. */
+export function byStep(run: MockRun, step: string): CapturedResource {
+  const found = run.resources.filter((r) => r.type === "command:remote:Command" && decodeStepCommand(String(r.inputs.create ?? ""))?.step === step);
+  if (found.length !== 1) throw new Error(`expected one step ${step}, found ${found.length}`);
+  return found[0];
+}
+
+/** The catalogue step a captured remote Command runs, or its name. */
+export function stepOf(r: CapturedResource): string {
+  return decodeStepCommand(String(r.inputs.create ?? ""))?.step ?? r.name;
 }
 
 export function byName(run: MockRun, name: string): CapturedResource {

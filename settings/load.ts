@@ -6,7 +6,7 @@ import { z } from "zod";
 import { findSecretLooking } from "../policies/lib/secret-patterns";
 import { crossFieldIssues, ParsedSettings, SECRET_KEYS, settingsSchema } from "./schema";
 
-type SecretKey = (typeof SECRET_KEYS)[number];
+export type SecretKey = (typeof SECRET_KEYS)[number];
 
 /** The validated stack settings; secret values only as secret Outputs. */
 export type Settings = Readonly<
@@ -65,7 +65,7 @@ function expectsString(key: string): boolean {
   return prop?.type === "string" || (Array.isArray(prop?.enum) && typeof prop.enum[0] === "string");
 }
 
-function isSecretKey(key: string): key is SecretKey {
+export function isSecretKey(key: string): key is SecretKey {
   return (SECRET_KEYS as readonly string[]).includes(key);
 }
 
@@ -186,24 +186,26 @@ function closest(key: string, known: string[]): string | undefined {
  * every bad key, the bad value (never a secret's, nor anything that looks like one) and the
  * expected form.
  */
-export function parseSettings(project: string, stack: string, raw: RawConfig): Settings {
+export function parseSettings(project: string, stack: string, raw: RawConfig, keyPath: (key: string) => string = (key) => key): Settings {
   const problems: ConfigProblem[] = [];
   const input: Record<string, unknown> = {};
   const known = Object.keys(shape);
   const prefix = `${project}:`;
+  const fullName = (key: string) => `${prefix}${keyPath(key)}`;
 
   for (const [fullKey, value] of Object.entries(raw.all)) {
     if (!fullKey.startsWith(prefix)) continue;
     const key = fullKey.slice(prefix.length);
     if (!(key in shape)) {
       const hint = closest(key, known);
-      problems.push({ key: `${prefix}${describeSegment(key)}`, message: `unknown key${hint ? `; did you mean '${hint}'?` : ""} (see README, "Config reference")` });
+      problems.push({ key: fullName(describeSegment(key)), message: `unknown key${hint ? `; did you mean '${hint}'?` : ""} (see README, "Config reference")` });
       continue;
     }
     if (isSecretKey(key) && !raw.isSecret(fullKey)) {
+      const how = keyPath(key) === key ? `pulumi config set --secret ${key}` : `pulumi config set --path --secret '${keyPath(key)}'`;
       problems.push({
-        key: fullKey,
-        message: `holds a secret in plain text; set it with 'pulumi config set --secret ${key}' or as fn::secret in the ESC environment`,
+        key: fullName(key),
+        message: `holds a secret in plain text; set it with '${how}' or as fn::secret in the ESC environment`,
       });
     }
     input[key] = decode(key, value);
@@ -219,47 +221,69 @@ export function parseSettings(project: string, stack: string, raw: RawConfig): S
       : undefined;
   if (endpoint) problems.push({ key: HCLOUD_ENDPOINT, message: `${endpoint}; unset it to use https://api.hetzner.cloud/v1` });
 
-  // Each key on its own, then the rules between keys, so one run reports every problem.
+  const { problems: found, parsed } = validateInput(fullName, input);
+  problems.push(...found);
+  if (problems.length > 0) {
+    const hidden = unshowable(raw);
+    throw new SettingsError(problems.map((p) => ({ key: scrub(p.key, hidden), message: scrub(p.message, hidden) })));
+  }
+  const { gatewayToken, modelApiKeys, telegramBotToken, discordBotToken, deployPrivateKey, verifyNotifyUrl } = parsed as ParsedSettings;
+  return buildSettings(project, stack, parsed, {
+    gatewayToken: gatewayToken === undefined ? undefined : pulumi.secret(gatewayToken),
+    modelApiKeys: pulumi.secret(modelApiKeys),
+    telegramBotToken: telegramBotToken === undefined ? undefined : pulumi.secret(telegramBotToken),
+    discordBotToken: discordBotToken === undefined ? undefined : pulumi.secret(discordBotToken),
+    deployPrivateKey: deployPrivateKey === undefined ? undefined : pulumi.secret(deployPrivateKey),
+    verifyNotifyUrl: verifyNotifyUrl === undefined ? undefined : pulumi.secret(verifyNotifyUrl),
+  }, Object.keys(modelApiKeys));
+}
+
+/** A secret whose value is not known yet (an Output): present for the rules between keys, checked when it resolves. */
+export const DEFERRED_SECRET = "(a secret checked when it resolves)";
+
+/**
+ * Each key on its own, then the rules between keys, so one run reports every problem. Keys whose
+ * value is DEFERRED_SECRET count as set and are checked later, by whoever holds their Output.
+ */
+export function validateInput(fullName: (key: string) => string, input: Record<string, unknown>): { problems: ConfigProblem[]; parsed: Record<string, unknown> } {
+  const problems: ConfigProblem[] = [];
   const parsed: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(shape) as [string, z.ZodType][]) {
+    if (input[key] === DEFERRED_SECRET) {
+      parsed[key] = DEFERRED_SECRET;
+      continue;
+    }
     const result = field.safeParse(input[key]);
     if (result.success) {
       if (result.data !== undefined) parsed[key] = result.data;
       continue;
     }
     for (const issue of result.error.issues) {
-      problems.push(problemFor(prefix, key, issue.path.map(String), issue.code, issue.message, input[key]));
+      problems.push(problemFor(fullName, key, issue.path.map(String), issue.code, issue.message, input[key]));
     }
   }
   for (const issue of crossFieldIssues(parsed as Partial<ParsedSettings>)) {
     const [top, ...rest] = issue.path;
-    problems.push(problemFor(prefix, top, rest, "custom", issue.message, input[top]));
+    problems.push(problemFor(fullName, top, rest, "custom", issue.message, input[top]));
   }
-  if (problems.length > 0) {
-    const hidden = unshowable(raw);
-    throw new SettingsError(problems.map((p) => ({ key: scrub(p.key, hidden), message: scrub(p.message, hidden) })));
-  }
+  return { problems, parsed };
+}
 
-  const { gatewayToken, modelApiKeys, telegramBotToken, discordBotToken, deployPrivateKey, verifyNotifyUrl, ...plain } = parsed as ParsedSettings;
-  const settings: Settings = {
+/** The frozen Settings from validated values, with the secrets as (secret) Outputs. */
+export function buildSettings(project: string, stack: string, parsed: Record<string, unknown>, secrets: Settings["secrets"], modelApiKeyNames: string[]): Settings {
+  const plain = Object.fromEntries(Object.entries(parsed).filter(([key]) => !isSecretKey(key)));
+  const settings = {
     ...plain,
     project,
     stack,
-    secrets: Object.freeze({
-      gatewayToken: gatewayToken === undefined ? undefined : pulumi.secret(gatewayToken),
-      modelApiKeys: pulumi.secret(modelApiKeys),
-      telegramBotToken: telegramBotToken === undefined ? undefined : pulumi.secret(telegramBotToken),
-      discordBotToken: discordBotToken === undefined ? undefined : pulumi.secret(discordBotToken),
-      deployPrivateKey: deployPrivateKey === undefined ? undefined : pulumi.secret(deployPrivateKey),
-      verifyNotifyUrl: verifyNotifyUrl === undefined ? undefined : pulumi.secret(verifyNotifyUrl),
-    }),
-    modelApiKeyNames: Object.freeze(Object.keys(modelApiKeys).sort()),
-  };
+    secrets: Object.freeze({ ...secrets }),
+    modelApiKeyNames: Object.freeze([...modelApiKeyNames].sort()),
+  } as Settings;
   return deepFreeze(settings);
 }
 
-function problemFor(prefix: string, top: string, rest: string[], code: string, message: string, value: unknown): ConfigProblem {
-  const key = `${prefix}${top}${rest.length ? `.${rest.map(describeSegment).join(".")}` : ""}`;
+function problemFor(fullName: (key: string) => string, top: string, rest: string[], code: string, message: string, value: unknown): ConfigProblem {
+  const key = `${fullName(top)}${rest.length ? `.${rest.map(describeSegment).join(".")}` : ""}`;
   const got = pathValue(value, rest);
   if (got === undefined) {
     return { key, message: `${code === "invalid_type" ? "required" : message}${expectedForm(top)}` };

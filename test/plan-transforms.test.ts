@@ -11,8 +11,9 @@ import * as hcloud from "@pulumi/hcloud";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { OpenClawHetzner } from "../components/openclaw-hetzner";
+import { argsFromSettings } from "../settings/args";
 import { analyze, Violation } from "../plan/analyze";
-import { byName, byType, CapturedResource, MockRun, PROJECT, runMocked, SECRET_SIG, SIG_KEY, UNKNOWN } from "../plan/capture";
+import { byName, byStep, byType, CapturedResource, MockRun, PROJECT, runMocked, SECRET_SIG, SIG_KEY, UNKNOWN } from "../plan/capture";
 import { rules } from "../policies/rules";
 import { parseSettings } from "../settings/load";
 import { baseValues, FIXTURE_SECRETS, stackConfig } from "./fixtures/stack";
@@ -31,7 +32,7 @@ function deploy(build: (d: () => OpenClawHetzner) => Record<string, unknown> | v
     preview: opts.preview,
     program: () => {
       const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
-      return build(() => new OpenClawHetzner("openclaw", { settings })) ?? {};
+      return build(() => new OpenClawHetzner("openclaw", argsFromSettings(settings))) ?? {};
     },
   });
 }
@@ -58,7 +59,7 @@ describe("transforms in the plan", () => {
     const run = await deploy(() => {
       const { config, secretKeys } = stackConfig(baseValues());
       const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
-      const d = new OpenClawHetzner("openclaw", { settings }, { transforms: [openGateway] });
+      const d = new OpenClawHetzner("openclaw", argsFromSettings(settings), { transforms: [openGateway] });
       return { rules: d.server.firewall.rules };
     });
     const [fw] = byType(run, FIREWALL);
@@ -224,7 +225,7 @@ describe("secrets and unknowns through a transform", () => {
     const run = await deploy(() => {
       const { config, secretKeys } = stackConfig(baseValues());
       const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
-      new OpenClawHetzner("openclaw", { settings }, {
+      new OpenClawHetzner("openclaw", argsFromSettings(settings), {
         transforms: [
           (args) =>
             args.type === "command:remote:Command"
@@ -239,7 +240,7 @@ describe("secrets and unknowns through a transform", () => {
       expect((step.wireInputs.connection as Record<string, unknown>)[SIG_KEY]).toBe(SECRET_SIG);
       expect(step.inputs.environment.EXTRA).toBe(extra);
     }
-    const secretsStep = byName(run, "gateway-secrets");
+    const secretsStep = byStep(run, "gateway-secrets");
     expect(containsAnywhere(secretsStep.wireInputs, FIXTURE_SECRETS.gatewayToken)).toBe(true);
     expect(run.resources.flatMap((r) => findLeaks(r.wireInputs, [...secrets, extra], r.name))).toEqual([]);
   });
@@ -280,10 +281,11 @@ describe("npm run plan on transformed programs", () => {
           `import * as pulumi from ${JSON.stringify(path.join(ROOT, "node_modules", "@pulumi", "pulumi"))};`,
           `import { OpenClawHetzner } from ${JSON.stringify(path.join(ROOT, "components", "openclaw-hetzner"))};`,
           `import { loadSettings } from ${JSON.stringify(path.join(ROOT, "settings", "load"))};`,
+          `import { argsFromSettings } from ${JSON.stringify(path.join(ROOT, "settings", "args"))};`,
           `pulumi.runtime.registerStackTransformation((args) =>`,
           `  args.type === "${SERVER}" ? { props: { ...args.props, rescue: "linux64" }, opts: args.opts } : undefined);`,
           `const settings = loadSettings();`,
-          `new OpenClawHetzner(settings.serverName, { settings });`,
+          `new OpenClawHetzner(settings.serverName, argsFromSettings(settings));`,
           ``,
         ].join("\n"),
       );

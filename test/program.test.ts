@@ -1,10 +1,11 @@
 // The program (index.ts) under Pulumi's mocks: what it registers, how it is wired, and that no
 // secret reaches any non-secret input or output.
 import { beforeAll, describe, expect, it } from "vitest";
-import { byName, byType, CapturedResource, MockRun, PROJECT, runMocked } from "../plan/capture";
+import { byStep, byType, CapturedResource, MockRun, PROJECT, runMocked, stepOf } from "../plan/capture";
 import { containsAnywhere, findLeaks } from "./harness/leaks";
 import { baseValues, FIXTURE_SECRETS, generateDeployKey, stackConfig } from "./fixtures/stack";
 import { OpenClawHetzner } from "../components/openclaw-hetzner";
+import { argsFromSettings } from "../settings/args";
 import { parseSettings } from "../settings/load";
 import { decodeStepCommand } from "../policies/lib/catalogue";
 
@@ -36,7 +37,7 @@ const STEP_NEEDS: Record<string, string[]> = {
 const STEPS = [...Object.keys(STEP_NEEDS), "audit-gateway"];
 
 function step(name: string): CapturedResource {
-  return byName(run, name);
+  return byStep(run, name);
 }
 
 describe("the program", () => {
@@ -44,7 +45,9 @@ describe("the program", () => {
     expect(byType(run, "hcloud:index/server:Server")).toHaveLength(1);
     expect(byType(run, "hcloud:index/firewall:Firewall")).toHaveLength(1);
     expect(byType(run, "hcloud:index/sshKey:SshKey")).toHaveLength(1);
-    expect(byType(run, "command:remote:Command").map((r) => r.name).sort()).toEqual([...STEPS].sort());
+    expect(byType(run, "command:remote:Command").map(stepOf).sort()).toEqual([...STEPS].sort());
+    // Named after the deployment, so any number of them coexist in one stack.
+    expect(byType(run, "command:remote:Command").map((r) => r.name).sort()).toEqual(STEPS.map((st) => `openclaw-${st}`).sort());
   });
 
   it("parents every resource to a component of the deployment", () => {
@@ -92,7 +95,7 @@ describe("the program", () => {
   });
 
   it("runs each step after exactly what it needs, and the gate after every other step", () => {
-    const stepUrns = new Map(byType(run, "command:remote:Command").map((r) => [r.urn, r.name]));
+    const stepUrns = new Map(byType(run, "command:remote:Command").map((r) => [r.urn, stepOf(r)]));
     const needs = (name: string) => step(name).dependencies.filter((d) => stepUrns.has(d)).map((d) => stepUrns.get(d)!).sort();
     expect(step("wait-for-boot").dependencies).toContain(byType(run, "hcloud:index/server:Server")[0].urn);
     for (const [name, want] of Object.entries(STEP_NEEDS)) expect(needs(name), name).toEqual([...want].sort());
@@ -110,7 +113,7 @@ describe("the program", () => {
 
   it("sends secrets only on stdin, to a step that logs nothing and keeps its outputs secret", () => {
     const withStdin = byType(run, "command:remote:Command").filter((r) => r.inputs.stdin !== undefined);
-    expect(withStdin.map((r) => r.name)).toEqual(["gateway-secrets"]);
+    expect(withStdin.map(stepOf)).toEqual(["gateway-secrets"]);
     const secretsStep = withStdin[0];
     expect(secretsStep.inputs.logging).toBe("none");
     expect(secretsStep.additionalSecretOutputs).toEqual(expect.arrayContaining(["stdout", "stderr"]));
@@ -130,10 +133,10 @@ describe("the program", () => {
       secretKeys,
       program: () => {
         const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
-        return { sshCommand: new OpenClawHetzner("openclaw", { settings }).sshCommand };
+        return { sshCommand: new OpenClawHetzner("openclaw", argsFromSettings(settings)).sshCommand };
       },
     });
-    const m = byName(withUrl, "maintenance");
+    const m = byStep(withUrl, "maintenance");
     expect(m.inputs.stdin).toBe(url);
     expect(m.inputs.logging).toBe("none");
     expect(m.additionalSecretOutputs).toEqual(expect.arrayContaining(["stdout", "stderr"]));
@@ -190,7 +193,7 @@ describe("the program without a configured gateway token", () => {
       secretKeys,
       program: () => {
         const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
-        return { gatewayToken: new OpenClawHetzner("openclaw", { settings }).gatewayToken };
+        return { gatewayToken: new OpenClawHetzner("openclaw", argsFromSettings(settings)).gatewayToken };
       },
     });
     const [random] = byType(generated, "random:index/randomPassword:RandomPassword");
@@ -198,7 +201,7 @@ describe("the program without a configured gateway token", () => {
     const token = generated.outputs.gatewayToken;
     expect(token.secret).toBe(true);
     expect(String(token.value)).toMatch(/^[A-Za-z0-9]{48}$/);
-    const secretsStep = byName(generated, "gateway-secrets");
+    const secretsStep = byStep(generated, "gateway-secrets");
     expect(secretsStep.inputs.stdin).toContain(`OPENCLAW_GATEWAY_TOKEN=${token.value}\n`);
     expect(generated.resources.flatMap((r) => findLeaks(r.wireInputs, [String(token.value)], r.name))).toEqual([]);
   });
@@ -209,7 +212,7 @@ describe("the program in preview", () => {
     const { config, secretKeys } = stackConfig(baseValues());
     const preview = await runMocked({ config, secretKeys, preview: true, program: async () => {
       const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
-      const d = new OpenClawHetzner("openclaw", { settings });
+      const d = new OpenClawHetzner("openclaw", argsFromSettings(settings));
       return { sshCommand: d.sshCommand };
     } });
     const [server] = byType(preview, "hcloud:index/server:Server");
@@ -226,12 +229,12 @@ describe("the program with agentAccess: sandboxed", () => {
       secretKeys,
       program: () => {
         const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
-        return { sshCommand: new OpenClawHetzner("openclaw", { settings }).sshCommand };
+        return { sshCommand: new OpenClawHetzner("openclaw", argsFromSettings(settings)).sshCommand };
       },
     });
     const steps = byType(r, "command:remote:Command");
-    const names = new Map(steps.map((st) => [st.urn, st.name]));
-    return Object.fromEntries(steps.map((st) => [st.name, st.dependencies.filter((d) => names.has(d)).map((d) => names.get(d)!).sort()]));
+    const names = new Map(steps.map((st) => [st.urn, stepOf(st)]));
+    return Object.fromEntries(steps.map((st) => [stepOf(st), st.dependencies.filter((d) => names.has(d)).map((d) => names.get(d)!).sort()]));
   }
 
   it("Debian 13: the sandbox after the host packages, the gateway after the sandbox", async () => {

@@ -7,6 +7,7 @@ import { changedSteps, deploymentOf, runGraph, SshTarget, Step, StepResult } fro
 import { byType, runMocked } from "../plan/capture";
 import { baseValues, generateDeployKey, stackConfig } from "./fixtures/stack";
 import { OpenClawHetzner } from "../components/openclaw-hetzner";
+import { argsFromSettings } from "../settings/args";
 import { parseSettings } from "../settings/load";
 import { PROJECT } from "../plan/capture";
 
@@ -113,7 +114,7 @@ describe("a stack applied again (local:up on a stand-in that is up)", () => {
       secretKeys,
       program: () => {
         const settings = parseSettings(PROJECT, "dev", { all: config, isSecret: (k: string) => secretKeys.includes(k) });
-        return { sshCommand: new OpenClawHetzner("openclaw", { settings }).sshCommand };
+        return { sshCommand: new OpenClawHetzner("openclaw", argsFromSettings(settings)).sshCommand };
       },
     });
     return deploymentOf(mocked).steps;

@@ -1,15 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Settings } from "../../settings/load";
-import { Connection, RemoteStep } from "../remote/remote-step";
+import type { RemoteStep } from "../remote/remote-step";
+import type { After, StepChain } from "../remote/step-chain";
 import { installNodeInputs } from "../step-inputs";
 
 export interface NodeJsArgs {
   /** Validated stack settings (nodeVersion, nodeMirror, nodeSha256). */
   settings: Settings;
-  /** SSH connection of the remote steps. */
-  connection: pulumi.Input<Connection>;
+  /** The deployment's steps: the install registers there. */
+  chain: StepChain;
   /** The step this one runs after. */
-  after: pulumi.Resource;
+  after: After;
 }
 
 /** Node.js from the official tarball, SHA-256 checked, root-owned under /opt. */
@@ -19,15 +20,7 @@ export class NodeJs extends pulumi.ComponentResource {
   constructor(name: string, args: NodeJsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("openclaw-hetzner:index:NodeJs", name, {}, opts);
     const s = args.settings;
-    this.install = new RemoteStep(
-      "install-node",
-      {
-        connection: args.connection,
-        step: "install-node",
-        inputs: installNodeInputs(s),
-      },
-      { parent: this, dependsOn: [args.after] },
-    );
+    this.install = args.chain.add("install-node", { inputs: installNodeInputs(s), after: [args.after], parent: this });
     this.registerOutputs({});
   }
 }

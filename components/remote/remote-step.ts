@@ -23,10 +23,13 @@ export interface RemoteStepArgs {
 
 export class RemoteStep {
   readonly command: command.remote.Command;
+  /** The catalogue step it runs. */
+  readonly step: StepName;
   /** Digest of the command line: changes exactly when the step's script or inputs change. */
   readonly digest: string;
 
   constructor(name: string, args: RemoteStepArgs, opts: pulumi.CustomResourceOptions) {
+    this.step = args.step;
     const rendered = renderStepCommand(args.step, args.inputs ?? {});
     this.digest = rendered.digest;
     const hasSecrets = args.stdin !== undefined;

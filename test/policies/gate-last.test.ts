@@ -46,8 +46,8 @@ describe(RULE, () => {
       stepOn(d, "after-gate", { create: "sudo ufw --force disable" }, { dependsOn: [d.gateway.audit.command] });
       stepOn(d, "beside-gate", { create: "true" }, { dependsOn: [d.hardening.ufw.command] });
     });
-    expect(messages(v, RULE)).toContain("step 'after-gate' runs after the deploy gate 'audit-gateway' of server 'openclaw'");
-    expect(messages(v, RULE)).toContain("step 'beside-gate' is not ordered before the deploy gate 'audit-gateway'");
+    expect(messages(v, RULE)).toContain("step 'after-gate' runs after the deploy gate 'openclaw-audit-gateway' of server 'openclaw'");
+    expect(messages(v, RULE)).toContain("step 'beside-gate' is not ordered before the deploy gate 'openclaw-audit-gateway'");
     expect(by(v, RULE).map((x) => x.urn.split("::").pop()).sort()).toEqual(["after-gate", "beside-gate"]);
   });
 

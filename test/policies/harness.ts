@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { firewallRules } from "../../components/hetzner/firewall-rules";
 import { renderUserData } from "../../components/hetzner/user-data";
 import { OpenClawHetzner } from "../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../settings/args";
 import { base64, renderStepCommand } from "../../components/remote/command-line";
 import { auditGatewayInputs, configureGatewayInputs, fail2banInputs, hardenSshInputs, hostBasicsInputs, osHardeningInputs, ufwInputs } from "../../components/step-inputs";
 import { RemoteStep, RemoteStepArgs } from "../../components/remote/remote-step";
@@ -37,7 +38,7 @@ export async function violationsOf(
 /** The real deployment component with the example settings (plus overrides). */
 export function deployment(overrides: Record<string, unknown> = {}): OpenClawHetzner {
   const settings = parseSettings(PROJECT, "dev", rawConfig({ ...baseValues(), ...overrides }));
-  return new OpenClawHetzner("openclaw", { settings });
+  return new OpenClawHetzner("openclaw", argsFromSettings(settings));
 }
 
 /** Mandatory violations of one rule. */

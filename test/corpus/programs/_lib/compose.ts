@@ -12,6 +12,7 @@ import { publicKeyFromPrivate } from "../../../../components/hetzner/ssh-public-
 import { HostHardening } from "../../../../components/host/host-hardening";
 import { NodeJs } from "../../../../components/nodejs/nodejs";
 import { Connection, RemoteStep } from "../../../../components/remote/remote-step";
+import { StepChain } from "../../../../components/remote/step-chain";
 import {
   auditGatewayInputs,
   configureGatewayInputs,
@@ -113,38 +114,32 @@ export function compose(options: ComposeOptions = {}): Composed {
   const ctx = { settings: s, connection, server };
 
   // The program's graph (components/openclaw-hetzner.ts), with the splices in it.
-  const wait = new RemoteStep("wait-for-boot", { connection, step: "wait-for-boot" }, { dependsOn: [server.server] });
-  const packages = new RemoteStep("host-packages", { connection, step: "host-packages", inputs: hostPackagesInputs(s) }, { dependsOn: [wait.command] });
-  const hardening = new HostHardening("host", { settings: s, connection, afterBoot: wait.command, afterPackages: packages.command });
-  const afterHardening = chain(options.afterHardening, ctx, hardening.steps.map((st) => st.command), spliced);
+  const steps = new StepChain(s.serverName, connection);
+  const wait = steps.add("wait-for-boot", { after: [server.server] });
+  const packages = steps.add("host-packages", { inputs: hostPackagesInputs(s), after: [wait] });
+  const hardening = new HostHardening("host", { settings: s, chain: steps, afterBoot: wait, afterPackages: packages });
+  const hardened = [hardening.ssh, hardening.ufw, hardening.fail2ban, hardening.basics, hardening.os];
+  const afterHardening = chain(options.afterHardening, ctx, hardened.map((st) => st.command), spliced);
   // Node.js waits for the splices after the hardening, if any (as a careful author would order them).
-  const nodejs = new NodeJs("nodejs", { settings: s, connection, after: options.afterHardening?.length ? afterHardening[0] : wait.command });
+  const nodejs = new NodeJs("nodejs", { settings: s, chain: steps, after: options.afterHardening?.length ? afterHardening[0] : wait });
 
   const token = s.secrets.gatewayToken ?? pulumi.secret(new random.RandomPassword(`${s.serverName}-gateway-token`, { length: 48, special: false }).result);
-  const install = new RemoteStep("install-openclaw", { connection, step: "install-openclaw", inputs: installOpenclawInputs(s) }, { dependsOn: [nodejs.install.command] });
-  const secrets = new RemoteStep(
-    "gateway-secrets",
-    { connection, step: "gateway-secrets", inputs: gatewaySecretsInputs(s), stdin: gatewayEnvFile(s, token) },
-    { dependsOn: [wait.command] },
-  );
+  const install = steps.add("install-openclaw", { inputs: installOpenclawInputs(s), after: [nodejs.install] });
+  const secrets = steps.add("gateway-secrets", { inputs: gatewaySecretsInputs(s), stdin: gatewayEnvFile(s, token), after: [wait] });
   const json = (options.openclawJson ?? ((x) => x))(renderOpenclawJson(s));
   const unit = (options.gatewayUnit ?? ((x) => x))(renderGatewayUnit(s));
-  const configure = new RemoteStep(
-    "configure-gateway",
-    { connection, step: "configure-gateway", inputs: configureGatewayInputs(s, { openclawJson: json, unit }) },
-    { dependsOn: [install.command, secrets.command] },
-  );
+  const configure = steps.add("configure-gateway", { inputs: configureGatewayInputs(s, { openclawJson: json, unit }), after: [install, secrets] });
   const afterConfigure = chain(options.afterConfigure, ctx, [configure.command], spliced);
-  const upstream = [wait, packages, ...hardening.steps, nodejs.install, install, secrets, configure];
+  // The gate by hand: after the chain's steps and the splices, re-run on all their digests.
   const audit = new RemoteStep(
-    "audit-gateway",
+    `${s.serverName}-audit-gateway`,
     {
       connection,
       step: "audit-gateway",
       inputs: auditGatewayInputs(s),
-      rerunWhen: [...upstream.map((st) => st.digest), ...spliced.map((x) => x.digest)],
+      rerunWhen: [...steps.steps.map((st) => st.digest), ...spliced.map((x) => x.digest)],
     },
-    { dependsOn: [...upstream.map((st) => st.command), ...afterHardening, ...afterConfigure] },
+    { dependsOn: [...steps.steps.map((st) => st.command), ...afterHardening, ...afterConfigure] },
   );
   return { settings: s, server, connection, gate: audit.command, spliced };
 }

@@ -5,6 +5,7 @@
 // ordering or its triggers; only a rule that reads what the step ships can.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { commandDigest, decodeStepCommand, stepCommandLine, StepName } from "../../../../policies/lib/catalogue";
 import { loadSettings } from "../../../../settings/load";
 
@@ -21,7 +22,7 @@ export function deployWithStep(step: StepName, change: StepChange): OpenClawHetz
   const swap = (t: unknown[]) => t.map((v) => (typeof v === "string" && digests.has(v) ? digests.get(v) : v));
   const transform: pulumi.ResourceTransformation = (args) => {
     if (args.type !== "command:remote:Command") return undefined;
-    if (args.name === step) {
+    if (args.name.endsWith(`-${step}`)) {
       const create = args.props.create as string;
       const decoded = decodeStepCommand(create);
       if (!decoded) throw new Error(`step ${step} is not in the catalogue's form`);
@@ -29,8 +30,8 @@ export function deployWithStep(step: StepName, change: StepChange): OpenClawHetz
       digests.set(commandDigest(create), commandDigest(changed));
       return { props: { ...args.props, create: changed, triggers: pulumi.output(args.props.triggers).apply(swap) }, opts: args.opts };
     }
-    if (args.name === "audit-gateway") return { props: { ...args.props, triggers: pulumi.output(args.props.triggers).apply(swap) }, opts: args.opts };
+    if (args.name.endsWith("-audit-gateway")) return { props: { ...args.props, triggers: pulumi.output(args.props.triggers).apply(swap) }, opts: args.opts };
     return undefined;
   };
-  return new OpenClawHetzner(settings.serverName, { settings }, { transformations: [transform] });
+  return new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [transform] });
 }

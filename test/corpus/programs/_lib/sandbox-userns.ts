@@ -5,6 +5,7 @@
 // the step ships can refuse it.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { renderStepCommand } from "../../../../components/remote/command-line";
 import { sandboxUsernsInputs } from "../../../../components/step-inputs";
 import { loadSettings } from "../../../../settings/load";
@@ -16,9 +17,9 @@ export function deployWithUsernsInputs(inputs: Record<string, string>): OpenClaw
   const swap = (v: unknown) => (v === original.digest ? changed.digest : v);
   const transform: pulumi.ResourceTransformation = (args) => {
     if (args.type !== "command:remote:Command") return undefined;
-    if (args.name === "sandbox-userns") return { props: { ...args.props, create: changed.command, triggers: pulumi.output(args.props.triggers).apply((t: unknown[]) => t.map(swap)) }, opts: args.opts };
-    if (args.name === "audit-gateway") return { props: { ...args.props, triggers: pulumi.output(args.props.triggers).apply((t: unknown[]) => t.map(swap)) }, opts: args.opts };
+    if (args.name.endsWith("-sandbox-userns")) return { props: { ...args.props, create: changed.command, triggers: pulumi.output(args.props.triggers).apply((t: unknown[]) => t.map(swap)) }, opts: args.opts };
+    if (args.name.endsWith("-audit-gateway")) return { props: { ...args.props, triggers: pulumi.output(args.props.triggers).apply((t: unknown[]) => t.map(swap)) }, opts: args.opts };
     return undefined;
   };
-  return new OpenClawHetzner(settings.serverName, { settings }, { transformations: [transform] });
+  return new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [transform] });
 }

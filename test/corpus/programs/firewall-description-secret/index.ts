@@ -4,10 +4,11 @@
 // plain text.
 import * as hcloud from "@pulumi/hcloud";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-const d = new OpenClawHetzner(settings.serverName, { settings });
+const d = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 new hcloud.Firewall("ping-only", {
   rules: [{ direction: "in", protocol: "icmp", sourceIps: ["198.51.100.0/24"], description: "rotate: 4f1c9a0b7e2d58c3a6b9f0e1d2c3b4a5d6e7f8091a2b3c4d" }],
   applyTos: [{ server: d.server.server.id.apply(Number) }],

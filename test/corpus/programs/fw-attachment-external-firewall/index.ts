@@ -4,10 +4,11 @@
 // several ports); a firewall the stack cannot read must not reach the gateway host.
 import * as hcloud from "@pulumi/hcloud";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-const d = new OpenClawHetzner(settings.serverName, { settings });
+const d = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 
 new hcloud.FirewallAttachment("shared-ops-firewall", {
   firewallId: 4711,

@@ -5,10 +5,11 @@
 // drives agents that run tools, and is meant to be reached only through the SSH tunnel.
 import * as hcloud from "@pulumi/hcloud";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-new OpenClawHetzner(settings.serverName, { settings });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 
 const office = new hcloud.Firewall("office-dashboard", {
   rules: [{ direction: "in", protocol: "tcp", port: String(settings.gatewayPort), sourceIps: ["198.51.100.0/24"], description: "dashboard from the office" }],

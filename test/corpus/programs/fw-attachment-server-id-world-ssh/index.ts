@@ -4,10 +4,11 @@
 // which scanners find within minutes.
 import * as hcloud from "@pulumi/hcloud";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-const d = new OpenClawHetzner(settings.serverName, { settings });
+const d = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 
 const breakGlass = new hcloud.Firewall("break-glass-ssh", {
   name: "break-glass-ssh",

@@ -3,6 +3,7 @@
 // Insecure: the gateway port is opened on the server's own firewall, to the world.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -14,4 +15,4 @@ const demo: pulumi.ResourceTransformation = (args) => {
   ]);
   return { props: { ...args.props, rules }, opts: args.opts };
 };
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [demo] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [demo] });

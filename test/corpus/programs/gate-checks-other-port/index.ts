@@ -4,14 +4,15 @@
 // pass vacuously.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { renderStepCommand } from "../../../../components/remote/command-line";
 import { auditGatewayInputs } from "../../../../components/step-inputs";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
 const otherPort: pulumi.ResourceTransformation = (args) => {
-  if (args.type !== "command:remote:Command" || args.name !== "audit-gateway") return undefined;
+  if (args.type !== "command:remote:Command" || !args.name.endsWith("-audit-gateway")) return undefined;
   const { command } = renderStepCommand("audit-gateway", { ...auditGatewayInputs(settings), OC_GATEWAY_PORT: "18790" });
   return { props: { ...args.props, create: command }, opts: args.opts };
 };
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [otherPort] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [otherPort] });

@@ -5,12 +5,13 @@
 // ever verified.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
 const bastion: pulumi.ResourceTransformation = (args) => {
-  if (args.type !== "command:remote:Command" || args.name !== "audit-gateway") return undefined;
+  if (args.type !== "command:remote:Command" || !args.name.endsWith("-audit-gateway")) return undefined;
   const connection = pulumi.output(args.props.connection).apply((c: any) => ({ ...c, host: "198.51.100.7" }));
   return { props: { ...args.props, connection }, opts: args.opts };
 };
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [bastion] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [bastion] });

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { compose } from "../_lib/compose";
 
 pulumi.runtime.registerResourceTransform(async (args) =>
-  args.type === "command:remote:Command" && args.name === "audit-gateway"
+  args.type === "command:remote:Command" && args.name.endsWith("-audit-gateway")
     ? { props: args.props, opts: { ...args.opts, ignoreChanges: ["triggers", "create"] } }
     : undefined,
 );

@@ -4,10 +4,11 @@
 // Insecure: the range covers the configured gateway port 18790.
 import * as hcloud from "@pulumi/hcloud";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-const d = new OpenClawHetzner(settings.serverName, { settings });
+const d = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 const office = new hcloud.Firewall("office-ssh-range", {
   rules: [{ direction: "in", protocol: "tcp", port: `${settings.sshPort}-${settings.gatewayPort}`, sourceIps: ["198.51.100.0/24"] }],
 });

@@ -4,9 +4,10 @@
 // the disk attached.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
 const iso: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server" ? { props: { ...args.props, iso: "debian-13.1.0-amd64-netinst.iso" }, opts: args.opts } : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [iso] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [iso] });

@@ -4,6 +4,7 @@
 // kept in stack state in plain text.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -11,4 +12,4 @@ const ciLabel: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/firewall:Firewall"
     ? { props: { ...args.props, labels: { ...args.props.labels, "ci-token": "ghp_LEAKCHECKa1b2c3d4e5f6g7h8i9j0k1l2m3n4o5" } }, opts: args.opts }
     : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [ciLabel] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [ciLabel] });

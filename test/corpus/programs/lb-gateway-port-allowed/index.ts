@@ -5,10 +5,11 @@
 // the internet to the gateway port must still be refused.
 import * as hcloud from "@pulumi/hcloud";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-new OpenClawHetzner(settings.serverName, { settings });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 
 const lb = new hcloud.LoadBalancer("webhook-lb", { loadBalancerType: "lb11", location: settings.location });
 new hcloud.LoadBalancerTarget("webhook-lb-targets", { loadBalancerId: lb.id.apply(Number), type: "label_selector", labelSelector: "managed-by=openclaw-hetzner" });

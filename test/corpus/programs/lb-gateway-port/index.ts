@@ -5,10 +5,11 @@
 // gateway port. (Run without a pack config that lists load balancer types.)
 import * as hcloud from "@pulumi/hcloud";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-const d = new OpenClawHetzner(settings.serverName, { settings });
+const d = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 
 const lb = new hcloud.LoadBalancer("gateway-lb", { loadBalancerType: "lb11", location: settings.location });
 new hcloud.LoadBalancerTarget("gateway-lb-target", { loadBalancerId: lb.id.apply(Number), type: "server", serverId: d.server.server.id.apply(Number) });

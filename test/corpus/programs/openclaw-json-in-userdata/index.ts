@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { renderOpenclawConfig } from "../../../../components/openclaw/openclaw-config";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -20,4 +21,4 @@ const addFile: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server"
     ? { props: { ...args.props, userData: pulumi.output(args.props.userData).apply((u: string) => u.replace("runcmd:\n", `${entry}runcmd:\n`)) }, opts: args.opts }
     : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [addFile] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [addFile] });

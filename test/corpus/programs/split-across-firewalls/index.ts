@@ -4,10 +4,11 @@
 // Insecure: Hetzner applies both; together they admit every address.
 import * as hcloud from "@pulumi/hcloud";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-const d = new OpenClawHetzner(settings.serverName, { settings });
+const d = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 const port = String(settings.sshPort);
 
 const lower = new hcloud.Firewall("ssh-lower-half", { rules: [{ direction: "in", protocol: "tcp", port, sourceIps: ["0.0.0.0/1", "::/1"] }] });

@@ -2,10 +2,11 @@
 // Insecure: the two halves together are the whole IPv6 internet.
 import * as hcloud from "@pulumi/hcloud";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-const d = new OpenClawHetzner(settings.serverName, { settings });
+const d = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 
 const v6 = new hcloud.Firewall("ipv6-providers", {
   rules: [{ direction: "in", protocol: "tcp", port: String(settings.sshPort), sourceIps: ["::/1", "8000::/1"] }],

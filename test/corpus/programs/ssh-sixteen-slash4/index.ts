@@ -3,10 +3,11 @@
 // Insecure: 0.0.0.0/4 … 240.0.0.0/4 is the whole IPv4 internet.
 import * as hcloud from "@pulumi/hcloud";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-const d = new OpenClawHetzner(settings.serverName, { settings });
+const d = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 
 const regions = Array.from({ length: 16 }, (_, i) => `${i * 16}.0.0.0/4`);
 new hcloud.Firewall("regional-ssh", {

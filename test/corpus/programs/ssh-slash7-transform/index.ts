@@ -4,6 +4,7 @@
 // acceptedRisks does not name ssh-from-wide-sources.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -12,4 +13,4 @@ const widen: pulumi.ResourceTransformation = (args) => {
   const rules = pulumi.output(args.props.rules).apply((r: any[]) => r.map((rule) => (rule.protocol === "tcp" ? { ...rule, sourceIps: ["10.0.0.0/7"] } : rule)));
   return { props: { ...args.props, rules }, opts: args.opts };
 };
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [widen] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [widen] });

@@ -3,10 +3,11 @@
 // Insecure: together they admit more than a /8 of IPv4 on SSH, without the accepted risk.
 import * as hcloud from "@pulumi/hcloud";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-const d = new OpenClawHetzner(settings.serverName, { settings });
+const d = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 const port = String(settings.sshPort);
 const serverIds = [d.server.server.id.apply(Number)];
 

@@ -5,6 +5,7 @@
 // are on, whatever the drop-ins (and `sshd -T` on the default config) say.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -18,4 +19,4 @@ const addFile: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server"
     ? { props: { ...args.props, userData: pulumi.output(args.props.userData).apply((u: string) => u.replace("runcmd:\n", `${entry}runcmd:\n`)) }, opts: args.opts }
     : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [addFile] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [addFile] });

@@ -5,10 +5,11 @@
 // hardening step.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 pulumi.runtime.registerResourceTransform(async (args) =>
   args.type === "hcloud:index/server:Server" ? { props: { ...args.props, rescue: "linux64" }, opts: args.opts } : undefined,
 );
 const settings = loadSettings();
-new OpenClawHetzner(settings.serverName, { settings });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings));

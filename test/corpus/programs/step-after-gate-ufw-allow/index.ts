@@ -4,10 +4,11 @@
 // firewall outside the ufw step.
 import * as command from "@pulumi/command";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-const d = new OpenClawHetzner(settings.serverName, { settings });
+const d = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 
 new command.remote.Command(
   "post-deploy-probe",

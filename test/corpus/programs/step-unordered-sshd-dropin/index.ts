@@ -5,10 +5,11 @@
 // the internet-facing SSH port.
 import * as command from "@pulumi/command";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-const d = new OpenClawHetzner(settings.serverName, { settings });
+const d = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 
 new command.remote.Command("debug-ssh", {
   connection: { host: d.server.ipv4, port: settings.sshPort, user: settings.adminUser },

@@ -5,6 +5,7 @@
 // server's firewall; every check must see the resources as the engine will create them.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -13,4 +14,4 @@ const openGateway: pulumi.ResourceTransform = async (args) => {
   const rules = [...(args.props.rules ?? []), { direction: "in", protocol: "tcp", port: "18789", sourceIps: ["0.0.0.0/0", "::/0"] }];
   return { props: { ...args.props, rules }, opts: args.opts };
 };
-new OpenClawHetzner(settings.serverName, { settings }, { transforms: [openGateway] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transforms: [openGateway] });

@@ -4,9 +4,10 @@
 // until the pack config lists it with a reason.
 import * as hcloud from "@pulumi/hcloud";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
-const d = new OpenClawHetzner(settings.serverName, { settings });
+const d = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
 
 new hcloud.Volume("dotfiles", { size: 10, serverId: d.server.server.id.apply(Number), automount: true, format: "ext4" });

@@ -4,6 +4,7 @@
 // Insecure: security updates are never installed, without the accepted risk unattended-upgrades-off.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -12,4 +13,4 @@ const addApt: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server"
     ? { props: { ...args.props, userData: pulumi.output(args.props.userData).apply((u: string) => u.replace("users:\n", `${apt}users:\n`)) }, opts: args.opts }
     : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [addApt] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [addApt] });

@@ -5,6 +5,7 @@
 // ufw or fail2ban.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -21,4 +22,4 @@ const addApt: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server"
     ? { props: { ...args.props, userData: pulumi.output(args.props.userData).apply((u: string) => u.replace("users:\n", `${apt}users:\n`)) }, opts: args.opts }
     : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [addApt] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [addApt] });

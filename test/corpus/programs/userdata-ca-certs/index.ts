@@ -4,6 +4,7 @@
 // server: the Node.js tarball and its SHASUMS256.txt, and OpenClaw itself, can be swapped.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -20,4 +21,4 @@ const addCa: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server"
     ? { props: { ...args.props, userData: pulumi.output(args.props.userData).apply((u: string) => u.replace("users:\n", `${ca}users:\n`)) }, opts: args.opts }
     : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [addCa] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [addCa] });

@@ -4,6 +4,7 @@
 // it a network login, and it sits in user data in plain text.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -12,4 +13,4 @@ const addChpasswd: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server"
     ? { props: { ...args.props, userData: pulumi.output(args.props.userData).apply((u: string) => u.replace("users:\n", `${block}users:\n`)) }, opts: args.opts }
     : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [addChpasswd] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [addChpasswd] });

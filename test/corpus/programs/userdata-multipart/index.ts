@@ -3,6 +3,7 @@
 // Insecure: cloud-init runs every part; the script part loosens sshd at first boot.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -27,4 +28,4 @@ const multipart = (cloudConfig: string) =>
   ].join("\n");
 const wrap: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server" ? { props: { ...args.props, userData: pulumi.output(args.props.userData).apply(multipart) }, opts: args.opts } : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [wrap] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [wrap] });

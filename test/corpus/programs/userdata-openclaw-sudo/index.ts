@@ -4,6 +4,7 @@
 // Insecure: the service user, which runs every agent tool call, has passwordless root.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -14,4 +15,4 @@ const addSudo: pulumi.ResourceTransformation = (args) =>
         opts: args.opts,
       }
     : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [addSudo] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [addSudo] });

@@ -3,6 +3,7 @@
 // Insecure: PasswordAuthentication yes wins over the project's 00- drop-in.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -11,4 +12,4 @@ const addCmd: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server"
     ? { props: { ...args.props, userData: pulumi.output(args.props.userData).apply((u: string) => u.replace("runcmd:\n", `runcmd:\n${line}`)) }, opts: args.opts }
     : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [addCmd] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [addCmd] });

@@ -4,6 +4,7 @@
 // password logins on before any step runs.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -19,4 +20,4 @@ const script = [
 ].join("\n");
 const asScript: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server" ? { props: { ...args.props, userData: script }, opts: args.opts } : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [asScript] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [asScript] });

@@ -4,6 +4,7 @@
 // archive the agent can write, and chowns the result to the service user.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -18,4 +19,4 @@ const addFile: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server"
     ? { props: { ...args.props, userData: pulumi.output(args.props.userData).apply((u: string) => u.replace("write_files:\n", `write_files:\n${entry}`)) }, opts: args.opts }
     : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [addFile] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [addFile] });

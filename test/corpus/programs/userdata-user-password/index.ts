@@ -3,6 +3,7 @@
 // open for it.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -18,4 +19,4 @@ const addUser: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server"
     ? { props: { ...args.props, userData: pulumi.output(args.props.userData).apply((u: string) => u.replace("write_files:\n", `${user}write_files:\n`)) }, opts: args.opts }
     : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [addUser] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [addUser] });

@@ -3,6 +3,7 @@
 // Insecure: PasswordAuthentication yes wins over the project's 00- drop-in from first boot on.
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "../../../../components/openclaw-hetzner";
+import { argsFromSettings } from "../../../../settings/args";
 import { loadSettings } from "../../../../settings/load";
 
 const settings = loadSettings();
@@ -18,4 +19,4 @@ const addFile: pulumi.ResourceTransformation = (args) =>
   args.type === "hcloud:index/server:Server"
     ? { props: { ...args.props, userData: pulumi.output(args.props.userData).apply((u: string) => u.replace("write_files:\n", `write_files:\n${entry}`)) }, opts: args.opts }
     : undefined;
-new OpenClawHetzner(settings.serverName, { settings }, { transformations: [addFile] });
+new OpenClawHetzner(settings.serverName, argsFromSettings(settings), { transformations: [addFile] });
