@@ -1,16 +1,35 @@
-// Entry point: stack config -> validated settings -> the deployment -> stack outputs.
+// Entry point: stack config -> validated settings, one per gateway -> a deployment per gateway ->
+// stack outputs. A stack without `gateways` is one gateway, with the outputs it always had; a
+// fleet's outputs are maps by gateway name. (The outputs are the value of this module, as Pulumi
+// runs a program that exports a function, so each kind of stack shows only its own.)
+import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "./components/openclaw-hetzner";
 import { argsFromSettings } from "./settings/args";
-import { loadSettings } from "./settings/load";
+import { loadFleet } from "./settings/fleet";
 
-const settings = loadSettings();
-const deployment = new OpenClawHetzner(settings.serverName, argsFromSettings(settings));
+/** What an operator needs of one gateway (no secrets). */
+function outputsOf(d: OpenClawHetzner) {
+  return {
+    ipv4: d.server.ipv4,
+    ipv6: d.server.ipv6,
+    sshCommand: d.sshCommand,
+    tunnelCommand: d.tunnelCommand,
+    gatewayUrl: `http://127.0.0.1:${d.settings.gatewayPort}/ (through the tunnel)`,
+    securityAudit: d.auditSummary,
+  };
+}
 
-export const ipv4 = deployment.server.ipv4;
-export const ipv6 = deployment.server.ipv6;
-export const sshCommand = deployment.sshCommand;
-export const tunnelCommand = deployment.tunnelCommand;
-export const gatewayUrl = `http://127.0.0.1:${settings.gatewayPort}/ (through the tunnel)`;
-export const securityAudit = deployment.auditSummary;
-/** Secret: `pulumi stack output gatewayToken --show-secrets` (clients need it through the tunnel). */
-export const gatewayToken = deployment.gatewayToken;
+export = () => {
+  const fleet = loadFleet();
+  const deployments = fleet.gateways.map((g) => ({ name: g.name, deployment: new OpenClawHetzner(g.settings.serverName, argsFromSettings(g.settings)) }));
+  if (!fleet.isFleet) {
+    const { deployment } = deployments[0];
+    // gatewayToken is secret: `pulumi stack output gatewayToken --show-secrets` (clients need it through the tunnel).
+    return { ...outputsOf(deployment), gatewayToken: deployment.gatewayToken };
+  }
+  return {
+    gateways: Object.fromEntries(deployments.map((d) => [d.name, outputsOf(d.deployment)])),
+    // Secret: `pulumi stack output gatewayTokens --show-secrets`, each gateway's token by name.
+    gatewayTokens: pulumi.secret(Object.fromEntries(deployments.map((d) => [d.name, d.deployment.gatewayToken]))),
+  };
+};

@@ -91,12 +91,15 @@ export interface MockRunOptions {
 let nextId = 1000;
 
 function mocks(opts: MockRunOptions): pulumi.runtime.Mocks {
+  let servers = 0;
   return {
     newResource(args) {
       const id = String(nextId++);
       const state: Record<string, unknown> = { ...args.inputs };
       if (args.type === "hcloud:index/server:Server") {
-        Object.assign(state, { ipv4Address: "203.0.113.10", ipv6Address: "2001:db8::1", status: "running" });
+        // Each server its own address (documentation ranges), as Hetzner gives them: the first 203.0.113.10.
+        const n = servers++;
+        Object.assign(state, { ipv4Address: `203.0.113.${10 + n}`, ipv6Address: `2001:db8::${(1 + n).toString(16)}`, status: "running" });
       }
       if (args.type === "command:remote:Command") {
         state.stdout = decodeStepCommand(String(args.inputs.create ?? ""))?.step === "audit-gateway" ? (opts.auditStdout ?? defaultAuditStdout) : "";

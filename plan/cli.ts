@@ -51,6 +51,18 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/**
+ * Runs a program module as Pulumi's Node.js runtime does: its exports are the stack outputs, or,
+ * when it exports a function (`export = () => …`), the function's (awaited) result.
+ */
+async function runProgram(main: string): Promise<Record<string, unknown>> {
+  const mod = (await import(main)) as { default?: unknown };
+  // tsx hands a CommonJS module's exports over as `default` (and its named exports beside).
+  const exported = mod.default ?? mod;
+  const outputs = typeof exported === "function" ? await (exported as () => unknown)() : exported;
+  return { ...((outputs ?? {}) as Record<string, unknown>) };
+}
+
 /** Keys a stack holds as secrets: declared so in Pulumi.yaml, or named like one. */
 const SECRET_NAME = /(token|password|secret|privatekey|apikeys?)$/i;
 
@@ -88,7 +100,7 @@ export async function plan(args: Args): Promise<{ report: Report; exitCode: numb
       preview: args.preview,
       project: project.name,
       stack: stackName(args.config),
-      program: async () => ({ ...(await import(project.main)) }),
+      program: () => runProgram(project.main),
     });
     resources = run.resources;
   } catch (e) {

@@ -48,6 +48,21 @@ describe.concurrent("npm run plan", () => {
     expect(r.json!.resources.every((x) => x.urn.startsWith("urn:pulumi:dev::openclaw-hetzner::"))).toBe(true);
   });
 
+  it("passes the two-gateway example: two servers, every resource named after its gateway, no violation", async () => {
+    const r = await plan("--json", "--config", path.join(ROOT, "examples", "fleet.yaml"));
+    expect(r.exitCode).toBe(0);
+    expect(r.json!.violations).toEqual([]);
+    expect(r.json!.resources.filter((x) => x.type === "hcloud:index/server:Server").map((x) => x.name).sort()).toEqual(["openclaw-alice", "openclaw-shop"]);
+    expect(r.json!.resources.filter((x) => x.type === "command:remote:Command")).toHaveLength(26);
+    expect(r.json!.resources.every((x) => /^openclaw-(alice|shop)(-|$)/.test(x.name))).toBe(true);
+  });
+
+  it("refuses a fleet that puts two gateways on one server: exit 2, naming the key", async () => {
+    const r = await plan("--json", "--config", fixture("Pulumi.fleet-one-server.yaml"));
+    expect(r.exitCode).toBe(2);
+    expect(r.json!.configErrors).toContainEqual({ key: "openclaw-hetzner:gateways.shop.serverName", message: expect.stringContaining("alice's server too") });
+  });
+
   it("prints resources and violations for people", async () => {
     const r = await plan("--program", program("open-gateway"), "--config", EMPTY);
     expect(r.exitCode).toBe(1);
