@@ -13,29 +13,49 @@ import { StepChain } from "./remote/step-chain";
 import { hostPackagesInputs } from "./step-inputs";
 
 /** The whole deployment: server, first boot, host hardening, Node.js, the gateway and its audit. */
+interface Parts {
+  settings: Settings;
+  server: HetznerServer;
+  hardening: HostHardening;
+  nodejs: NodeJs;
+  gateway: OpenClawGateway;
+}
+
+/** Child components and settings: not outputs of the package (the analyzer reads every field). */
+const PARTS = new WeakMap<OpenClawHetzner, Parts>();
+
 export class OpenClawHetzner extends pulumi.ComponentResource {
-  /** The validated settings the deployment was built from. */
-  readonly settings: Settings;
-  readonly server: HetznerServer;
-  readonly hardening: HostHardening;
-  readonly nodejs: NodeJs;
-  readonly gateway: OpenClawGateway;
+  /** `ssh` to the admin user on the server. */
   readonly sshCommand: pulumi.Output<string>;
+  /** The SSH tunnel to the loopback gateway (and the Control UI, when on). */
   readonly tunnelCommand: pulumi.Output<string>;
+  /** What OpenClaw's security audit found at the deploy gate (counts and check ids; no secrets). */
   readonly auditSummary: pulumi.Output<AuditSummary>;
+  /** The server's public IPv4 address. */
+  readonly ipv4: pulumi.Output<string>;
+  /** The server's public IPv6 address. */
+  readonly ipv6: pulumi.Output<string>;
   /** The gateway token (secret): the stack's gatewayToken, or one generated and kept in state. */
   readonly gatewayToken: pulumi.Output<string>;
+
+  get settings(): Settings { return PARTS.get(this)!.settings; }
+  get server(): HetznerServer { return PARTS.get(this)!.server; }
+  get hardening(): HostHardening { return PARTS.get(this)!.hardening; }
+  get nodejs(): NodeJs { return PARTS.get(this)!.nodejs; }
+  get gateway(): OpenClawGateway { return PARTS.get(this)!.gateway; }
 
   constructor(name: string, args: OpenClawHetznerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("openclaw-hetzner:index:OpenClawHetzner", name, {}, opts);
     const s = settingsFromArgs(name, args);
-    this.settings = s;
+    const parts = {} as Parts;
+    PARTS.set(this, parts);
+    parts.settings = s;
     const deployKey = s.secrets.deployPrivateKey;
     // The public half is not secret; unsecret it so user data stays readable (and checkable).
     const deployPublicKey = deployKey ? pulumi.unsecret(deployKey.apply((k) => publicKeyFromPrivate(k))) : undefined;
 
-    this.server = new HetznerServer(name, { settings: s, deployPublicKey }, { parent: this });
-    const host = args.host ?? this.server.ipv4;
+    parts.server = new HetznerServer(name, { settings: s, deployPublicKey }, { parent: this });
+    const host = args.host ?? parts.server.ipv4;
     const connection: pulumi.Input<Connection> = {
       host,
       port: s.sshPort,
@@ -54,29 +74,31 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
     // the hardening narrows algorithms and forwarding, which the gate verifies before anything
     // counts as deployed. Every step is named `${name}-<step>`.
     const chain = new StepChain(name, connection);
-    const waitForBoot = chain.add("wait-for-boot", { after: [this.server.server], parent: this });
+    const waitForBoot = chain.add("wait-for-boot", { after: [parts.server.server], parent: this });
     // One apt transaction for every package the host steps configure, from sources that carry the
     // security suite, then the pending security fixes.
     const packages = chain.add("host-packages", { inputs: hostPackagesInputs(s), after: [waitForBoot], parent: this });
-    this.hardening = new HostHardening(`${name}-host`, { settings: s, chain, afterBoot: waitForBoot, afterPackages: packages }, { parent: this });
+    parts.hardening = new HostHardening(`${name}-host`, { settings: s, chain, afterBoot: waitForBoot, afterPackages: packages }, { parent: this });
     // Node.js needs no package (apt's own downloader fetches it), so it and OpenClaw, the long path,
     // install while the host packages do.
-    this.nodejs = new NodeJs(`${name}-nodejs`, { settings: s, chain, after: waitForBoot }, { parent: this });
+    parts.nodejs = new NodeJs(`${name}-nodejs`, { settings: s, chain, after: waitForBoot }, { parent: this });
     // Without a configured token, 48 random alphanumerics (~285 bits), generated once and kept
     // (secret) in stack state, so no example value can ever end up guarding a gateway.
     this.gatewayToken =
       s.secrets.gatewayToken ??
       pulumi.secret(new random.RandomPassword(`${name}-gateway-token`, { length: 48, special: false }, { parent: this }).result);
-    this.gateway = new OpenClawGateway(
+    parts.gateway = new OpenClawGateway(
       `${name}-gateway`,
-      { settings: s, chain, afterBoot: waitForBoot, afterPackages: packages, afterNode: this.nodejs.install, gatewayToken: this.gatewayToken },
+      { settings: s, chain, afterBoot: waitForBoot, afterPackages: packages, afterNode: parts.nodejs.install, gatewayToken: this.gatewayToken },
       { parent: this },
     );
 
+    this.ipv4 = parts.server.ipv4;
+    this.ipv6 = parts.server.ipv6;
     const portFlag = s.sshPort === 22 ? "" : ` -p ${s.sshPort}`;
     this.sshCommand = pulumi.interpolate`ssh${portFlag} ${s.adminUser}@${host}`;
     this.tunnelCommand = pulumi.interpolate`ssh -N -L ${s.gatewayPort}:127.0.0.1:${s.gatewayPort}${portFlag} ${s.adminUser}@${host}`;
-    this.auditSummary = this.gateway.auditSummary;
+    this.auditSummary = parts.gateway.auditSummary;
     this.registerOutputs({ sshCommand: this.sshCommand, tunnelCommand: this.tunnelCommand, auditSummary: this.auditSummary, gatewayToken: this.gatewayToken });
   }
 }

@@ -25,8 +25,18 @@ export interface AuditSummary {
   critical: number;
   warn: number;
   info: number;
-  findings: { checkId: string; severity: string }[];
-  secrets: { status: string; exitCode: number };
+  findings: AuditFinding[];
+  secrets: SecretsAudit;
+}
+
+export interface AuditFinding {
+  checkId: string;
+  severity: string;
+}
+
+export interface SecretsAudit {
+  status: string;
+  exitCode: number;
 }
 
 /**
