@@ -12,17 +12,28 @@ import { changedSteps, GraphRun, runGraph, StepResult } from "./steps";
 
 async function up(suite: Suite, json: boolean, stackFile?: string) {
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
-  const { state, bootSeconds } = await bootStandin(suite, log, stackFile);
-  log(`running ${state.steps.length} remote steps over SSH, each as soon as what it depends on is done`);
-  const run = await runGraph(target(state), state.steps, log);
-  // Kept (0600, removed by down) so the checks can prove no step printed a secret.
-  writeFileSync(path.join(RUN, "first-run.json"), JSON.stringify(run.results), { mode: 0o600 });
-  log(`boot ${bootSeconds.toFixed(0)} s, provision ${run.seconds.toFixed(0)} s (critical path: ${run.criticalPath.join(" -> ")})`);
-  const info = { host: state.host, sshPort: state.sshPort, adminUser: state.adminUser, sshKey: state.sshKey, outsideNamespace: state.outsideNamespace };
+  const { states, bootSeconds } = await bootStandin(suite, log, stackFile);
+  // A fleet's servers provision side by side, as `pulumi up` runs independent resources.
+  const runs = await Promise.all(
+    states.map(async (state) => {
+      const say = (line: string) => log(state.gateway ? `[${state.gateway}] ${line}` : line);
+      say(`running ${state.steps.length} remote steps over SSH on ${state.host}, each as soon as what it depends on is done`);
+      const run = await runGraph(target(state), state.steps, say);
+      // Kept (0600, removed by down) so the checks can prove no step printed a secret.
+      writeFileSync(state.firstRunFile, JSON.stringify(run.results), { mode: 0o600 });
+      say(`provisioned in ${run.seconds.toFixed(0)} s (critical path: ${run.criticalPath.join(" -> ")})`);
+      return run;
+    }),
+  );
+  log(`boot ${bootSeconds.toFixed(0)} s, provision ${Math.max(...runs.map((r) => r.seconds)).toFixed(0)} s`);
+  const state = states[0];
+  const info = { host: state.host, sshPort: state.sshPort, adminUser: state.adminUser, sshKey: state.sshKey, outsideNamespace: state.outsideNamespace, ...(state.fleet ? { gateways: Object.fromEntries(states.map((st) => [st.gateway, st.host])) } : {}) };
   if (json) process.stdout.write(`${JSON.stringify(info)}\n`);
   else {
     log(`\nThe stand-in is up. From the operator namespace:`);
-    log(`  ip netns exec ${state.operatorNamespace} ssh -i ${state.sshKey} -p ${state.sshPort} ${state.adminUser}@${state.host}`);
+    for (const st of states) {
+      log(`  ${st.gateway ? `${st.gateway}: ` : ""}ip netns exec ${st.operatorNamespace} ssh -i ${st.sshKey} -p ${st.sshPort} ${st.adminUser}@${st.host}`);
+    }
     log(`  ip netns exec ${state.operatorNamespace} ssh -i ${state.sshKey} -N -L 18789:127.0.0.1:18789 ${state.adminUser}@${state.host}`);
     log(`As from the internet: ip netns exec ${state.outsideNamespace} …   Remove it: npm run local:down`);
   }
@@ -46,9 +57,11 @@ function standinUp(): boolean {
  */
 async function apply(state: StandinState, suite: Suite, json: boolean, stackFile: string | undefined) {
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+  if (state.fleet) usage(`the stand-in runs a fleet (${state.fleet.join(", ")}); applying changes to it is not built yet: npm run local:down, then local:up again`);
   if (suite !== state.suite) usage(`the stand-in runs ${state.suite}; run npm run local:down first to deploy on ${suite}`);
   const file = stackFile ?? state.stackFile;
   const rendered = await renderStandin(state.suite, {}, file);
+  if (rendered.gateway) usage(`${file} is a fleet (gateways); the stand-in runs one gateway: npm run local:down, then local:up with it`);
   const deployed = new Map(state.steps.map((st) => [st.urn, st]));
   const toRun = changedSteps(state.steps, rendered.steps);
   const gone = state.steps.filter((st) => !rendered.steps.some((w) => w.urn === st.urn)).map((st) => st.name);

@@ -7,7 +7,8 @@ import * as path from "node:path";
 import { OpenClawHetzner } from "../components/openclaw-hetzner";
 import { argsFromSettings } from "../settings/args";
 import { PROJECT, runMocked } from "../plan/capture";
-import { parseSettings, Settings } from "../settings/load";
+import { Fleet, parseFleet } from "../settings/fleet";
+import type { Settings } from "../settings/load";
 import { readStackFile } from "../settings/stack-file";
 import versions from "../versions.json";
 import { deploymentOf, SshTarget, Step } from "./steps";
@@ -18,6 +19,11 @@ export const RUN = path.join(CACHE, "run");
 export const STATE_FILE = path.join(RUN, "deployment.json");
 
 export const NET = { vps: "10.99.0.10", operatorNamespace: "ocs-op", outsideNamespace: "ocs-atk", vpsNamespace: "ocs-vps" } as const;
+
+/** A fleet's VPS number n (0, 1…), as scripts/standin/standin.sh makes them. */
+export function vpsOf(n: number): { host: string; namespace: string } {
+  return { host: `10.99.0.${10 + n}`, namespace: n === 0 ? NET.vpsNamespace : `${NET.vpsNamespace}${n}` };
+}
 
 export type Suite = "trixie" | "bookworm";
 
@@ -40,6 +46,14 @@ export interface StandinState {
   agentAccess: "chat" | "sandboxed";
   /** The stack file deployed (the example unless local:up was given --config). */
   stackFile: string;
+  /** The VPS's network namespace (its sysctls are read there). */
+  vpsNamespace: string;
+  /** A fleet's gateway this VPS runs (its name in `gateways`); unset for a single-gateway stack. */
+  gateway?: string;
+  /** A fleet's gateways, in VPS order (recorded in the first one's state). */
+  fleet?: string[];
+  /** The steps' results of the first deployment (the checks prove no step printed a secret). */
+  firstRunFile: string;
 }
 
 function keyPair(file: string): string {
@@ -73,9 +87,10 @@ export function suiteForImage(image: string | undefined): Suite | undefined {
 /**
  * A stack file (Pulumi.<stack>.yaml form, secrets inline or from an ESC environment in an esc/
  * folder beside it or in the project), pointed at the stand-in: its network, its Node.js mirror,
- * fresh keys and token. What the stand-in cannot be told apart from a server stays the file's.
+ * fresh keys and token(s). What the stand-in cannot be told apart from a server stays the file's.
+ * A fleet's overrides go to `gateway` (default: the first).
  */
-export function standinConfig(suite: Suite, overrides: Record<string, unknown> = {}, stackFile: string = DEFAULT_STACK_FILE) {
+export function standinConfig(suite: Suite, overrides: Record<string, unknown> = {}, stackFile: string = DEFAULT_STACK_FILE, gateway?: string) {
   mkdirSync(RUN, { recursive: true });
   const deployKey = path.join(RUN, "deploy_ed25519");
   const operatorKey = path.join(RUN, "operator_ed25519");
@@ -83,72 +98,129 @@ export function standinConfig(suite: Suite, overrides: Record<string, unknown> =
   const operatorPub = keyPair(operatorKey);
   const escDir = [path.join(path.dirname(stackFile), "esc"), path.join(ROOT, "esc")].find(existsSync) ?? ROOT;
   const stack = readStackFile(stackFile, escDir);
-  const tokenFile = path.join(RUN, "gateway-token");
-  if (!existsSync(tokenFile)) writeFileSync(tokenFile, randomBytes(32).toString("hex"), { mode: 0o600 });
+  const token = (name: string) => {
+    const file = path.join(RUN, name);
+    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+    return readFileSync(file, "utf8");
+  };
   const mirroredSum = nodeMirror(stack.config[`${PROJECT}:nodeVersion`] ?? versions.node);
+  const key = (k: string) => `${PROJECT}:${k}`;
+  const fleet = stack.config[key("gateways")] !== undefined;
   const values: Record<string, unknown> = {
     adminSshKeys: [operatorPub],
     sshAllowedCidrs: ["10.99.0.0/24", "fd99::/64"],
     deployPrivateKey: readFileSync(deployKey, "utf8"),
-    // The stack's own token when it sets one (so a stack can rotate it), else the stand-in's.
-    gatewayToken: stack.config[`${PROJECT}:gatewayToken`] ?? readFileSync(tokenFile, "utf8"),
     nodeMirror: "http://127.0.0.1:8080",
     // The local mirror carries the stack's Node.js version; a stack that pins its own sum keeps it
     // (so a wrong one can be tried).
-    nodeSha256: stack.config[`${PROJECT}:nodeSha256`] ?? mirroredSum,
+    nodeSha256: stack.config[key("nodeSha256")] ?? mirroredSum,
     image: suite === "bookworm" ? "debian-12" : "debian-13",
-    serverName: "openclaw-standin",
-    ...overrides,
   };
   const config = { ...stack.config };
   const secretKeys = new Set(stack.secretKeys);
-  for (const [k, v] of Object.entries(values)) {
-    config[`${PROJECT}:${k}`] = typeof v === "string" ? v : JSON.stringify(v);
-    if (["deployPrivateKey", "gatewayToken"].includes(k)) secretKeys.add(`${PROJECT}:${k}`);
+  if (!fleet) {
+    // The stack's own token when it sets one (so a stack can rotate it), else the stand-in's.
+    Object.assign(values, { gatewayToken: stack.config[key("gatewayToken")] ?? token("gateway-token"), serverName: "openclaw-standin", ...overrides });
+  } else {
+    // Each gateway keeps its server's name (its VPS's hostname) and gets its own token.
+    const gateways = JSON.parse(config[key("gateways")]) as Record<string, Record<string, unknown>>;
+    const secrets = JSON.parse(config[key("gatewaySecrets")] ?? "{}") as Record<string, Record<string, unknown>>;
+    const target = gateway ?? Object.keys(gateways)[0];
+    if (!(target in gateways)) throw new Error(`${stackFile} has no gateway ${target}`);
+    gateways[target] = { ...gateways[target], ...overrides };
+    for (const name of Object.keys(gateways)) secrets[name] = { gatewayToken: token(`gateway-token-${name}`), ...secrets[name] };
+    config[key("gateways")] = JSON.stringify(gateways);
+    config[key("gatewaySecrets")] = JSON.stringify(secrets);
+    secretKeys.add(key("gatewaySecrets"));
   }
-  return { config, secretKeys: [...secretKeys], deployKey, operatorKey };
+  for (const [k, v] of Object.entries(values)) {
+    config[key(k)] = typeof v === "string" ? v : JSON.stringify(v);
+    if (["deployPrivateKey", "gatewayToken"].includes(k)) secretKeys.add(key(k));
+  }
+  return { config, secretKeys: [...secretKeys], deployKey, operatorKey, fleet };
 }
 
-/** Renders the deployment (user data and steps) exactly as `pulumi up` would for the stand-in. */
-export async function renderStandin(suite: Suite, overrides: Record<string, unknown> = {}, stackFile?: string) {
-  const { config, secretKeys, deployKey, operatorKey } = standinConfig(suite, overrides, stackFile);
-  let settings: Settings | undefined;
+/** One server of the stand-in deployment: its gateway (a fleet's), VPS, user data and steps. */
+export interface RenderedServer {
+  gateway?: string;
+  host: string;
+  namespace: string;
+  settings: Settings;
+  userData: string;
+  steps: Step[];
+}
+
+/**
+ * Renders the deployment (user data and steps) exactly as `pulumi up` would for the stand-in: the
+ * stack's gateways, each on its own VPS. `overrides` change the single gateway, or a fleet's `gateway`.
+ */
+export async function renderStandinAll(suite: Suite, overrides: Record<string, unknown> = {}, stackFile?: string, gateway?: string) {
+  const { config, secretKeys, deployKey, operatorKey } = standinConfig(suite, overrides, stackFile, gateway);
+  let fleet: Fleet | undefined;
   const run = await runMocked({
     config,
     secretKeys,
     program: () => {
-      settings = parseSettings(PROJECT, "standin", { all: config, isSecret: (k) => secretKeys.includes(k) });
-      new OpenClawHetzner(settings.serverName, { ...argsFromSettings(settings), host: NET.vps });
+      fleet = parseFleet(PROJECT, "standin", { all: config, isSecret: (k) => secretKeys.includes(k) });
+      fleet.gateways.forEach((g, n) => new OpenClawHetzner(g.settings.serverName, { ...argsFromSettings(g.settings), host: vpsOf(n).host }));
       return {};
     },
   });
+  const servers: RenderedServer[] = fleet!.gateways.map((g, n) => ({
+    ...(fleet!.isFleet ? { gateway: g.name } : {}),
+    ...vpsOf(n),
+    settings: g.settings,
+    ...deploymentOf(run, { server: g.settings.serverName, host: vpsOf(n).host }),
+  }));
   const secretValues = secretKeys.map((k) => config[k]).flatMap((v) => {
     try {
-      const parsed = JSON.parse(v);
-      return typeof parsed === "object" && parsed ? Object.values(parsed).map(String) : [v];
+      return stringsIn(JSON.parse(v));
     } catch {
       return [v];
     }
   });
-  return { ...deploymentOf(run), settings: settings!, deployKey, operatorKey, secretValues };
+  return { servers, deployKey, operatorKey, secretValues };
+}
+
+/** The deployment of the single gateway, or of a fleet's `gateway` (default: the first). */
+export async function renderStandin(suite: Suite, overrides: Record<string, unknown> = {}, stackFile?: string, gateway?: string) {
+  const all = await renderStandinAll(suite, overrides, stackFile, gateway);
+  const server = gateway === undefined ? all.servers[0] : all.servers.find((sv) => sv.gateway === gateway);
+  if (!server) throw new Error(`no gateway ${gateway} in ${stackFile}`);
+  return { ...server, deployKey: all.deployKey, operatorKey: all.operatorKey, secretValues: all.secretValues };
+}
+
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (value && typeof value === "object") return Object.values(value).flatMap(stringsIn);
+  return [String(value)];
 }
 
 export function target(state: Pick<StandinState, "sshKey" | "host">, namespace: string = NET.operatorNamespace): SshTarget {
   return { namespace, host: state.host, keyFile: state.sshKey };
 }
 
-export function writeState(state: StandinState, secretValues: string[]) {
+/** Where a gateway's state lives: deployment.json (the single or first one), deployment-<gateway>.json. */
+function stateFile(gateway?: string): string {
+  return gateway ? path.join(RUN, `deployment-${gateway}.json`) : STATE_FILE;
+}
+
+export function writeState(state: StandinState, secretValues: string[], asDefault = !state.gateway) {
   writeFileSync(state.secretsFile, JSON.stringify(secretValues), { mode: 0o600 });
   writeFileSync(state.stepsFile, JSON.stringify(state.steps), { mode: 0o600 });
   const { steps: _steps, ...rest } = state;
-  writeFileSync(STATE_FILE, JSON.stringify(rest, null, 2), { mode: 0o600 });
+  if (state.gateway) writeFileSync(stateFile(state.gateway), JSON.stringify(rest, null, 2), { mode: 0o600 });
+  if (asDefault) writeFileSync(STATE_FILE, JSON.stringify(rest, null, 2), { mode: 0o600 });
   chmodSync(RUN, 0o700);
 }
 
-export function readState(): StandinState {
+/** The state of the single gateway, or of a fleet's `gateway` (default: OC_STANDIN_GATEWAY, else the first). */
+export function readState(gateway: string | undefined = process.env.OC_STANDIN_GATEWAY || undefined): StandinState {
   if (!existsSync(STATE_FILE)) throw new Error("the stand-in is not up (npm run local:up)");
-  const rest = JSON.parse(readFileSync(STATE_FILE, "utf8"));
-  return { ...rest, steps: JSON.parse(readFileSync(rest.stepsFile, "utf8")) };
+  const file = stateFile(gateway);
+  if (!existsSync(file)) throw new Error(`the stand-in runs no gateway ${gateway}`);
+  const rest = JSON.parse(readFileSync(file, "utf8"));
+  return { vpsNamespace: NET.vpsNamespace, firstRunFile: path.join(RUN, "first-run.json"), ...rest, steps: JSON.parse(readFileSync(rest.stepsFile, "utf8")) };
 }
 
 export function readSecrets(state: StandinState): string[] {
@@ -157,29 +229,41 @@ export function readSecrets(state: StandinState): string[] {
 
 export const standinScript = (name: string) => path.join(ROOT, "scripts", "standin", name);
 
-/** Renders the deployment, boots a fresh stand-in with its user data, records the state. */
+/** Renders the deployment, boots a fresh stand-in (a VPS per server), records the state of each. */
 export async function bootStandin(suite: Suite, log: (line: string) => void = () => {}, stackFile?: string) {
-  const rendered = await renderStandin(suite, {}, stackFile); // builds the local Node.js mirror too
-  const userData = path.join(RUN, "user-data");
-  writeFileSync(userData, rendered.userData);
-  log(`booting the stand-in (${suite}) with the program's user data`);
+  const rendered = await renderStandinAll(suite, {}, stackFile); // builds the local Node.js mirror too
+  const args: string[] = [];
+  for (const [n, server] of rendered.servers.entries()) {
+    const userData = path.join(RUN, n === 0 ? "user-data" : `user-data-${n}`);
+    writeFileSync(userData, server.userData);
+    args.push(userData, server.settings.serverName);
+  }
+  const fleet = rendered.servers.some((sv) => sv.gateway) ? rendered.servers.map((sv) => sv.gateway!) : undefined;
+  log(`booting the stand-in (${suite}${fleet ? `, a VPS for each of ${fleet.join(", ")}` : ""}) with the program's user data`);
   const started = Date.now();
-  execFileSync("bash", [standinScript("standin.sh"), "up", suite, userData, rendered.settings.serverName], { stdio: ["ignore", "ignore", "inherit"] });
-  const state: StandinState = {
-    suite,
-    host: NET.vps,
-    sshPort: rendered.settings.sshPort,
-    adminUser: rendered.settings.adminUser,
-    sshKey: rendered.deployKey,
-    operatorKey: rendered.operatorKey,
-    operatorNamespace: NET.operatorNamespace,
-    outsideNamespace: NET.outsideNamespace,
-    secretsFile: path.join(RUN, "secrets.json"),
-    steps: rendered.steps,
-    stepsFile: path.join(RUN, "steps.json"),
-    agentAccess: rendered.settings.agentAccess,
-    stackFile: stackFile ?? DEFAULT_STACK_FILE,
-  };
-  writeState(state, rendered.secretValues);
-  return { state, rendered, bootSeconds: (Date.now() - started) / 1000 };
+  execFileSync("bash", [standinScript("standin.sh"), "up", suite, ...args], { stdio: ["ignore", "ignore", "inherit"] });
+  const states = rendered.servers.map((server, n): StandinState => {
+    const sfx = server.gateway ? `-${server.gateway}` : "";
+    return {
+      suite,
+      host: server.host,
+      sshPort: server.settings.sshPort,
+      adminUser: server.settings.adminUser,
+      sshKey: rendered.deployKey,
+      operatorKey: rendered.operatorKey,
+      operatorNamespace: NET.operatorNamespace,
+      outsideNamespace: NET.outsideNamespace,
+      secretsFile: path.join(RUN, `secrets${sfx}.json`),
+      steps: server.steps,
+      stepsFile: path.join(RUN, `steps${sfx}.json`),
+      agentAccess: server.settings.agentAccess,
+      stackFile: stackFile ?? DEFAULT_STACK_FILE,
+      vpsNamespace: server.namespace,
+      firstRunFile: path.join(RUN, `first-run${sfx}.json`),
+      ...(server.gateway ? { gateway: server.gateway } : {}),
+      ...(fleet && n === 0 ? { fleet } : {}),
+    };
+  });
+  states.forEach((st, n) => writeState(st, rendered.secretValues, n === 0));
+  return { states, state: states[0], rendered, bootSeconds: (Date.now() - started) / 1000 };
 }

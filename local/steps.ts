@@ -34,11 +34,14 @@ export interface StepResult {
   endedAt?: number;
 }
 
-/** User data and steps, in dependency order. */
-export function deploymentOf(run: MockRun): { userData: string; steps: Step[] } {
-  const servers = run.resources.filter((r) => r.type === "hcloud:index/server:Server");
-  if (servers.length !== 1) throw new Error(`expected one server, found ${servers.length}`);
-  const commands = run.resources.filter((r) => r.type === "command:remote:Command");
+/**
+ * User data and steps, in dependency order: of the program's only server, or (a fleet) of the
+ * server named `on.server`, with the steps that connect to `on.host`.
+ */
+export function deploymentOf(run: MockRun, on?: { server: string; host: string }): { userData: string; steps: Step[] } {
+  const servers = run.resources.filter((r) => r.type === "hcloud:index/server:Server" && (!on || r.inputs.name === on.server));
+  if (servers.length !== 1) throw new Error(`expected one server${on ? ` named ${on.server}` : ""}, found ${servers.length}`);
+  const commands = run.resources.filter((r) => r.type === "command:remote:Command" && (!on || r.inputs.connection?.host === on.host));
   const urns = new Set(commands.map((c) => c.urn));
   const steps: Step[] = commands.map((c) => ({
     // The catalogue step (`audit-gateway`): one of each per server, whatever the program named it.

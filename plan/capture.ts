@@ -478,6 +478,18 @@ export function byType(run: MockRun, type: string): CapturedResource[] {
   return run.resources.filter((r) => r.type === type);
 }
 
+/**
+ * Runs a program module as Pulumi's Node.js runtime does: its exports are the stack outputs, or,
+ * when it exports a function (`export = () => …`), the function's (awaited) result.
+ */
+export async function runProgram(main: string): Promise<Record<string, unknown>> {
+  const mod = (await import(main)) as { default?: unknown };
+  // tsx hands a CommonJS module's exports over as `default` (and its named exports beside).
+  const exported = mod.default ?? mod;
+  const outputs = typeof exported === "function" ? await (exported as () => unknown)() : exported;
+  return { ...((outputs ?? {}) as Record<string, unknown>) };
+}
+
 /** The remote Command that runs catalogue step `step` (one per server in these runs), whatever its name. */
 export function byStep(run: MockRun, step: string): CapturedResource {
   const found = run.resources.filter((r) => r.type === "command:remote:Command" && decodeStepCommand(String(r.inputs.create ?? ""))?.step === step);

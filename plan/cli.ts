@@ -10,7 +10,7 @@ import { parse } from "yaml";
 import { rules } from "../policies/rules";
 import { readStackFile } from "../settings/stack-file";
 import { analyze, PolicyConfig, Violation } from "./analyze";
-import { CapturedResource, runMocked } from "./capture";
+import { CapturedResource, runMocked, runProgram } from "./capture";
 
 const ROOT = path.resolve(__dirname, "..");
 const USAGE = "usage: npm run plan -- [--program DIR] [--config FILE] [--policy-config FILE] [--preview] [--json]";
@@ -49,18 +49,6 @@ function parseArgs(argv: string[]): Args {
     else throw new UsageError(`unknown argument ${flag}`);
   }
   return args;
-}
-
-/**
- * Runs a program module as Pulumi's Node.js runtime does: its exports are the stack outputs, or,
- * when it exports a function (`export = () => …`), the function's (awaited) result.
- */
-async function runProgram(main: string): Promise<Record<string, unknown>> {
-  const mod = (await import(main)) as { default?: unknown };
-  // tsx hands a CommonJS module's exports over as `default` (and its named exports beside).
-  const exported = mod.default ?? mod;
-  const outputs = typeof exported === "function" ? await (exported as () => unknown)() : exported;
-  return { ...((outputs ?? {}) as Record<string, unknown>) };
 }
 
 /** Keys a stack holds as secrets: declared so in Pulumi.yaml, or named like one. */

@@ -48,7 +48,7 @@ export function settingsFromArgs(name: string, args: OpenClawHetznerArgs): Setti
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each key's own type, checked by the schema
   const secret = (key: SecretKey): any => {
-    if (deferred[key]) return pulumi.secret(deferred[key]!.apply((value) => checkedSecret(fullName, key, value)));
+    if (deferred[key]) return pulumi.secret(deferred[key]!.apply((value) => checkedSecret(name, key, value)));
     return parsed[key] === undefined ? undefined : pulumi.secret(parsed[key]);
   };
   const modelApiKeyNames = Object.keys((parsed.modelApiKeys as Record<string, unknown>) ?? {});
@@ -62,7 +62,9 @@ export function settingsFromArgs(name: string, args: OpenClawHetznerArgs): Setti
   }, modelApiKeyNames);
 }
 
-function checkedSecret(fullName: (key: string) => string, key: SecretKey, value: unknown): unknown {
+/** A secret argument's resolved value, checked by the schema: thrown as a SettingsError that names it, never shows it. */
+export function checkedSecret(component: string, key: SecretKey, value: unknown): unknown {
+  const fullName = (k: string) => `OpenClawHetzner '${component}': ${k}`;
   const result = shape[key].safeParse(value);
   if (result.success) return result.data;
   // The messages describe the expected form; the value is never shown.

@@ -7,7 +7,7 @@
 // Without `gateways` the stack is one gateway, as before.
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ConfigProblem, isSecretKey, parseSettings, RawConfig, SettingsError, Settings } from "./load";
+import { ConfigProblem, isSecretKey, parseSettings, RawConfig, runtimeConfig, SettingsError, Settings } from "./load";
 import { SECRET_KEYS } from "./schema";
 
 /** A gateway's name: part of its server's name and of every resource's. */
@@ -33,6 +33,9 @@ export const fleetSchema = z
       .describe("dedicated: each gateway on its own server (the default). shared (several gateways on one server as separate users) is refused for now: it is not built yet."),
   })
   .strict();
+
+/** The fleet's secret keys (a gateway's are SECRET_KEYS). */
+export const FLEET_SECRET_KEYS = ["gatewaySecrets"] as const;
 
 /** Keys of the stack config that are about the fleet, not one gateway. */
 export const FLEET_KEYS = Object.keys(fleetSchema.def.shape);
@@ -100,7 +103,7 @@ export function parseFleet(project: string, stack: string, raw: RawConfig): Flee
   if (shared[`${prefix}gatewayToken`] !== undefined) {
     add({
       key: `${prefix}gatewayToken`,
-      message: "one token for every gateway would let each gateway's clients into the others: set gateways.<name>.gatewayToken for each, or leave it unset and each gateway gets its own generated token",
+      message: "one token for every gateway would let each gateway's clients into the others: set gatewaySecrets.<name>.gatewayToken for each, or leave it unset and each gateway gets its own generated token",
     });
   }
 
@@ -205,11 +208,5 @@ function collect<T>(parse: () => T, add: (p: ConfigProblem) => void): T | undefi
 
 /** Reads the running Pulumi program's config into its gateways. */
 export function loadFleet(): Fleet {
-  // isConfigSecret is exported by the runtime but missing from its typings.
-  const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
-  return parseFleet(pulumi.getProject(), pulumi.getStack(), {
-    all: pulumi.runtime.allConfig(),
-    isSecret: (k) => runtimeConfig.isConfigSecret(k),
-    env: { HCLOUD_ENDPOINT: process.env.HCLOUD_ENDPOINT },
-  });
+  return parseFleet(pulumi.getProject(), pulumi.getStack(), runtimeConfig());
 }

@@ -315,13 +315,18 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Reads the running Pulumi program's config (the only place that touches Pulumi's config store). */
-export function loadSettings(): Settings {
+/** The running Pulumi program's config (the only place that touches Pulumi's config store). */
+export function runtimeConfig(): RawConfig {
   // isConfigSecret is exported by the runtime but missing from its typings.
-  const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
-  return parseSettings(pulumi.getProject(), pulumi.getStack(), {
+  const config = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
+  return {
     all: pulumi.runtime.allConfig(),
-    isSecret: (k) => runtimeConfig.isConfigSecret(k),
+    isSecret: (k) => config.isConfigSecret(k),
     env: { HCLOUD_ENDPOINT: process.env.HCLOUD_ENDPOINT },
-  });
+  };
+}
+
+/** Reads the running Pulumi program's config (a single gateway's: see settings/fleet.ts for gateways). */
+export function loadSettings(): Settings {
+  return parseSettings(pulumi.getProject(), pulumi.getStack(), runtimeConfig());
 }

@@ -2,6 +2,7 @@
 // block. `npm run docs` writes both; test/docs.test.ts fails when either drifts.
 import { stringify } from "yaml";
 import { z } from "zod";
+import { FLEET_SECRET_KEYS, fleetSchema } from "./fleet";
 import { SECRET_KEYS, settingsSchema } from "./schema";
 
 interface Row {
@@ -17,9 +18,9 @@ interface Row {
 
 type JsonProp = { type?: string; enum?: unknown[]; default?: unknown; description?: string; anyOf?: JsonProp[]; items?: JsonProp };
 
-const jsonSchema = z.toJSONSchema(settingsSchema, { io: "input", unrepresentable: "any" }) as {
-  properties: Record<string, JsonProp>;
-};
+/** The stack config: a gateway's keys, then the fleet's (settings/fleet.ts). */
+const SCHEMAS = [settingsSchema, fleetSchema];
+const SECRETS: readonly string[] = [...SECRET_KEYS, ...FLEET_SECRET_KEYS];
 
 function typeOf(p: JsonProp): string {
   if (p.type) return p.type;
@@ -29,18 +30,21 @@ function typeOf(p: JsonProp): string {
 }
 
 export function configRows(): Row[] {
-  const shape = settingsSchema.def.shape as Record<string, z.ZodType>;
-  return Object.entries(jsonSchema.properties).map(([key, p]) => {
-    const field = shape[key];
-    return {
-      key,
-      type: p.enum ? p.enum.map((v) => JSON.stringify(v)).join(" \\| ") : typeOf(p),
-      items: p.items ? typeOf(p.items) : undefined,
-      required: !field.safeParse(undefined).success,
-      secret: (SECRET_KEYS as readonly string[]).includes(key),
-      default: p.default,
-      description: (field.description ?? "").replace(/^Secret\. /, ""),
-    };
+  return SCHEMAS.flatMap((schema) => {
+    const shape = schema.def.shape as Record<string, z.ZodType>;
+    const jsonSchema = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as { properties: Record<string, JsonProp> };
+    return Object.entries(jsonSchema.properties).map(([key, p]) => {
+      const field = shape[key];
+      return {
+        key,
+        type: p.enum ? p.enum.map((v) => JSON.stringify(v)).join(" \\| ") : typeOf(p),
+        items: p.items ? typeOf(p.items) : undefined,
+        required: !field.safeParse(undefined).success,
+        secret: SECRETS.includes(key),
+        default: p.default,
+        description: (field.description ?? "").replace(/^Secret\. /, ""),
+      };
+    });
   });
 }
 

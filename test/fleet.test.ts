@@ -3,7 +3,7 @@
 // resource named after it; and the mix-ups refused with an error naming the key.
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { byType, MockRun, PROJECT, runMocked, STACK, stepOf } from "../plan/capture";
+import { byType, MockRun, PROJECT, runMocked, runProgram, STACK, stepOf } from "../plan/capture";
 import { parseFleet } from "../settings/fleet";
 import { SettingsError } from "../settings/load";
 import { readStackFile } from "../settings/stack-file";
@@ -129,17 +129,18 @@ describe("examples/fleet.yaml under the program", () => {
     run = await runMocked({
       config: stack.config,
       secretKeys: stack.secretKeys,
-      program: async () => ((await import("../index")) as unknown as { default: () => Record<string, unknown> }).default(),
+      program: () => runProgram(path.join(ROOT, "index.ts")),
     });
     const servers = byType(run, "hcloud:index/server:Server");
     expect(servers.map((s) => s.inputs.name).sort()).toEqual(["openclaw-alice", "openclaw-shop"]);
     for (const r of run.resources) expect(r.name, r.type).toMatch(/^openclaw-(alice|shop)(-|$)/);
     // Each gateway's complete chain of steps, connecting to its own server.
-    for (const gateway of ["alice", "shop"]) {
+    // alice's agent is sandboxed (one more step: agent-sandbox); the shop's only chats.
+    for (const [gateway, count] of [["alice", 14], ["shop", 13]] as const) {
       const server = servers.find((sv) => sv.inputs.name === `openclaw-${gateway}`)!;
       const steps = byType(run, "command:remote:Command").filter((c) => c.name.startsWith(`openclaw-${gateway}-`));
       expect(steps.map(stepOf).sort()).toContain("audit-gateway");
-      expect(steps).toHaveLength(13);
+      expect(steps).toHaveLength(count);
       for (const st of steps) expect(st.inputs.connection.host, st.name).toBe(server.wireOutputs.ipv4Address);
     }
     expect(new Set(byType(run, "command:remote:Command").map((c) => c.inputs.connection.host)).size).toBe(2);

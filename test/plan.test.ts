@@ -53,7 +53,7 @@ describe.concurrent("npm run plan", () => {
     expect(r.exitCode).toBe(0);
     expect(r.json!.violations).toEqual([]);
     expect(r.json!.resources.filter((x) => x.type === "hcloud:index/server:Server").map((x) => x.name).sort()).toEqual(["openclaw-alice", "openclaw-shop"]);
-    expect(r.json!.resources.filter((x) => x.type === "command:remote:Command")).toHaveLength(26);
+    expect(r.json!.resources.filter((x) => x.type === "command:remote:Command")).toHaveLength(27); // 13 + 14 (alice's sandbox)
     expect(r.json!.resources.every((x) => /^openclaw-(alice|shop)(-|$)/.test(x.name))).toBe(true);
   });
 

@@ -1,8 +1,10 @@
 // The program (index.ts) under Pulumi's mocks: what it registers, how it is wired, and that no
 // secret reaches any non-secret input or output.
+import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { byStep, byType, CapturedResource, MockRun, PROJECT, runMocked, stepOf } from "../plan/capture";
+import { byStep, byType, CapturedResource, MockRun, PROJECT, runMocked, runProgram, stepOf } from "../plan/capture";
 import { containsAnywhere, findLeaks } from "./harness/leaks";
+import { ROOT } from "./harness/tools";
 import { baseValues, FIXTURE_SECRETS, generateDeployKey, stackConfig } from "./fixtures/stack";
 import { OpenClawHetzner } from "../components/openclaw-hetzner";
 import { argsFromSettings } from "../settings/args";
@@ -15,7 +17,7 @@ let run: MockRun;
 
 beforeAll(async () => {
   const { config, secretKeys } = stackConfig({ ...baseValues(), deployPrivateKey: deployKey.privateKey, sshPort: 2222 });
-  run = await runMocked({ config, secretKeys, program: () => import("../index.js") });
+  run = await runMocked({ config, secretKeys, program: () => runProgram(path.join(ROOT, "index.ts")) });
 });
 
 // The steps' graph: what each waits for (the reasons are written next to the dependencies, in the

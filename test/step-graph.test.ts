@@ -4,7 +4,9 @@
 // stand-in runs it over real SSH (npm run test:local, npm run bench:local).
 import { describe, expect, it } from "vitest";
 import { changedSteps, deploymentOf, runGraph, SshTarget, Step, StepResult } from "../local/steps";
-import { byType, runMocked } from "../plan/capture";
+import * as path from "node:path";
+import { byType, runMocked, runProgram } from "../plan/capture";
+import { ROOT } from "./harness/tools";
 import { baseValues, generateDeployKey, stackConfig } from "./fixtures/stack";
 import { OpenClawHetzner } from "../components/openclaw-hetzner";
 import { argsFromSettings } from "../settings/args";
@@ -90,7 +92,7 @@ describe("the step runner", () => {
 
   it("reads the program's graph: the gate last, Node.js and OpenClaw beside the host packages", async () => {
     const { config, secretKeys } = stackConfig(baseValues());
-    const mocked = await runMocked({ config, secretKeys, program: () => import("../index.js") });
+    const mocked = await runMocked({ config, secretKeys, program: () => runProgram(path.join(ROOT, "index.ts")) });
     expect(byType(mocked, "command:remote:Command").length).toBe(13);
     const { steps: program } = deploymentOf(mocked);
     const ex = executor(Object.fromEntries(program.map((s) => [s.name, 15])));

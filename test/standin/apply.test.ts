@@ -14,33 +14,10 @@ import { layout } from "../../components/openclaw/layout";
 import { PROJECT } from "../../plan/capture";
 import { NET, readState, ROOT, RUN } from "../../local/standin";
 import versions from "../../versions.json";
-import { applyStack, gatewayHealthy, leaks, onBoxOk, SSH_OPTS, stackWith, state } from "./helpers";
+import { applyStack, gatewayCall, gatewayHealthy, leaks, onBoxOk, stackWith, state } from "./helpers";
 
-/** `openclaw gateway call health` through an SSH tunnel from the operator, with `token`: its exit status. */
-async function callWithToken(token: string): Promise<{ exitCode: number; output: string }> {
-  const bin = execFileSync("bash", [path.join(ROOT, "scripts/toolchain/openclaw.sh"), versions.openclaw], { encoding: "utf8" }).trim();
-  const node = execFileSync("bash", [path.join(ROOT, "scripts/toolchain/node24.sh")], { encoding: "utf8" }).trim();
-  const home = mkdtempSync(path.join(tmpdir(), "oc-cli-"));
-  const tunnel = spawn("ip", ["netns", "exec", NET.operatorNamespace, "ssh", ...SSH_OPTS, "-i", state.sshKey, "-N", "-L", "28790:127.0.0.1:18789", `${state.adminUser}@${state.host}`]);
-  try {
-    for (let i = 0; i < 20; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      if (spawnSync("ip", ["netns", "exec", NET.operatorNamespace, "curl", "-fsS", "-m", "3", "http://127.0.0.1:28790/healthz"]).status === 0) break;
-    }
-    // The token goes in the environment of the CLI (not its command line).
-    const r = spawnSync(
-      "ip",
-      ["netns", "exec", NET.operatorNamespace, "env", `PATH=${node}:${bin}:/usr/bin:/bin`, `HOME=${home}`, `OPENCLAW_STATE_DIR=${home}/.openclaw`, `OPENCLAW_GATEWAY_TOKEN=${token}`,
-        // --port, not --url: with --url the CLI takes a token only from its command line.
-        "openclaw", "gateway", "call", "health", "--port", "28790", "--json", "--timeout", "8000"],
-      { encoding: "utf8", timeout: 60_000 },
-    );
-    return { exitCode: r.status ?? 255, output: `${r.stdout}${r.stderr}` };
-  } finally {
-    tunnel.kill("SIGTERM");
-    rmSync(home, { recursive: true, force: true });
-  }
-}
+/** `openclaw gateway call health` on the stand-in's gateway with `token`. */
+const callWithToken = (token: string) => gatewayCall(state, token);
 
 describe("applying a changed stack to the running stand-in (npm run local:up on a stand-in that is up)", () => {
   it("an unchanged stack runs no step", () => {

@@ -1,10 +1,11 @@
 // Access to the running stand-in for the checks: commands as the admin over real SSH from the
 // operator's namespace, raw commands in any namespace, and the deployment's own steps.
-import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { NET, readSecrets, readState, ROOT, RUN, target } from "../../local/standin";
+import { NET, readSecrets, readState, ROOT, RUN, StandinState, target } from "../../local/standin";
+import versions from "../../versions.json";
 import { parse, stringify } from "yaml";
 import { PROJECT } from "../../plan/capture";
 import { runSteps, ssh, Step, StepResult } from "../../local/steps";
@@ -60,7 +61,7 @@ export async function rerun(steps: Step[]): Promise<StepResult[]> {
 }
 
 export function firstRun(): StepResult[] {
-  return JSON.parse(readFileSync(path.join(RUN, "first-run.json"), "utf8"));
+  return JSON.parse(readFileSync(state.firstRunFile, "utf8"));
 }
 
 export function leaks(text: string): string[] {
@@ -114,3 +115,33 @@ export function stackWithSecrets(values: Record<string, string>, secretValues: R
 }
 
 export { NET };
+
+/**
+ * `openclaw gateway call health` through an SSH tunnel from the operator to the gateway on
+ * `on` (a stand-in VPS's state), with `token`: its exit status and output. OpenClaw's own CLI.
+ */
+export async function gatewayCall(on: Pick<StandinState, "sshKey" | "adminUser" | "host">, token: string, port = 18789): Promise<{ exitCode: number; output: string }> {
+  const bin = execFileSync("bash", [path.join(ROOT, "scripts/toolchain/openclaw.sh"), versions.openclaw], { encoding: "utf8" }).trim();
+  const node = execFileSync("bash", [path.join(ROOT, "scripts/toolchain/node24.sh")], { encoding: "utf8" }).trim();
+  const home = mkdtempSync(path.join(tmpdir(), "oc-cli-"));
+  const tunnel = spawn("ip", ["netns", "exec", NET.operatorNamespace, "ssh", ...SSH_OPTS, "-i", on.sshKey, "-N", "-L", `28790:127.0.0.1:${port}`, `${on.adminUser}@${on.host}`]);
+  try {
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (spawnSync("ip", ["netns", "exec", NET.operatorNamespace, "curl", "-fsS", "-m", "3", "http://127.0.0.1:28790/healthz"]).status === 0) break;
+    }
+    // The token goes in the environment of the CLI (not its command line).
+    const r = spawnSync(
+      "ip",
+      ["netns", "exec", NET.operatorNamespace, "env", `PATH=${node}:${bin}:/usr/bin:/bin`, `HOME=${home}`, `OPENCLAW_STATE_DIR=${home}/.openclaw`, `OPENCLAW_GATEWAY_TOKEN=${token}`,
+        // --port, not --url: with --url the CLI takes a token only from its command line.
+        "openclaw", "gateway", "call", "health", "--port", "28790", "--json", "--timeout", "8000"],
+      { encoding: "utf8", timeout: 60_000 },
+    );
+    return { exitCode: r.status ?? 255, output: `${r.stdout}${r.stderr}` };
+  } finally {
+    tunnel.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(home, { recursive: true, force: true });
+  }
+}

@@ -32,7 +32,7 @@ export function hostLayerChecks() {
       const perNamespace = SYSCTLS.filter((s) => /^net\.ipv[46]\.(conf|icmp|tcp_syncookies)/.test(s.key));
       expect(perNamespace.length).toBeGreaterThanOrEqual(15);
       const running = perNamespace.map((s) => {
-        const r = inNamespace(NET.vpsNamespace, ["cat", `/proc/sys/${s.key.replace(/\./g, "/")}`]);
+        const r = inNamespace(state.vpsNamespace, ["cat", `/proc/sys/${s.key.replace(/\./g, "/")}`]);
         return `${s.key}=${r.stdout.trim()}`;
       });
       expect(running).toEqual(perNamespace.map((s) => `${s.key}=${s.value}`));

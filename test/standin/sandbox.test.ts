@@ -116,7 +116,7 @@ describe.skipIf(!sandboxed)("the agent sandbox (agentAccess: sandboxed)", () => 
       "127.0.0.1/18789", // the gateway (loopback of the VPS)
       "127.0.0.1/80", // the Debian mirror proxy
       "127.0.0.1/443", // the npm registry proxy
-      "10.99.0.10/22", // the VPS's sshd
+      `${state.host}/22`, // the VPS's sshd
       "10.99.0.20/22", // the operator
     ];
     const script = `ls /sys/class/net; for t in ${tries.join(" ")}; do if timeout 5 bash -c "exec 3<>/dev/tcp/\${t%/*}/\${t#*/}" 2>/dev/null; then echo "reached $t"; else echo "no $t"; fi; done`;

@@ -185,7 +185,7 @@ describe("idempotency", () => {
   });
 
   it("changing one channel setting re-runs only the config step (and the audit gate after it)", async () => {
-    const changed = await renderStandin(state.suite, { channels: { telegram: { dmPolicy: "pairing", allowFrom: ["123456789", "987654321"] } } }, state.stackFile);
+    const changed = await renderStandin(state.suite, { channels: { telegram: { dmPolicy: "pairing", allowFrom: ["123456789", "987654321"] } } }, state.stackFile, state.gateway);
     const rerunNeeded = changed.steps.filter((s) => JSON.stringify(s.triggers) !== JSON.stringify(step(s.name).triggers)).map((s) => s.name);
     expect(rerunNeeded).toEqual(["configure-gateway", "audit-gateway"]);
     const results = await rerun(changed.steps.filter((s) => rerunNeeded.includes(s.name)));
