@@ -17,6 +17,7 @@ import { firewallNeverGatewayPort } from "./firewall-never-gateway-port";
 import { firewallSourcesAllowlisted } from "./firewall-sources-allowlisted";
 import { gateLast } from "./gate-last";
 import { gatewayUnitHardened } from "./gateway-unit-hardened";
+import { gatewaysIsolated } from "./gateways-isolated";
 import { hostAccessFilesUntouched } from "./host-access-files-untouched";
 import { hostLayerIntact } from "./host-layer-intact";
 import { hcloudInputsNoSecrets } from "./hcloud-inputs-no-secrets";
@@ -61,6 +62,7 @@ export const rules: Rule[] = [
   openclawConfigHardened,
   sshConfigHardened,
   gatewayUnitHardened,
+  gatewaysIsolated,
   privilegedUnitsAllowlisted,
   fail2banSshdJail,
   unattendedUpgradesOn,
