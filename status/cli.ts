@@ -1,4 +1,4 @@
-// `npm run status -- [--local] [--json] [--stack NAME] [--outputs FILE] [--identity FILE]`
+// `npm run status -- [--local] [--json] [--stack NAME] [--gateway NAME] [--outputs FILE] [--identity FILE]`
 // Reads a deployed box over SSH, as the remote steps connect, and prints its status (status/report.ts).
 // Exit: 0 all well; 1 read, but something is wrong (each problem listed); 2 no status (bad usage,
 // could not connect, or the box's answer did not parse). Never prints a secret: it asks the box
@@ -6,7 +6,7 @@
 import { buildStatus, parseRemote, renderTable, Status } from "./report";
 import { RunResult, runStatusScript, stackTarget, StackOptions, standinTarget, StatusTarget } from "./connect";
 
-export const USAGE = `usage: npm run status -- [--local] [--json] [--stack NAME] [--outputs FILE] [--identity FILE]
+export const USAGE = `usage: npm run status -- [--local] [--json] [--stack NAME] [--gateway NAME] [--outputs FILE] [--identity FILE]
 
 Connects as the deployment's remote steps do (the admin user over SSH, sudo) and reports the
 gateway's health, the OpenClaw and Node.js versions, the last verification and backup, and the
@@ -15,6 +15,7 @@ on-box timers' next and last runs.
   --local          the local stand-in (npm run local:up); needs root (ip netns)
   --json           one JSON object on stdout (the shape is in README, "### Status")
   --stack NAME     the Pulumi stack (default: the selected one)
+  --gateway NAME   a fleet's gateway (its name in gateways; needed when the stack or stand-in has several)
   --outputs FILE   the stack's outputs as JSON (pulumi stack output --json > FILE) instead of the CLI
   --identity FILE  the private key to log in with (default: the stack's deployPrivateKey, else your SSH agent)
 
@@ -26,6 +27,7 @@ export interface Args {
   json: boolean;
   help: boolean;
   stack?: string;
+  gateway?: string;
   outputsFile?: string;
   identity?: string;
 }
@@ -34,7 +36,7 @@ export class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): Args {
   const args: Args = { local: false, json: false, help: false };
-  const valued = { "--stack": "stack", "--outputs": "outputsFile", "--identity": "identity" } as const;
+  const valued = { "--stack": "stack", "--gateway": "gateway", "--outputs": "outputsFile", "--identity": "identity" } as const;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--local") args.local = true;
@@ -60,9 +62,9 @@ export interface Deps {
 
 const defaultDeps: Deps = {
   target: async (args) => {
-    if (!args.local) return stackTarget({ stack: args.stack, outputsFile: args.outputsFile, identity: args.identity, log: (l) => process.stderr.write(`status: ${l}\n`) } satisfies StackOptions);
+    if (!args.local) return stackTarget({ stack: args.stack, gateway: args.gateway, outputsFile: args.outputsFile, identity: args.identity, log: (l) => process.stderr.write(`status: ${l}\n`) } satisfies StackOptions);
     if (process.platform !== "linux" || process.getuid?.() !== 0) throw new UsageError("--local needs Linux and root (ssh runs in the stand-in's network namespace)");
-    return standinTarget();
+    return standinTarget(args.gateway);
   },
   run: (t) => runStatusScript(t),
   out: (t) => process.stdout.write(t),

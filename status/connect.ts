@@ -63,11 +63,11 @@ export function runStatusScript(t: StatusTarget, timeoutMs = 120_000): Promise<R
 }
 
 /** The stand-in as the checks reach it: its state file (local/standin.ts), the operator namespace. */
-export async function standinTarget(): Promise<StatusTarget> {
+export async function standinTarget(gateway?: string): Promise<StatusTarget> {
   // Loaded only here: local/standin.ts brings in the program and @pulumi/pulumi (seconds to load),
   // which a real stack's status does not need. (An ESM import, hence the .js that tsx maps to .ts.)
   const { readState, NET } = await import("../local/standin.js");
-  const state = readState();
+  const state = readState(gateway);
   // The port the gate was given is the port the stand-in's gateway was deployed with.
   const gate = state.steps.find((st: { name: string }) => st.name === "audit-gateway");
   const port = gate && decodeStepCommand(gate.command)?.inputs.OC_GATEWAY_PORT;
@@ -83,11 +83,26 @@ export async function standinTarget(): Promise<StatusTarget> {
   };
 }
 
-/** The outputs index.ts exports that say where to connect. */
+/** The outputs index.ts exports that say where to connect (a fleet's: per gateway, in `gateways`). */
 export interface StackOutputs {
   sshCommand?: unknown;
   tunnelCommand?: unknown;
   gatewayUrl?: unknown;
+  gateways?: unknown;
+}
+
+/** The outputs of one gateway: the stack's own, or a fleet's `gateway` (needed when it has several). */
+export function gatewayOutputs(outputs: StackOutputs, gateway?: string): StackOutputs {
+  const fleet = outputs.gateways && typeof outputs.gateways === "object" ? (outputs.gateways as Record<string, StackOutputs>) : undefined;
+  if (!fleet) {
+    if (gateway !== undefined) throw new Error(`--gateway ${gateway}: the stack has one gateway (no gateways output)`);
+    return outputs;
+  }
+  const names = Object.keys(fleet);
+  const name = gateway ?? (names.length === 1 ? names[0] : undefined);
+  if (name === undefined) throw new Error(`the stack is a fleet: name a gateway with --gateway (${names.join(", ")})`);
+  if (!(name in fleet)) throw new Error(`the stack has no gateway ${name} (${names.join(", ")})`);
+  return fleet[name];
 }
 
 /** Host, user and ports from a stack's outputs (sshCommand, tunnelCommand). */
@@ -103,6 +118,8 @@ export function fromOutputs(outputs: StackOutputs): Pick<StatusTarget, "host" | 
 
 export interface StackOptions {
   stack?: string;
+  /** A fleet's gateway (its name in the stack's gateways). */
+  gateway?: string;
   outputsFile?: string;
   identity?: string;
   /** Runs the Pulumi CLI (tests pass a fake); undefined result: no CLI. */
@@ -140,7 +157,7 @@ export function stackTarget(o: StackOptions): StatusTarget {
   } catch {
     throw new Error(`${o.outputsFile ?? "pulumi stack output --json"}: not JSON`);
   }
-  const where = fromOutputs(outputs);
+  const where = fromOutputs(gatewayOutputs(outputs, o.gateway));
   if (o.identity) return { ...where, keyFile: o.identity, knownHosts: "accept-new", cleanup: () => {} };
   const r = pulumi(["config", "get", "deployPrivateKey", ...stackArgs]);
   if (r && r.exitCode === 0 && r.stdout.includes("PRIVATE KEY")) {

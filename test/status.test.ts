@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findSecretLooking } from "../policies/lib/secret-patterns";
 import { main, parseArgs } from "../status/cli";
-import { fromOutputs, remoteCommand, sshArgv, STATUS_SCRIPT, stackTarget, StatusTarget } from "../status/connect";
+import { fromOutputs, gatewayOutputs, remoteCommand, sshArgv, STATUS_SCRIPT, stackTarget, StatusTarget } from "../status/connect";
 import { buildStatus, parseRemote, renderTable, systemdTime } from "../status/report";
 
 const TMP = mkdtempSync(path.join(tmpdir(), "status-test-"));
@@ -223,6 +223,20 @@ describe("status: arguments and connection", () => {
     expect(fromOutputs({ sshCommand: "ssh -p 2222 admin@203.0.113.7", gatewayUrl: "http://127.0.0.1:19000/ (through the tunnel)" })).toEqual({ host: "203.0.113.7", port: 2222, user: "admin", gatewayPort: 19000 });
     expect(() => fromOutputs({})).toThrow(/no sshCommand/);
     expect(() => fromOutputs({ sshCommand: "ssh ops@h" })).toThrow(/gateway port/);
+  });
+
+  it("picks a fleet's gateway from its outputs (--gateway), and says which there are", () => {
+    const one = (ip: string) => ({ sshCommand: `ssh ops@${ip}`, tunnelCommand: `ssh -N -L 18789:127.0.0.1:18789 ops@${ip}` });
+    const fleet = { gateways: { alice: one("203.0.113.10"), shop: one("203.0.113.11") }, gatewayTokens: "[secret]" };
+    expect(fromOutputs(gatewayOutputs(fleet, "shop")).host).toBe("203.0.113.11");
+    expect(() => gatewayOutputs(fleet)).toThrow(/a fleet: name a gateway with --gateway \(alice, shop\)/);
+    expect(() => gatewayOutputs(fleet, "bob")).toThrow(/no gateway bob/);
+    expect(fromOutputs(gatewayOutputs({ gateways: { alice: one("203.0.113.10") } })).host).toBe("203.0.113.10");
+    expect(() => gatewayOutputs(one("203.0.113.7"), "alice")).toThrow(/one gateway/);
+    expect(parseArgs(["--gateway", "shop", "--json"])).toMatchObject({ gateway: "shop", json: true });
+    const outputs = path.join(TMP, "fleet-outputs.json");
+    writeFileSync(outputs, JSON.stringify(fleet));
+    expect(stackTarget({ outputsFile: outputs, gateway: "alice", identity: "/k/id", pulumi: () => undefined }).host).toBe("203.0.113.10");
   });
 
   it("logs in as the steps do: the stack's deploy key in a private 0600 file, removed afterwards", () => {
