@@ -151,6 +151,9 @@ export const CASES: Case[] = [
     config: "test/corpus/configs/secure/Pulumi.ssh-on-18789.yaml",
   }),
 
+  // ---- two gateways on one server (a fleet belongs on separate servers) --------------------------------
+  evasion("second-gateway-same-server", "second-gateway-unit", ["gateways-isolated"], "the stack's own gateway unit copied under another name: a second gateway with the same user, state dir, env file and port"),
+
   // ---- openclaw.json shipped another way --------------------------------------------------------------
   evasion("openclaw-json-heredoc-exec-full", "maintenance-exec", ["openclaw-config-hardened"], "heredoc in a Command rewriting openclaw.json with tools.exec.mode full"),
   evasion("openclaw-json-heredoc-exec-full", "maintenance-exec", ["openclaw-config-hardened"], "the same, planned as a preview", { preview: true }),

@@ -13,6 +13,11 @@ import { runSteps, ssh, Step, StepResult } from "../../local/steps";
 export const state = readState();
 export const secrets = readSecrets(state).filter((s) => s.length >= 8);
 export const admin = target(state);
+/**
+ * A fleet's server (OC_STANDIN_GATEWAY): applying a changed stack file to a running fleet is not
+ * built (local:up refuses it), so the checks that do so skip there; they run on single stand-ins.
+ */
+export const onFleet = state.gateway !== undefined;
 
 /**
  * A command as the admin user (sudo inside the command where needed). Connection-level failures

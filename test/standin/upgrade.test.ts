@@ -13,7 +13,7 @@ import { layout } from "../../components/openclaw/layout";
 import type { Step } from "../../local/steps";
 import versions from "../../versions.json";
 import { ROOT } from "../../local/standin";
-import { applyStack, gatewayHealthy, leaks, NET, onBox, onBoxOk, rerun, SSH_OPTS, stackWith, state, step } from "./helpers";
+import { applyStack, gatewayHealthy, leaks, NET, onBox, onBoxOk, onFleet, rerun, SSH_OPTS, stackWith, state, step } from "./helpers";
 
 const OLDER = "2026.9.3";
 /** Another Node.js release OpenClaw runs on (>= 24.16): the local mirror builds it from the npm registry. */
@@ -155,7 +155,7 @@ else { console.error("not a release"); process.exit(1); }
     await onBoxOk(`sudo rm -rf ${layout.openclawHome}/${impostor}`);
   }, 900_000);
 
-  it("a Node.js tarball whose checksum does not match fails install-node before anything switches", async () => {
+  it.skipIf(onFleet)("a Node.js tarball whose checksum does not match fails install-node before anything switches", async () => {
     const pid = await mainPid();
     const link = await onBoxOk(`readlink ${layout.nodeLink}`);
     const { file, dir } = stackWith({ nodeVersion: OTHER_NODE, nodeSha256: randomBytes(32).toString("hex") });
@@ -171,7 +171,7 @@ else { console.error("not a release"); process.exit(1); }
     expect((await onBox(`test -e /opt/node-v${OTHER_NODE}`)).exitCode).toBe(1);
   }, 900_000);
 
-  it(`a Node.js change (${OTHER_NODE}) applied to the stack: the same checked switch, the gateway runs the new Node.js; and back`, async () => {
+  it.skipIf(onFleet)(`a Node.js change (${OTHER_NODE}) applied to the stack: the same checked switch, the gateway runs the new Node.js; and back`, async () => {
     const unit = `stat -c %Y /etc/systemd/system/${layout.unitName}.service`;
     const unitBefore = await onBoxOk(unit);
     const { file, dir } = stackWith({ nodeVersion: OTHER_NODE });
