@@ -10,8 +10,8 @@ import { loadFleet } from "./settings/fleet";
 /** What an operator needs of one gateway (no secrets). */
 function outputsOf(d: OpenClawHetzner) {
   return {
-    ipv4: d.server.ipv4,
-    ipv6: d.server.ipv6,
+    ipv4: d.ipv4,
+    ipv6: d.ipv6,
     sshCommand: d.sshCommand,
     tunnelCommand: d.tunnelCommand,
     gatewayUrl: `http://127.0.0.1:${d.settings.gatewayPort}/ (through the tunnel)`,
