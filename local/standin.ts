@@ -8,7 +8,7 @@ import { OpenClawHetzner } from "../components/openclaw-hetzner";
 import { argsFromSettings } from "../settings/args";
 import { PROJECT, runMocked } from "../plan/capture";
 import { Fleet, parseFleet } from "../settings/fleet";
-import type { Settings } from "../settings/load";
+import { type Settings, valuesIn } from "../settings/load";
 import { readStackFile } from "../settings/stack-file";
 import versions from "../versions.json";
 import { deploymentOf, SshTarget, Step } from "./steps";
@@ -137,7 +137,7 @@ export function standinConfig(suite: Suite, overrides: Record<string, unknown> =
     config[key(k)] = typeof v === "string" ? v : JSON.stringify(v);
     if (["deployPrivateKey", "gatewayToken"].includes(k)) secretKeys.add(key(k));
   }
-  return { config, secretKeys: [...secretKeys], deployKey, operatorKey, fleet };
+  return { config, secretKeys: [...secretKeys], deployKey, operatorKey };
 }
 
 /** One server of the stand-in deployment: its gateway (a fleet's), VPS, user data and steps. */
@@ -174,7 +174,7 @@ export async function renderStandinAll(suite: Suite, overrides: Record<string, u
   }));
   const secretValues = secretKeys.map((k) => config[k]).flatMap((v) => {
     try {
-      return stringsIn(JSON.parse(v));
+      return valuesIn(JSON.parse(v));
     } catch {
       return [v];
     }
@@ -190,11 +190,6 @@ export async function renderStandin(suite: Suite, overrides: Record<string, unkn
   return { ...server, deployKey: all.deployKey, operatorKey: all.operatorKey, secretValues: all.secretValues };
 }
 
-function stringsIn(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (value && typeof value === "object") return Object.values(value).flatMap(stringsIn);
-  return [String(value)];
-}
 
 export function target(state: Pick<StandinState, "sshKey" | "host">, namespace: string = NET.operatorNamespace): SshTarget {
   return { namespace, host: state.host, keyFile: state.sshKey };

@@ -145,7 +145,7 @@ export function parseFleet(project: string, stack: string, raw: RawConfig): Flee
         ),
       add,
     );
-    if (settings) gateways.push({ name, settings: settings });
+    if (settings) gateways.push({ name, settings });
   }
 
   for (const [i, g] of gateways.entries()) {

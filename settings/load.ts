@@ -98,7 +98,7 @@ function stringsIn(value: unknown): string[] {
 }
 
 /** Every string in a decoded config value, object keys left out. */
-function valuesIn(value: unknown): string[] {
+export function valuesIn(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (value && typeof value === "object") return Object.values(value).flatMap(valuesIn);
   return [];

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { byType, MockRun, PROJECT, runMocked, runProgram, STACK, stepOf } from "../plan/capture";
 import { parseFleet } from "../settings/fleet";
-import { SettingsError } from "../settings/load";
+import { SettingsError, valuesIn } from "../settings/load";
 import { readStackFile } from "../settings/stack-file";
 import { findLeaks } from "./harness/leaks";
 import { ROOT } from "./harness/tools";
@@ -150,7 +150,7 @@ describe("examples/fleet.yaml under the program", () => {
     expect(Object.keys(run.outputs).sort()).toEqual(["gatewayTokens", "gateways"]);
     expect(Object.keys(run.outputs.gateways.value as object).sort()).toEqual(["alice", "shop"]);
     expect(run.outputs.gatewayTokens.secret).toBe(true);
-    const secrets = stack.secretKeys.flatMap((k) => stringsIn(JSON.parse(JSON.stringify(decode(stack.config[k]))))).filter((v) => v.length >= 8);
+    const secrets = stack.secretKeys.flatMap((k) => valuesIn(decode(stack.config[k]))).filter((v) => v.length >= 8);
     expect(secrets.length).toBeGreaterThanOrEqual(4);
     expect(run.resources.flatMap((r) => findLeaks(r.wireInputs, secrets, `${r.type}/${r.name}`))).toEqual([]);
   });
@@ -164,8 +164,3 @@ function decode(raw: string): unknown {
   }
 }
 
-function stringsIn(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (value && typeof value === "object") return Object.values(value).flatMap(stringsIn);
-  return [];
-}
