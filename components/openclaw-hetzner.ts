@@ -12,7 +12,7 @@ import type { Connection } from "./remote/remote-step";
 import { StepChain } from "./remote/step-chain";
 import { hostPackagesInputs } from "./step-inputs";
 
-/** The whole deployment: server, first boot, host hardening, Node.js, the gateway and its audit. */
+/** The deployment's child components and settings. */
 interface Parts {
   settings: Settings;
   server: HetznerServer;
@@ -24,6 +24,7 @@ interface Parts {
 /** Child components and settings: not outputs of the package (the analyzer reads every field). */
 const PARTS = new WeakMap<OpenClawHetzner, Parts>();
 
+/** The whole deployment: server, first boot, host hardening, Node.js, the gateway and its audit. */
 export class OpenClawHetzner extends pulumi.ComponentResource {
   /** `ssh` to the admin user on the server. */
   readonly sshCommand: pulumi.Output<string>;
