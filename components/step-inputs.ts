@@ -23,14 +23,14 @@ import {
   securitySuite,
 } from "./host/os-hardening";
 import { envFileKeys, renderEnvFile } from "./openclaw/env-file";
-import { layout } from "./openclaw/layout";
+import { gatewayLayout, SSHD_DROP_IN } from "./openclaw/layout";
 import { renderMaintenanceUnits } from "./openclaw/maintenance";
 import { renderOpenclawJson, SECRET_ENV } from "./openclaw/openclaw-config";
 import { renderGatewayUnit } from "./openclaw/systemd-unit";
 import { base64 } from "./remote/command-line";
 
 export function hardenSshInputs(s: Settings): Record<string, string> {
-  return { OC_SSHD_DROPIN: layout.sshdDropIn, OC_SSHD_CONF_B64: base64(renderSshdHardened(s)) };
+  return { OC_SSHD_DROPIN: SSHD_DROP_IN, OC_SSHD_CONF_B64: base64(renderSshdHardened(s)) };
 }
 
 export function ufwInputs(s: Settings): Record<string, string> {
@@ -73,6 +73,7 @@ export function installNodeInputs(s: Settings): Record<string, string> {
 }
 
 export function installOpenclawInputs(s: Settings): Record<string, string> {
+  const layout = gatewayLayout(s.gatewayId);
   return {
     OC_OPENCLAW_VERSION: s.openclawVersion,
     OC_NODE_VERSION: s.nodeVersion,
@@ -90,8 +91,9 @@ export function installOpenclawInputs(s: Settings): Record<string, string> {
 export const SANDBOX_MIRROR = "http://deb.debian.org/debian";
 
 export function agentSandboxInputs(s: Settings): Record<string, string> {
+  const layout = gatewayLayout(s.gatewayId);
   return {
-    OC_SERVICE_USER: "openclaw",
+    OC_SERVICE_USER: layout.serviceUser,
     OC_SERVICE_HOME: layout.home,
     OC_RUNTIME_DIR: PODMAN_RUNTIME_DIR,
     OC_CONTAINERS_CONF_B64: base64(renderContainersConf()),
@@ -108,21 +110,23 @@ export function agentSandboxInputs(s: Settings): Record<string, string> {
 }
 
 /** Debian 12 with agentAccess: sandboxed: subordinate ids and the unit that holds the user namespace. */
-export function sandboxUsernsInputs(): Record<string, string> {
+export function sandboxUsernsInputs(s: Pick<Settings, "gatewayId"> = {}): Record<string, string> {
+  const layout = gatewayLayout(s.gatewayId);
   return {
-    OC_SERVICE_USER: "openclaw",
+    OC_SERVICE_USER: layout.serviceUser,
     OC_SERVICE_HOME: layout.home,
     OC_CONTAINERS_CONF_B64: base64(renderContainersConf()),
     OC_STORAGE_CONF_B64: base64(renderStorageConf()),
     OC_SUBORDINATE_IDS: String(SUBORDINATE_ID_COUNT),
     OC_USERNS_UNIT_NAME: PODMAN_USERNS_UNIT,
-    OC_USERNS_UNIT_B64: base64(renderPodmanUsernsUnit()),
+    OC_USERNS_UNIT_B64: base64(renderPodmanUsernsUnit(layout)),
     OC_USERNS_CONTAINERS_CONF_B64: base64(renderContainersConf()),
     OC_USERNS_STORAGE_CONF_B64: base64(renderStorageConf()),
   };
 }
 
 export function gatewaySecretsInputs(s: Settings): Record<string, string> {
+  const layout = gatewayLayout(s.gatewayId);
   return { OC_ENV_FILE: layout.envFile, OC_ENV_KEYS: envFileKeys(s).join(" "), OC_UNIT_NAME: layout.unitName };
 }
 
@@ -140,6 +144,7 @@ export function gatewayEnvFile(s: Settings, gatewayToken: pulumi.Input<string>):
 
 /** `files` lets a caller ship other content (the corpus ships loosened files this way). */
 export function configureGatewayInputs(s: Settings, files: { openclawJson?: string; unit?: string } = {}): Record<string, string> {
+  const layout = gatewayLayout(s.gatewayId);
   return {
     OC_STATE_DIR: layout.stateDir,
     OC_CONFIG_B64: base64(files.openclawJson ?? renderOpenclawJson(s)),
@@ -150,6 +155,7 @@ export function configureGatewayInputs(s: Settings, files: { openclawJson?: stri
 }
 
 export function auditGatewayInputs(s: Settings): Record<string, string> {
+  const layout = gatewayLayout(s.gatewayId);
   return {
     OC_STATE_DIR: layout.stateDir,
     OC_ENV_FILE: layout.envFile,
@@ -164,7 +170,9 @@ export function auditGatewayInputs(s: Settings): Record<string, string> {
 }
 
 /** The maintenance timers' settings and units; OC_NOTIFY says whether the URL comes on stdin. */
-export function maintenanceInputs(s: Settings, units: Record<string, string> = renderMaintenanceUnits()): Record<string, string> {
+export function maintenanceInputs(s: Settings, units: Record<string, string> = renderMaintenanceUnits(gatewayLayout(s.gatewayId))): Record<string, string> {
+  const layout = gatewayLayout(s.gatewayId);
+  const jobs = layout.jobs;
   return {
     OC_STATE_DIR: layout.stateDir,
     OC_ENV_FILE: layout.envFile,
@@ -172,12 +180,12 @@ export function maintenanceInputs(s: Settings, units: Record<string, string> = r
     OC_LOG_RETENTION_DAYS: String(s.logRetentionDays),
     OC_BACKUP_RETENTION_DAYS: String(s.backupRetentionDays),
     OC_NOTIFY: s.secrets.verifyNotifyUrl ? "on" : "off",
-    OC_VERIFY_SERVICE_B64: base64(units["openclaw-verify.service"]),
-    OC_VERIFY_TIMER_B64: base64(units["openclaw-verify.timer"]),
-    OC_RETENTION_SERVICE_B64: base64(units["openclaw-retention.service"]),
-    OC_RETENTION_TIMER_B64: base64(units["openclaw-retention.timer"]),
-    OC_BACKUP_SERVICE_B64: base64(units["openclaw-backup.service"]),
-    OC_BACKUP_TIMER_B64: base64(units["openclaw-backup.timer"]),
+    OC_VERIFY_SERVICE_B64: base64(units[jobs.verifyService]),
+    OC_VERIFY_TIMER_B64: base64(units[jobs.verifyTimer]),
+    OC_RETENTION_SERVICE_B64: base64(units[jobs.retentionService]),
+    OC_RETENTION_TIMER_B64: base64(units[jobs.retentionTimer]),
+    OC_BACKUP_SERVICE_B64: base64(units[jobs.backupService]),
+    OC_BACKUP_TIMER_B64: base64(units[jobs.backupTimer]),
     OC_NOTIFY_SERVICE_B64: base64(units["openclaw-notify@.service"]),
   };
 }

@@ -52,6 +52,10 @@ export interface StandinState {
   gateway?: string;
   /** A fleet's gateways, in VPS order (recorded in the first one's state). */
   fleet?: string[];
+  /** The gateway's id on a shared server (placement: shared; its names are suffixed -<id>); unset otherwise. */
+  gatewayId?: string;
+  /** On a shared server: the other gateways' names on the same server (each one's state: readState(name)). */
+  sharedWith?: string[];
   /** The steps' results of the first deployment (the checks prove no step printed a secret). */
   firstRunFile: string;
 }

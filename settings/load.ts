@@ -25,6 +25,11 @@ export type Settings = Readonly<
     }>;
     /** Names (never values) of the model API key variables, for the env file layout. */
     modelApiKeyNames: readonly string[];
+    /**
+     * The gateway's id on a server it shares with others (placement: shared): its name, which
+     * suffixes its user, paths and units (components/openclaw/layout.ts). Unset: the server's only gateway.
+     */
+    gatewayId?: string;
   }
 >;
 

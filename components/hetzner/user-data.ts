@@ -3,12 +3,16 @@
 // else happens in the remote steps, where it is checked and idempotent.
 import type { Settings } from "../../settings/load";
 import { renderSshdFirstBoot } from "../host/sshd-config";
-import { layout } from "../openclaw/layout";
+import { gatewayLayout, SSHD_DROP_IN } from "../openclaw/layout";
 
 type UserDataSettings = Pick<Settings, "serverName" | "adminUser" | "adminSshKeys" | "sshPort" | "gatewayPort" | "image">;
 
-/** `deployPublicKey`: the public half of the deploy key, when the stack has one. */
-export function renderUserData(s: UserDataSettings, deployPublicKey?: string): string {
+/**
+ * `deployPublicKey`: the public half of the deploy key, when the stack has one. `gatewayIds`: the
+ * gateways of a shared server (each gets its own service user and home); unset: the server's only one.
+ */
+export function renderUserData(s: UserDataSettings, deployPublicKey?: string, gatewayIds?: readonly string[]): string {
+  const gateways = gatewayIds ? gatewayIds.map((id) => gatewayLayout(id)) : [gatewayLayout()];
   const keys = [...s.adminSshKeys, ...(deployPublicKey ? [deployPublicKey] : [])];
   const dropIn = renderSshdFirstBoot(s);
   const lines = [
@@ -26,13 +30,15 @@ export function renderUserData(s: UserDataSettings, deployPublicKey?: string): s
     "    lock_passwd: true",
     "    ssh_authorized_keys:",
     ...keys.map((k) => `      - ${JSON.stringify(k)}`),
-    "  - name: openclaw",
-    "    system: true",
-    `    homedir: ${layout.home}`,
-    "    shell: /usr/sbin/nologin",
-    "    lock_passwd: true",
+    ...gateways.flatMap((g) => [
+      `  - name: ${g.serviceUser}`,
+      "    system: true",
+      `    homedir: ${g.home}`,
+      "    shell: /usr/sbin/nologin",
+      "    lock_passwd: true",
+    ]),
     "write_files:",
-    `  - path: ${layout.sshdDropIn}`,
+    `  - path: ${SSHD_DROP_IN}`,
     "    owner: root:root",
     "    permissions: '0600'",
     "    content: |",
@@ -44,7 +50,7 @@ export function renderUserData(s: UserDataSettings, deployPublicKey?: string): s
     lines.push("  - [sh, -c, 'systemctl disable --now ssh.socket && systemctl enable ssh.service']");
   }
   lines.push(
-    `  - [sh, -c, 'install -d -m 700 -o openclaw -g openclaw ${layout.home}']`,
+    ...gateways.map((g) => `  - [sh, -c, 'install -d -m 700 -o ${g.serviceUser} -g ${g.serviceUser} ${g.home}']`),
     "  - [sh, -c, 'sshd -t && systemctl restart ssh']",
     "",
   );

@@ -75,7 +75,7 @@ export class OpenClawGateway extends pulumi.ComponentResource {
       // Debian 12: the user namespace is made first, so every Podman run of the user (the image
       // build included) joins it.
       if (needsSubordinateIds(s.image)) {
-        this.sandboxUserns = chain.add("sandbox-userns", { inputs: sandboxUsernsInputs(), after: [args.afterPackages], parent: this });
+        this.sandboxUserns = chain.add("sandbox-userns", { inputs: sandboxUsernsInputs(s), after: [args.afterPackages], parent: this });
       }
       this.sandbox = chain.add("agent-sandbox", { inputs: agentSandboxInputs(s), after: [this.sandboxUserns ?? args.afterPackages], parent: this });
     }

@@ -4,7 +4,7 @@
 // Podman itself, so the unit lets it make namespaces and mount inside them, and no more (below).
 import type { Settings } from "../../settings/load";
 import { needsSubordinateIds } from "./agent-sandbox";
-import { layout } from "./layout";
+import { gatewayLayout, GatewayLayout } from "./layout";
 
 /** The directory rootless Podman keeps its run state in (XDG_RUNTIME_DIR of the service user). */
 export const PODMAN_RUNTIME_DIR = "/run/openclaw-podman";
@@ -45,14 +45,17 @@ const SANDBOXED_RELAXATIONS = {
  * shares it (Podman works in that unit's mount namespace, so it sees no more of the host than the
  * gateway does). The gateway's seccomp-based settings are not here: each implies NoNewPrivileges.
  */
-const FILESYSTEM_VIEW = `ProtectSystem=strict
+function filesystemView(l: GatewayLayout): string {
+  return `ProtectSystem=strict
 # The whole home, not just the state dir: OpenClaw keeps its fallback temp dir in ~/.cache.
-ReadWritePaths=${layout.home}
+ReadWritePaths=${l.home}
 ProtectHome=yes
 PrivateTmp=yes
 ProtectControlGroups=yes`;
+}
 
-export function renderGatewayUnit(s: Pick<Settings, "gatewayPort" | "agentAccess" | "image">): string {
+export function renderGatewayUnit(s: Pick<Settings, "gatewayPort" | "agentAccess" | "image" | "gatewayId">): string {
+  const layout = gatewayLayout(s.gatewayId);
   const sandboxed = s.agentAccess === "sandboxed";
   const usernsUnit = sandboxed && needsSubordinateIds(s.image);
   // Through the link install-openclaw switches (and switches back): a Node.js upgrade is part of
@@ -70,8 +73,8 @@ After=${PODMAN_USERNS_UNIT}.service
 ` : ""}
 [Service]
 Type=simple
-User=openclaw
-Group=openclaw
+User=${layout.serviceUser}
+Group=${layout.serviceUser}
 WorkingDirectory=${layout.home}
 Environment=HOME=${layout.home}
 Environment=OPENCLAW_STATE_DIR=${layout.stateDir}
@@ -99,7 +102,7 @@ UMask=0077
 NoNewPrivileges=yes
 CapabilityBoundingSet=
 AmbientCapabilities=
-${FILESYSTEM_VIEW}
+${filesystemView(layout)}
 PrivateDevices=yes
 DevicePolicy=closed
 ProtectKernelTunables=yes
@@ -141,7 +144,7 @@ WantedBy=multi-user.target
  * Podman reads root-owned configuration only, and its run state is emptied when it stops, so no
  * pause.pid left there can point it at a namespace the user made.
  */
-export function renderPodmanUsernsUnit(): string {
+export function renderPodmanUsernsUnit(layout: GatewayLayout = gatewayLayout()): string {
   return `# Managed by openclaw-hetzner.
 [Unit]
 Description=OpenClaw agent sandbox: the service user's rootless Podman user namespace
@@ -150,8 +153,8 @@ Before=${layout.unitName}.service
 [Service]
 Type=oneshot
 RemainAfterExit=yes
-User=openclaw
-Group=openclaw
+User=${layout.serviceUser}
+Group=${layout.serviceUser}
 WorkingDirectory=${layout.home}
 Environment=HOME=${layout.home}
 Environment=XDG_RUNTIME_DIR=${PODMAN_RUNTIME_DIR}
@@ -170,7 +173,7 @@ AmbientCapabilities=
 # Mounts only: every seccomp-based setting (a syscall filter, ProtectClock, PrivateDevices,
 # RestrictAddressFamilies…) would imply NoNewPrivileges and stop newuidmap; ProtectKernelTunables
 # stops its write to uid_map too (measured).
-${FILESYSTEM_VIEW}
+${filesystemView(layout)}
 
 [Install]
 WantedBy=multi-user.target

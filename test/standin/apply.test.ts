@@ -10,11 +10,10 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { layout } from "../../components/openclaw/layout";
 import { PROJECT } from "../../plan/capture";
 import { NET, readState, ROOT, RUN } from "../../local/standin";
 import versions from "../../versions.json";
-import { applyStack, gatewayCall, gatewayHealthy, leaks, onBoxOk, onFleet, stackWith, state } from "./helpers";
+import { applyStack, gatewayCall, gatewayHealthy, gw, leaks, onBoxOk, onFleet, stackWith, state } from "./helpers";
 
 /** `openclaw gateway call health` on the stand-in's gateway with `token`. */
 const callWithToken = (token: string) => gatewayCall(state, token);
@@ -36,10 +35,10 @@ describe.skipIf(onFleet)("applying a changed stack to the running stand-in (npm 
     const telegram = `${100000000 + Math.floor(Math.random() * 800000000)}:${randomBytes(27).toString("base64url").slice(0, 35)}`;
     const anthropic = `sk-ant-api03-${randomBytes(32).toString("hex")}`;
     const sha = (line: string) => createHash("sha256").update(`${line}\n`).digest("hex");
-    const envLine = async (key: string) => (await onBoxOk(`sudo sh -c "grep '^${key}=' ${layout.envFile} | sha256sum | cut -d' ' -f1"`)).trim();
-    const installs = `sudo sh -c "wc -l </var/log/dpkg.log; stat -c %Y ${layout.openclawHome}/current/ ${layout.stateDir}/openclaw.json /etc/systemd/system/${layout.unitName}.service"`;
+    const envLine = async (key: string) => (await onBoxOk(`sudo sh -c "grep '^${key}=' ${gw.envFile} | sha256sum | cut -d' ' -f1"`)).trim();
+    const installs = `sudo sh -c "wc -l </var/log/dpkg.log; stat -c %Y ${gw.openclawHome}/current/ ${gw.stateDir}/openclaw.json /etc/systemd/system/${gw.unitName}.service"`;
     const installedBefore = await onBoxOk(installs);
-    const pidBefore = (await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim();
+    const pidBefore = (await onBoxOk(`systemctl show -p MainPID --value ${gw.unitName}`)).trim();
     const { file, dir } = stackWith({ gatewayToken: newToken, telegramBotToken: telegram });
     const stack = parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
     stack.config[`${PROJECT}:modelApiKeys`] = { ANTHROPIC_API_KEY: anthropic };
@@ -50,7 +49,7 @@ describe.skipIf(onFleet)("applying a changed stack to the running stand-in (npm 
       expect(await envLine("OPENCLAW_GATEWAY_TOKEN")).toBe(sha(`OPENCLAW_GATEWAY_TOKEN=${newToken}`));
       expect(await envLine("TELEGRAM_BOT_TOKEN")).toBe(sha(`TELEGRAM_BOT_TOKEN=${telegram}`));
       expect(await envLine("ANTHROPIC_API_KEY")).toBe(sha(`ANTHROPIC_API_KEY=${anthropic}`));
-      expect((await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim()).not.toBe(pidBefore);
+      expect((await onBoxOk(`systemctl show -p MainPID --value ${gw.unitName}`)).trim()).not.toBe(pidBefore);
       expect(await gatewayHealthy()).toBe(true);
       const refused = await callWithToken(oldToken);
       const accepted = await callWithToken(newToken);

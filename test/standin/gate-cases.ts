@@ -7,10 +7,9 @@
 // so verify.test.ts calls gateCases() at a fixed point (after the faults, before ssh-audit and the
 // fail2ban ban, which leave sshd throttling and an address banned).
 import { describe, expect, it } from "vitest";
-import { layout } from "../../components/openclaw/layout";
 import { runStep, runSteps, Step, StepResult } from "../../local/steps";
 import { shellQuote } from "../../policies/lib/shell";
-import { admin, firstRun, leaks, onBoxOk, rerun, state, step } from "./helpers";
+import { admin, firstRun, gw, leaks, onBoxOk, rerun, state, step } from "./helpers";
 
 const GATEWAY_PORT = 18789;
 /** The exec policy the gate reports: denied (chat), or pinned to the sandbox (sandboxed). */
@@ -148,13 +147,13 @@ export function gateCases() {
     });
 
     it("refuses openclaw.json asking for a LAN bind; the deployment's steps put the file back", { timeout: 600_000 }, async () => {
-      const config = `${layout.stateDir}/openclaw.json`;
+      const config = `${gw.stateDir}/openclaw.json`;
       const loosen = weakening(
         "openclaw-json-lan",
         [
-          `node="$(sed -n 's/^exec \\([^ ]*\\/node\\) .*/\\1/p' /usr/local/bin/openclaw)"`,
+          `node="$(sed -n 's/^exec \\([^ ]*\\/node\\) .*/\\1/p' ${gw.cli})"`,
           `"$node" -e 'const fs = require("fs"), f = process.argv[1], c = JSON.parse(fs.readFileSync(f, "utf8")); c.gateway.bind = "lan"; fs.writeFileSync(f, JSON.stringify(c, null, 2) + "\\n")' ${config}`,
-          `systemctl restart ${layout.unitName}`,
+          `systemctl restart ${gw.unitName}`,
           // Back up before the gate looks, so it meets the running gateway, not a restart.
           `for _ in $(seq 1 60); do curl -fsS -m 3 http://127.0.0.1:${GATEWAY_PORT}/healthz >/dev/null 2>&1 && exit 0; sleep 3; done`,
           `echo "the gateway did not come back" >&2; exit 1`,
@@ -168,15 +167,15 @@ export function gateCases() {
     });
 
     it("refuses a unit override that rebinds the gateway to the LAN; a redeploy with it in place does not pass", { timeout: 600_000 }, async () => {
-      const dropin = `/etc/systemd/system/${layout.unitName}.service.d`;
+      const dropin = `/etc/systemd/system/${gw.unitName}.service.d`;
       const rebind = weakening(
         "gateway-unit-lan",
         [
-          `exec_start="$(sed -n 's/^ExecStart=//p' /etc/systemd/system/${layout.unitName}.service)"`,
+          `exec_start="$(sed -n 's/^ExecStart=//p' /etc/systemd/system/${gw.unitName}.service)"`,
           `install -d ${dropin}`,
           `printf '[Service]\\nExecStart=\\nExecStart=%s\\n' "\${exec_start/--bind loopback/--bind lan}" >${dropin}/50-lan.conf`,
           `systemctl daemon-reload`,
-          `systemctl restart ${layout.unitName}`,
+          `systemctl restart ${gw.unitName}`,
           // Wait until it really listens beyond loopback, so the gate meets the listener.
           `for _ in $(seq 1 60); do ss -H -ltn 'sport = :${GATEWAY_PORT}' | grep -Eq '(0\\.0\\.0\\.0|\\*|\\[::\\]):${GATEWAY_PORT}' && exit 0; sleep 3; done`,
           `echo "the gateway did not listen beyond loopback" >&2; exit 1`,
@@ -200,7 +199,7 @@ export function gateCases() {
         expect(driftOf(failed!).some((l) => l.includes(`:${GATEWAY_PORT} `) && l.includes("listens on tcp"))).toBe(true);
       } finally {
         // What an operator does: remove the override and restart the unit. Then the deployment's steps.
-        await onBoxOk(`sudo rm -rf ${dropin} && sudo systemctl daemon-reload && sudo systemctl restart ${layout.unitName}`);
+        await onBoxOk(`sudo rm -rf ${dropin} && sudo systemctl daemon-reload && sudo systemctl restart ${gw.unitName}`);
       }
       await redeploy();
       const listening = await onBoxOk(`ss -ltnH 'sport = :${GATEWAY_PORT}'`);

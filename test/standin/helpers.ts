@@ -9,10 +9,16 @@ import versions from "../../versions.json";
 import { parse, stringify } from "yaml";
 import { PROJECT } from "../../plan/capture";
 import { runSteps, ssh, Step, StepResult } from "../../local/steps";
+import { gatewayLayout } from "../../components/openclaw/layout";
 
 export const state = readState();
 export const secrets = readSecrets(state).filter((s) => s.length >= 8);
 export const admin = target(state);
+/**
+ * The layout of the gateway under test: its service user, paths, unit and jobs. The server's only
+ * gateway has the plain names; a gateway on a shared server has its own, suffixed with its id.
+ */
+export const gw = gatewayLayout(state.gatewayId);
 /**
  * A fleet's server (OC_STANDIN_GATEWAY): applying a changed stack file to a running fleet is not
  * built (local:up refuses it), so the checks that do so skip there; they run on single stand-ins.

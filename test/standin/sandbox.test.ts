@@ -4,11 +4,10 @@
 // (dist/docker-*.mjs: --init, --read-only, --network, --user, --userns keep-id, --cap-drop ALL,
 // no-new-privileges) and the image openclaw.json names. Skipped for a chat deployment.
 import { describe, expect, it } from "vitest";
-import { layout } from "../../components/openclaw/layout";
 import { needsSubordinateIds, SANDBOX_USER, SUBORDINATE_ID_COUNT } from "../../components/openclaw/agent-sandbox";
 import { PODMAN_USERNS_UNIT } from "../../components/openclaw/systemd-unit";
 import { shellQuote } from "../../policies/lib/shell";
-import { onBox, onBoxOk, rerun, state, step } from "./helpers";
+import { gw, onBox, onBoxOk, rerun, state, step } from "./helpers";
 
 const sandboxed = state.agentAccess === "sandboxed";
 // Debian 12 (Podman 4.3): the user has one range of subordinate ids, its namespace made by a unit.
@@ -17,7 +16,7 @@ const USER = `${SANDBOX_USER.uid}:${SANDBOX_USER.gid}`;
 const OPENCLAW_FLAGS = `--rm --init --read-only --read-only-tmpfs=true --network none --cap-drop ALL --security-opt no-new-privileges --http-proxy=false --user ${USER} --userns keep-id:uid=${SANDBOX_USER.uid},gid=${SANDBOX_USER.gid}`;
 
 async function sandboxImage(): Promise<string> {
-  const config = JSON.parse(await onBoxOk(`sudo cat ${layout.stateDir}/openclaw.json`));
+  const config = JSON.parse(await onBoxOk(`sudo cat ${gw.stateDir}/openclaw.json`));
   return config.agents.defaults.sandbox.docker.image;
 }
 
@@ -27,7 +26,7 @@ async function sandboxImage(): Promise<string> {
  * <image> /bin/bash /probe.sh`, the script mounted read-only (no quoting through systemd's parser).
  */
 async function inGatewaySandbox(flags: string, image: string, script: string): Promise<{ exitCode: number; output: string }> {
-  const unit = `/etc/systemd/system/${layout.unitName}.service`;
+  const unit = `/etc/systemd/system/${gw.unitName}.service`;
   const probe = "openclaw-hetzner-test-probe";
   const setup = [
     `install -d -m 755 /run/${probe}`,
@@ -45,16 +44,17 @@ async function inGatewaySandbox(flags: string, image: string, script: string): P
 }
 
 describe.skipIf(!sandboxed)("the agent sandbox (agentAccess: sandboxed)", () => {
-  it("openclaw is in no group but its own and can write to no container runtime socket", async () => {
-    expect((await onBoxOk("id -Gn openclaw")).trim()).toBe("openclaw");
+  it(`${gw.serviceUser} is in no group but its own and can write to no container runtime socket`, async () => {
+    expect((await onBoxOk(`id -Gn ${gw.serviceUser}`)).trim()).toBe(gw.serviceUser);
+    // Any gateway's user (openclaw, openclaw-<id>): none may be in a container runtime's group.
     expect((await onBoxOk("getent group docker podman | cut -d: -f4 | tr -d '\\n'")).trim()).not.toMatch(/openclaw/);
     const sockets = await onBoxOk(
-      "for s in /run/docker.sock /var/run/docker.sock /run/podman/podman.sock /run/containerd/containerd.sock; do [ -S $s ] && sudo setpriv --reuid=openclaw --regid=openclaw --init-groups test -w $s && echo $s; done; true",
+      `for s in /run/docker.sock /var/run/docker.sock /run/podman/podman.sock /run/containerd/containerd.sock; do [ -S $s ] && sudo setpriv --reuid=${gw.serviceUser} --regid=${gw.serviceUser} --init-groups test -w $s && echo $s; done; true`,
     );
     expect(sockets.trim()).toBe("");
     // Rootless: Podman runs as the user itself; on Debian 13 with no subordinate ids (one uid per
     // container), on Debian 12 with one range of them, above every real account's id.
-    const ranges = (await onBoxOk("grep -H '^openclaw:' /etc/subuid /etc/subgid || true")).trim();
+    const ranges = (await onBoxOk(`grep -H '^${gw.serviceUser}:' /etc/subuid /etc/subgid || true`)).trim();
     if (!subordinate) {
       expect(ranges).toBe("");
       return;
@@ -71,7 +71,7 @@ describe.skipIf(!sandboxed)("the agent sandbox (agentAccess: sandboxed)", () => 
     }
     // The namespace is made by its unit, not by the gateway (whose NoNewPrivileges keeps newuidmap out).
     expect((await onBoxOk(`systemctl is-active ${PODMAN_USERNS_UNIT}.service`)).trim()).toBe("active");
-    expect((await onBoxOk(`systemctl show -p NoNewPrivileges -p CapabilityBoundingSet ${layout.unitName}.service`)).trim().split("\n").sort()).toEqual(["CapabilityBoundingSet=", "NoNewPrivileges=yes"]);
+    expect((await onBoxOk(`systemctl show -p NoNewPrivileges -p CapabilityBoundingSet ${gw.unitName}.service`)).trim().split("\n").sort()).toEqual(["CapabilityBoundingSet=", "NoNewPrivileges=yes"]);
   });
 
   it("a container runs as a non-root uid, the service user's; no id in it is the host's root", async () => {
@@ -94,16 +94,16 @@ describe.skipIf(!sandboxed)("the agent sandbox (agentAccess: sandboxed)", () => 
     // The user's rootless namespace as the host sees it (Podman's pause process holds it).
     const hostMap = (
       await onBoxOk(
-        `sudo sh -c 'for p in $(pgrep -u openclaw); do [ "$(readlink /proc/$p/ns/user)" = "$(readlink /proc/1/ns/user)" ] || cat /proc/$p/uid_map; done' | sort -u`,
+        `sudo sh -c 'for p in $(pgrep -u ${gw.serviceUser}); do [ "$(readlink /proc/$p/ns/user)" = "$(readlink /proc/1/ns/user)" ] || cat /proc/$p/uid_map; done' | sort -u`,
       )
     ).trim();
     console.log(`the user's rootless namespace, from the host:\n${hostMap}`);
-    const openclawUid = Number((await onBoxOk("id -u openclaw")).trim());
+    const serviceUid = Number((await onBoxOk(`id -u ${gw.serviceUser}`)).trim());
     for (const l of hostMap.split("\n").filter((x) => /\d/.test(x))) {
       const [inside, outside, count] = l.trim().split(/\s+/).map(Number);
       // The host's root is never mapped; the user's own uid only once, as itself.
       expect(outside <= 0 && 0 < outside + count).toBe(false);
-      if (outside === openclawUid) expect(count).toBe(1);
+      if (outside === serviceUid) expect(count).toBe(1);
       expect(inside >= 0).toBe(true);
     }
     // No capabilities at all.
@@ -132,22 +132,22 @@ describe.skipIf(!sandboxed)("the agent sandbox (agentAccess: sandboxed)", () => 
     const image = await sandboxImage();
     // (The container's own /etc/shadow is the image's: every file of the image belongs to its one
     // uid, read-only. The host's is checked below.)
-    const paths = [layout.stateDir, `${layout.stateDir}/openclaw.json`, layout.envFile, `${layout.home}/.config`];
+    const paths = [gw.stateDir, `${gw.stateDir}/openclaw.json`, gw.envFile, `${gw.home}/.config`];
     const r = await inGatewaySandbox(OPENCLAW_FLAGS, image, `for p in ${paths.join(" ")}; do if cat "$p" >/dev/null 2>&1 || ls "$p" >/dev/null 2>&1; then echo "read $p"; else echo "no $p"; fi; done`);
     expect(r.exitCode).toBe(0);
     expect(r.output).not.toContain("read ");
   });
 
-  it("gives openclaw no way to root: a container with / mounted cannot read /etc/shadow or write /etc", async () => {
+  it(`gives ${gw.serviceUser} no way to root: a container with / mounted cannot read /etc/shadow or write /etc`, async () => {
     const image = await sandboxImage();
     const probe = `cat /host/etc/shadow >/dev/null 2>&1 && echo "read shadow"; touch /host/etc/oc-sandbox-write 2>/dev/null && echo "wrote etc"; echo done`;
-    // Under the gateway's unit, and as openclaw outside any unit sandbox: Podman itself grants nothing.
+    // Under the gateway's unit, and as its service user outside any unit sandbox: Podman itself grants nothing.
     // As OpenClaw starts it (its uid), and as the container's root (uid 0 inside: still only the
     // service user outside, the single id the container holds).
     const inUnit = await inGatewaySandbox(`${OPENCLAW_FLAGS} -v /:/host`, image, probe);
     const inUnitRoot = await inGatewaySandbox("--rm --network none --user 0:0 -v /:/host", image, probe);
     const bare = await onBox(
-      `cd / && sudo runuser -u openclaw -- env -i HOME=${layout.home} XDG_RUNTIME_DIR=/run/openclaw-podman PATH=/usr/bin:/bin podman run --rm --network none --user 0:0 -v /:/host ${image} /bin/sh -c ${shellQuote(probe)}`,
+      `cd / && sudo runuser -u ${gw.serviceUser} -- env -i HOME=${gw.home} XDG_RUNTIME_DIR=/run/openclaw-podman PATH=/usr/bin:/bin podman run --rm --network none --user 0:0 -v /:/host ${image} /bin/sh -c ${shellQuote(probe)}`,
     );
     console.log(`/ mounted into a container: in the unit ${inUnit.output.trim()}, in the unit as uid 0 ${inUnitRoot.output.trim()}, bare as uid 0 ${bare.stdout.trim()}`);
     for (const out of [inUnit.output, inUnitRoot.output, bare.stdout]) {

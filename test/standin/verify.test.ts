@@ -6,12 +6,12 @@ import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { renderSshdHardened } from "../../components/host/sshd-config";
 import { base64, renderStepCommand } from "../../components/remote/command-line";
-import { layout } from "../../components/openclaw/layout";
+import { SSHD_DROP_IN } from "../../components/openclaw/layout";
 import { renderStandin } from "../../local/standin";
 import { toolchain } from "../harness/tools";
 import { gateCases } from "./gate-cases";
 import { hostLayerChecks, lynisScore } from "./host-layer";
-import { firstRun, gatewayHealthy, inNamespace, leaks, NET, onBox, onBoxOk, rerun, secrets, SSH_OPTS, state, step } from "./helpers";
+import { firstRun, gatewayHealthy, gw, inNamespace, leaks, NET, onBox, onBoxOk, rerun, secrets, SSH_OPTS, state, step } from "./helpers";
 
 const HOST = state.host;
 const openPorts = (nmapOutput: string) => [...nmapOutput.matchAll(/(\d+)\/open\/tcp/g)].map((m) => m[1]);
@@ -74,10 +74,10 @@ describe("SSH", () => {
 });
 
 describe("the gateway", () => {
-  it("runs under systemd as openclaw, not root", async () => {
-    const pid = (await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim();
+  it(`runs under systemd as ${gw.serviceUser}, not root`, async () => {
+    const pid = (await onBoxOk(`systemctl show -p MainPID --value ${gw.unitName}`)).trim();
     expect(Number(pid)).toBeGreaterThan(0);
-    expect((await onBoxOk(`ps -o user= -p ${pid}`)).trim()).toBe("openclaw");
+    expect((await onBoxOk(`ps -o user= -p ${pid}`)).trim()).toBe(gw.serviceUser);
   });
 
   it("answers its health endpoint through the SSH tunnel, and the tunnel reaches nothing else", async () => {
@@ -97,24 +97,24 @@ describe("the gateway", () => {
   });
 
   it("comes back after kill -9", async () => {
-    const before = (await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim();
+    const before = (await onBoxOk(`systemctl show -p MainPID --value ${gw.unitName}`)).trim();
     await onBoxOk(`sudo kill -9 ${before}`);
     expect(await gatewayHealthy()).toBe(true);
-    const after = (await onBoxOk(`systemctl show -p MainPID --value ${layout.unitName}`)).trim();
+    const after = (await onBoxOk(`systemctl show -p MainPID --value ${gw.unitName}`)).trim();
     expect(after).not.toBe(before);
   });
 
   // Rootless Podman needs user namespaces and mounts inside them (components/openclaw/systemd-unit.ts).
   const maxExposure = state.agentAccess === "sandboxed" ? 3.0 : 2.0;
   it(`scores <= ${maxExposure} in systemd-analyze security (agentAccess ${state.agentAccess})`, async () => {
-    const out = await onBoxOk(`systemd-analyze security ${layout.unitName} --no-pager`);
+    const out = await onBoxOk(`systemd-analyze security ${gw.unitName} --no-pager`);
     const score = Number(out.match(/Overall exposure level for \S+: ([0-9.]+)/)?.[1]);
     console.log(`systemd-analyze security on the stand-in (agentAccess ${state.agentAccess}): ${score}`);
     expect(score).toBeLessThanOrEqual(maxExposure);
   });
 
   it("passes openclaw security audit (0 critical, 0 warn) and secrets audit on the box", async () => {
-    await onBoxOk("sudo rm -rf /var/lib/openclaw-hetzner/audit"); // a real audit, not the remembered one
+    await onBoxOk(`sudo rm -rf ${gw.jobs.auditCache}`); // a real audit, not the remembered one
     const r = (await rerun([step("audit-gateway")]))[0];
     expect(r.stderr).not.toContain("that audit stands");
     expect(r.exitCode).toBe(0);
@@ -126,26 +126,26 @@ describe("the gateway", () => {
 
 describe("files and secrets", () => {
   it("state dir 700, its files 600; openclaw.json holds no secret", async () => {
-    expect((await onBoxOk(`sudo stat -c '%a %U:%G' ${layout.stateDir}`)).trim()).toBe("700 openclaw:openclaw");
+    expect((await onBoxOk(`sudo stat -c '%a %U:%G' ${gw.stateDir}`)).trim()).toBe(`700 ${gw.serviceUser}:${gw.serviceUser}`);
     // Podman's store (sandboxed) sets its own modes (image layers keep theirs); the 700 home keeps
     // it the user's alone.
-    const store = `-not -path '${layout.home}/.local/share/containers/*'`;
-    expect((await onBoxOk(`sudo stat -c '%a %U:%G' ${layout.home}`)).trim()).toBe("700 openclaw:openclaw");
-    expect((await onBoxOk(`sudo find ${layout.home} -type f -perm /077 ${store}`)).trim()).toBe("");
-    expect((await onBoxOk(`sudo find ${layout.home} -type d -perm /077 ${store}`)).trim()).toBe("");
-    const config = await onBoxOk(`sudo cat ${layout.stateDir}/openclaw.json`);
+    const store = `-not -path '${gw.home}/.local/share/containers/*'`;
+    expect((await onBoxOk(`sudo stat -c '%a %U:%G' ${gw.home}`)).trim()).toBe(`700 ${gw.serviceUser}:${gw.serviceUser}`);
+    expect((await onBoxOk(`sudo find ${gw.home} -type f -perm /077 ${store}`)).trim()).toBe("");
+    expect((await onBoxOk(`sudo find ${gw.home} -type d -perm /077 ${store}`)).trim()).toBe("");
+    const config = await onBoxOk(`sudo cat ${gw.stateDir}/openclaw.json`);
     expect(leaks(config)).toEqual([]);
     expect(JSON.parse(config).gateway.auth.token).toMatchObject({ source: "env", id: "OPENCLAW_GATEWAY_TOKEN" });
   });
 
-  it("the env file is root:root 0600 and openclaw cannot read it", async () => {
-    expect((await onBoxOk(`sudo stat -c '%a %U:%G' ${layout.envFile}`)).trim()).toBe("600 root:root");
-    expect((await onBox(`sudo -u openclaw cat ${layout.envFile}`)).exitCode).not.toBe(0);
+  it(`the env file is root:root 0600 and ${gw.serviceUser} cannot read it`, async () => {
+    expect((await onBoxOk(`sudo stat -c '%a %U:%G' ${gw.envFile}`)).trim()).toBe("600 root:root");
+    expect((await onBox(`sudo -u ${gw.serviceUser} cat ${gw.envFile}`)).exitCode).not.toBe(0);
   });
 
-  it("openclaw cannot modify its own code", async () => {
-    for (const p of ["/opt/openclaw/current/lib/node_modules/openclaw/openclaw.mjs", "/opt/openclaw/current/lib/node_modules/openclaw", "/opt/openclaw", `/opt/node-v24.21.0/bin/node`]) {
-      expect((await onBox(`sudo -u openclaw test -w ${p}`)).exitCode, p).not.toBe(0);
+  it(`${gw.serviceUser} cannot modify its own code`, async () => {
+    for (const p of [`${gw.openclawHome}/current/lib/node_modules/openclaw/openclaw.mjs`, `${gw.openclawHome}/current/lib/node_modules/openclaw`, gw.openclawHome, `/opt/node-v24.21.0/bin/node`]) {
+      expect((await onBox(`sudo -u ${gw.serviceUser} test -w ${p}`)).exitCode, p).not.toBe(0);
     }
   });
 
@@ -160,7 +160,7 @@ describe("files and secrets", () => {
 
 describe("idempotency", () => {
   it("a second run of every step changes nothing", async () => {
-    const pids = `for u in ssh fail2ban ${layout.unitName} systemd-journald; do systemctl show -p MainPID --value $u; done`;
+    const pids = `for u in ssh fail2ban ${gw.unitName} systemd-journald; do systemctl show -p MainPID --value $u; done`;
     const before = await onBoxOk(pids);
     await onBoxOk("sudo touch /run/oc-idempotency-marker && sudo wc -l < /var/log/dpkg.log > /tmp/dpkg-lines");
     const started = Date.now();
@@ -175,7 +175,7 @@ describe("idempotency", () => {
       // OpenClaw's own runtime data (state dir contents, ~/.cache) changes as it runs; what the
       // deployment manages must not.
       // Podman's store changes whenever a container runs (the gate starts one in sandboxed mode).
-      `sudo find /etc /opt /usr/local ${layout.home} -newer /run/oc-idempotency-marker -not -path '${layout.stateDir}/*' -not -path '${layout.home}/.cache*' -not -path '${layout.home}/.local/share/containers/*' -print 2>/dev/null; sudo find ${layout.stateDir}/openclaw.json -newer /run/oc-idempotency-marker`,
+      `sudo find /etc /opt /usr/local ${gw.home} -newer /run/oc-idempotency-marker -not -path '${gw.stateDir}/*' -not -path '${gw.home}/.cache*' -not -path '${gw.home}/.local/share/containers/*' -print 2>/dev/null; sudo find ${gw.stateDir}/openclaw.json -newer /run/oc-idempotency-marker`,
     );
     expect(changed.trim()).toBe("");
     // Nothing the audit checks changed: it reports the last passing audit instead of repeating it.
@@ -190,7 +190,7 @@ describe("idempotency", () => {
     expect(rerunNeeded).toEqual(["configure-gateway", "audit-gateway"]);
     const results = await rerun(changed.steps.filter((s) => rerunNeeded.includes(s.name)));
     expect(results.map((r) => r.exitCode)).toEqual([0, 0]);
-    expect(JSON.parse(await onBoxOk(`sudo cat ${layout.stateDir}/openclaw.json`)).channels.telegram.allowFrom).toContain("987654321");
+    expect(JSON.parse(await onBoxOk(`sudo cat ${gw.stateDir}/openclaw.json`)).channels.telegram.allowFrom).toContain("987654321");
     // back to the deployed config
     expect((await rerun([step("configure-gateway")]))[0].exitCode).toBe(0);
   });
@@ -198,15 +198,15 @@ describe("idempotency", () => {
 
 describe("faults", () => {
   it("a broken sshd setting is refused by sshd -t, the old config is kept and the admin still gets in", async () => {
-    const before = await onBoxOk(`sudo sha256sum ${layout.sshdDropIn}`);
+    const before = await onBoxOk(`sudo sha256sum ${SSHD_DROP_IN}`);
     const good = renderSshdHardened({ adminUser: state.adminUser, sshPort: state.sshPort, gatewayPort: 18789, image: state.suite === "trixie" ? "debian-13" : "debian-12" });
     const broken = good.replace(/^KexAlgorithms .*$/m, "KexAlgorithms no-such-kex");
     expect(broken).not.toBe(good);
-    const { command } = renderStepCommand("harden-ssh", { OC_SSHD_DROPIN: layout.sshdDropIn, OC_SSHD_CONF_B64: base64(broken) });
+    const { command } = renderStepCommand("harden-ssh", { OC_SSHD_DROPIN: SSHD_DROP_IN, OC_SSHD_CONF_B64: base64(broken) });
     const r = await onBox(command);
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain("sshd -t refused");
-    expect(await onBoxOk(`sudo sha256sum ${layout.sshdDropIn}`)).toBe(before);
+    expect(await onBoxOk(`sudo sha256sum ${SSHD_DROP_IN}`)).toBe(before);
     expect((await onBox("true")).exitCode).toBe(0);
   });
 
@@ -245,7 +245,7 @@ describe("faults", () => {
 
   it("sshd reloads and ufw comes on while other sessions are open: they carry on to the end", { timeout: 300_000 }, async () => {
     // Give both steps real work: a drifted drop-in (harden-ssh rewrites it and reloads sshd), ufw off.
-    await onBoxOk(`sudo sed -i 's/^MaxAuthTries 3$/MaxAuthTries 4/' ${layout.sshdDropIn} && sudo ufw disable >/dev/null`);
+    await onBoxOk(`sudo sed -i 's/^MaxAuthTries 3$/MaxAuthTries 4/' ${SSHD_DROP_IN} && sudo ufw disable >/dev/null`);
     const open = onBox("for i in $(seq 1 12); do echo tick $i; sleep 1; done");
     await new Promise((r) => setTimeout(r, 2000));
     const results = await rerun([step("harden-ssh"), step("ufw")]);
@@ -261,8 +261,8 @@ describe("faults", () => {
 
   it("an SSH connection killed in the middle of a step, then the run repeated: the same verified state", async () => {
     // Force real work: remove the installed OpenClaw release, then cut the install mid-way.
-    const version = (await onBoxOk("readlink /opt/openclaw/current")).trim();
-    await onBoxOk(`sudo systemctl stop ${layout.unitName} && sudo rm -rf /opt/openclaw/${version}`);
+    const version = (await onBoxOk(`readlink ${gw.openclawHome}/current`)).trim();
+    await onBoxOk(`sudo systemctl stop ${gw.unitName} && sudo rm -rf ${gw.openclawHome}/${version}`);
     const install = step("install-openclaw");
     const child = spawn("ip", ["netns", "exec", NET.operatorNamespace, "ssh", ...SSH_OPTS, "-i", state.sshKey, `${install.user}@${HOST}`, "--", install.command]);
     await new Promise((r) => setTimeout(r, 8000));
@@ -271,7 +271,7 @@ describe("faults", () => {
     const results = await rerun(state.steps);
     expect(results.filter((r) => r.exitCode !== 0).map((r) => r.name)).toEqual([]);
     expect(await gatewayHealthy()).toBe(true);
-    expect((await onBoxOk(`ls /opt/openclaw`)).split("\n").filter((l) => l.startsWith(".install-"))).toEqual([]);
+    expect((await onBoxOk(`ls ${gw.openclawHome}`)).split("\n").filter((l) => l.startsWith(".install-"))).toEqual([]);
     const audit = JSON.parse(results.find((r) => r.name === "audit-gateway")!.stdout.trim().split("\n").pop()!);
     expect(audit).toMatchObject({ critical: 0, warn: 0 });
   });
