@@ -4,6 +4,7 @@
 // runs a program that exports a function, so each kind of stack shows only its own.)
 import * as pulumi from "@pulumi/pulumi";
 import { OpenClawHetzner } from "./components/openclaw-hetzner";
+import { OpenClawSharedServer } from "./components/openclaw-shared-server";
 import { argsFromSettings } from "./settings/args";
 import { loadFleet } from "./settings/fleet";
 
@@ -21,6 +22,28 @@ function outputsOf(d: OpenClawHetzner) {
 
 export = () => {
   const fleet = loadFleet();
+  if (fleet.placement === "shared") {
+    // Every gateway on one server, the top-level serverName (each as its own service user).
+    const server = new OpenClawSharedServer(fleet.gateways[0].settings.serverName, { gateways: fleet.gateways });
+    return {
+      gateways: Object.fromEntries(
+        server.gateways.map((g) => [
+          g.name,
+          {
+            ipv4: server.ipv4,
+            ipv6: server.ipv6,
+            sshCommand: server.sshCommand,
+            tunnelCommand: g.tunnelCommand,
+            gatewayUrl: `http://127.0.0.1:${g.settings.gatewayPort}/ (through the tunnel)`,
+            securityAudit: g.gateway.auditSummary,
+            // Its names on the server are suffixed with it (openclaw-gateway-<id>…): status reads them.
+            gatewayId: g.settings.gatewayId,
+          },
+        ]),
+      ),
+      gatewayTokens: pulumi.secret(Object.fromEntries(server.gateways.map((g) => [g.name, g.gatewayToken]))),
+    };
+  }
   const deployments = fleet.gateways.map((g) => ({ name: g.name, deployment: new OpenClawHetzner(g.settings.serverName, argsFromSettings(g.settings)) }));
   if (!fleet.isFleet) {
     const { deployment } = deployments[0];

@@ -29,6 +29,11 @@ import { renderOpenclawJson, SECRET_ENV } from "./openclaw/openclaw-config";
 import { renderGatewayUnit } from "./openclaw/systemd-unit";
 import { base64 } from "./remote/command-line";
 
+/** A shared server's gateway names itself to the scripts (its id suffixes its user and jobs); the server's only gateway does not. */
+function gatewayIdInput(s: Pick<Settings, "gatewayId">): Record<string, string> {
+  return s.gatewayId ? { OC_GATEWAY_ID: s.gatewayId } : {};
+}
+
 export function hardenSshInputs(s: Settings): Record<string, string> {
   return { OC_SSHD_DROPIN: SSHD_DROP_IN, OC_SSHD_CONF_B64: base64(renderSshdHardened(s)) };
 }
@@ -84,6 +89,7 @@ export function installOpenclawInputs(s: Settings): Record<string, string> {
     OC_GATEWAY_PORT: String(s.gatewayPort),
     OC_BACKUP_DIR: layout.backupDir,
     OC_KEEP_RELEASES: String(s.keepReleases),
+    ...gatewayIdInput(s),
   };
 }
 
@@ -127,7 +133,7 @@ export function sandboxUsernsInputs(s: Pick<Settings, "gatewayId"> = {}): Record
 
 export function gatewaySecretsInputs(s: Settings): Record<string, string> {
   const layout = gatewayLayout(s.gatewayId);
-  return { OC_ENV_FILE: layout.envFile, OC_ENV_KEYS: envFileKeys(s).join(" "), OC_UNIT_NAME: layout.unitName };
+  return { OC_ENV_FILE: layout.envFile, OC_ENV_KEYS: envFileKeys(s).join(" "), OC_UNIT_NAME: layout.unitName, ...gatewayIdInput(s) };
 }
 
 /** The env file the secrets step receives on stdin: every secret the gateway needs, still secret. */
@@ -151,6 +157,7 @@ export function configureGatewayInputs(s: Settings, files: { openclawJson?: stri
     OC_UNIT_NAME: layout.unitName,
     OC_UNIT_B64: base64(files.unit ?? renderGatewayUnit(s)),
     OC_ENV_FILE: layout.envFile,
+    ...gatewayIdInput(s),
   };
 }
 
@@ -166,6 +173,7 @@ export function auditGatewayInputs(s: Settings): Record<string, string> {
     OC_GATEWAY_PORT: String(s.gatewayPort),
     OC_ACCEPTED_RISKS: JSON.stringify(s.acceptedRisks),
     OC_HOST_LAYER: JSON.stringify(hostLayerExpectations(s.image)),
+    ...gatewayIdInput(s),
   };
 }
 
@@ -180,6 +188,7 @@ export function maintenanceInputs(s: Settings, units: Record<string, string> = r
     OC_LOG_RETENTION_DAYS: String(s.logRetentionDays),
     OC_BACKUP_RETENTION_DAYS: String(s.backupRetentionDays),
     OC_NOTIFY: s.secrets.verifyNotifyUrl ? "on" : "off",
+    ...gatewayIdInput(s),
     OC_VERIFY_SERVICE_B64: base64(units[jobs.verifyService]),
     OC_VERIFY_TIMER_B64: base64(units[jobs.verifyTimer]),
     OC_RETENTION_SERVICE_B64: base64(units[jobs.retentionService]),

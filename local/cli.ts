@@ -13,10 +13,12 @@ import { changedSteps, GraphRun, runGraph, StepResult } from "./steps";
 async function up(suite: Suite, json: boolean, stackFile?: string) {
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
   const { states, bootSeconds } = await bootStandin(suite, log, stackFile);
-  // A fleet's servers provision side by side, as `pulumi up` runs independent resources.
+  // A fleet's servers provision side by side, as `pulumi up` runs independent resources; a shared
+  // server's gateways are one server (its steps, the first gateway's state).
+  const servers = states.filter((st, n) => states.findIndex((other) => other.host === st.host) === n);
   const runs = await Promise.all(
-    states.map(async (state) => {
-      const say = (line: string) => log(state.gateway ? `[${state.gateway}] ${line}` : line);
+    servers.map(async (state) => {
+      const say = (line: string) => log(state.sharedWith ? `[${state.host}] ${line}` : state.gateway ? `[${state.gateway}] ${line}` : line);
       say(`running ${state.steps.length} remote steps over SSH on ${state.host}, each as soon as what it depends on is done`);
       const run = await runGraph(target(state), state.steps, say);
       // Kept (0600, removed by down) so the checks can prove no step printed a secret.
@@ -31,8 +33,8 @@ async function up(suite: Suite, json: boolean, stackFile?: string) {
   if (json) process.stdout.write(`${JSON.stringify(info)}\n`);
   else {
     log(`\nThe stand-in is up. From the operator namespace:`);
-    for (const st of states) {
-      log(`  ${st.gateway ? `${st.gateway}: ` : ""}ip netns exec ${st.operatorNamespace} ssh -i ${st.sshKey} -p ${st.sshPort} ${st.adminUser}@${st.host}`);
+    for (const st of servers) {
+      log(`  ${st.sharedWith ? `${[st.gateway, ...st.sharedWith].join(", ")}: ` : st.gateway ? `${st.gateway}: ` : ""}ip netns exec ${st.operatorNamespace} ssh -i ${st.sshKey} -p ${st.sshPort} ${st.adminUser}@${st.host}`);
     }
     log(`  ip netns exec ${state.operatorNamespace} ssh -i ${state.sshKey} -N -L 18789:127.0.0.1:18789 ${state.adminUser}@${state.host}`);
     log(`As from the internet: ip netns exec ${state.outsideNamespace} …   Remove it: npm run local:down`);

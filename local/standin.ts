@@ -8,6 +8,7 @@ import { OpenClawHetzner } from "../components/openclaw-hetzner";
 import { argsFromSettings } from "../settings/args";
 import { PROJECT, runMocked } from "../plan/capture";
 import { Fleet, parseFleet } from "../settings/fleet";
+import { OpenClawSharedServer } from "../components/openclaw-shared-server";
 import { type Settings, valuesIn } from "../settings/load";
 import { readStackFile } from "../settings/stack-file";
 import versions from "../versions.json";
@@ -147,6 +148,8 @@ export function standinConfig(suite: Suite, overrides: Record<string, unknown> =
 /** One server of the stand-in deployment: its gateway (a fleet's), VPS, user data and steps. */
 export interface RenderedServer {
   gateway?: string;
+  /** A shared server's gateways (placement: shared), each with its settings; `settings` is the first one's. */
+  shared?: { name: string; settings: Settings }[];
   host: string;
   namespace: string;
   settings: Settings;
@@ -166,16 +169,27 @@ export async function renderStandinAll(suite: Suite, overrides: Record<string, u
     secretKeys,
     program: () => {
       fleet = parseFleet(PROJECT, "standin", { all: config, isSecret: (k) => secretKeys.includes(k) });
-      fleet.gateways.forEach((g, n) => new OpenClawHetzner(g.settings.serverName, { ...argsFromSettings(g.settings), host: vpsOf(n).host }));
+      if (fleet.placement === "shared") new OpenClawSharedServer(fleet.gateways[0].settings.serverName, { gateways: fleet.gateways, host: vpsOf(0).host });
+      else fleet.gateways.forEach((g, n) => new OpenClawHetzner(g.settings.serverName, { ...argsFromSettings(g.settings), host: vpsOf(n).host }));
       return {};
     },
   });
-  const servers: RenderedServer[] = fleet!.gateways.map((g, n) => ({
-    ...(fleet!.isFleet ? { gateway: g.name } : {}),
-    ...vpsOf(n),
-    settings: g.settings,
-    ...deploymentOf(run, { server: g.settings.serverName, host: vpsOf(n).host }),
-  }));
+  const servers: RenderedServer[] =
+    fleet!.placement === "shared"
+      ? [
+          {
+            shared: fleet!.gateways.map((g) => ({ name: g.name, settings: g.settings })),
+            ...vpsOf(0),
+            settings: fleet!.gateways[0].settings,
+            ...deploymentOf(run, { server: fleet!.gateways[0].settings.serverName, host: vpsOf(0).host }),
+          },
+        ]
+      : fleet!.gateways.map((g, n) => ({
+          ...(fleet!.isFleet ? { gateway: g.name } : {}),
+          ...vpsOf(n),
+          settings: g.settings,
+          ...deploymentOf(run, { server: g.settings.serverName, host: vpsOf(n).host }),
+        }));
   const secretValues = secretKeys.map((k) => config[k]).flatMap((v) => {
     try {
       return valuesIn(JSON.parse(v));
@@ -189,9 +203,11 @@ export async function renderStandinAll(suite: Suite, overrides: Record<string, u
 /** The deployment of the single gateway, or of a fleet's `gateway` (default: the first). */
 export async function renderStandin(suite: Suite, overrides: Record<string, unknown> = {}, stackFile?: string, gateway?: string) {
   const all = await renderStandinAll(suite, overrides, stackFile, gateway);
-  const server = gateway === undefined ? all.servers[0] : all.servers.find((sv) => sv.gateway === gateway);
+  const server = gateway === undefined ? all.servers[0] : all.servers.find((sv) => sv.gateway === gateway || sv.shared?.some((g) => g.name === gateway));
   if (!server) throw new Error(`no gateway ${gateway} in ${stackFile}`);
-  return { ...server, deployKey: all.deployKey, operatorKey: all.operatorKey, secretValues: all.secretValues };
+  // A shared server: the gateway's own settings (the steps are the whole server's).
+  const settings = server.shared?.find((g) => g.name === gateway)?.settings ?? server.settings;
+  return { ...server, settings, deployKey: all.deployKey, operatorKey: all.operatorKey, secretValues: all.secretValues };
 }
 
 
@@ -237,12 +253,17 @@ export async function bootStandin(suite: Suite, log: (line: string) => void = ()
     writeFileSync(userData, server.userData);
     args.push(userData, server.settings.serverName);
   }
-  const fleet = rendered.servers.some((sv) => sv.gateway) ? rendered.servers.map((sv) => sv.gateway!) : undefined;
-  log(`booting the stand-in (${suite}${fleet ? `, a VPS for each of ${fleet.join(", ")}` : ""}) with the program's user data`);
+  const shared = rendered.servers[0].shared;
+  const fleet = shared ? shared.map((g) => g.name) : rendered.servers.some((sv) => sv.gateway) ? rendered.servers.map((sv) => sv.gateway!) : undefined;
+  log(`booting the stand-in (${suite}${shared ? `, one VPS for ${fleet!.join(", ")}` : fleet ? `, a VPS for each of ${fleet.join(", ")}` : ""}) with the program's user data`);
   const started = Date.now();
   execFileSync("bash", [standinScript("standin.sh"), "up", suite, ...args], { stdio: ["ignore", "ignore", "inherit"] });
-  const states = rendered.servers.map((server, n): StandinState => {
-    const sfx = server.gateway ? `-${server.gateway}` : "";
+  // A gateway's state: a shared server's gateways each have one, with the server's steps.
+  const gatewaysOf = (server: RenderedServer) => server.shared ?? [{ name: server.gateway, settings: server.settings }];
+  const states = rendered.servers.flatMap((server) => gatewaysOf(server).map((g) => ({ server, gateway: g.name, settings: g.settings }))).map(({ server, gateway, settings }, n): StandinState => {
+    const sfx = gateway ? `-${gateway}` : "";
+    // The server's files (steps, first run) are its first gateway's.
+    const serverSfx = server.shared ? `-${server.shared[0].name}` : sfx;
     return {
       suite,
       host: server.host,
@@ -254,13 +275,14 @@ export async function bootStandin(suite: Suite, log: (line: string) => void = ()
       outsideNamespace: NET.outsideNamespace,
       secretsFile: path.join(RUN, `secrets${sfx}.json`),
       steps: server.steps,
-      stepsFile: path.join(RUN, `steps${sfx}.json`),
-      agentAccess: server.settings.agentAccess,
+      stepsFile: path.join(RUN, `steps${serverSfx}.json`),
+      agentAccess: settings.agentAccess,
       stackFile: stackFile ?? DEFAULT_STACK_FILE,
       vpsNamespace: server.namespace,
-      firstRunFile: path.join(RUN, `first-run${sfx}.json`),
-      ...(server.gateway ? { gateway: server.gateway } : {}),
+      firstRunFile: path.join(RUN, `first-run${serverSfx}.json`),
+      ...(gateway ? { gateway } : {}),
       ...(fleet && n === 0 ? { fleet } : {}),
+      ...(server.shared ? { gatewayId: gateway, sharedWith: server.shared.map((g) => g.name).filter((name) => name !== gateway) } : {}),
     };
   });
   states.forEach((st, n) => writeState(st, rendered.secretValues, n === 0));

@@ -8,7 +8,10 @@ import type { MockRun } from "../plan/capture";
 import { decodeStepCommand } from "../policies/lib/catalogue";
 
 export interface Step {
+  /** The catalogue step (`audit-gateway`). */
   name: string;
+  /** On a shared server: the gateway the step is for (its OC_GATEWAY_ID); unset for the host's steps and a server's only gateway. */
+  gateway?: string;
   urn: string;
   command: string;
   stdin?: string;
@@ -25,6 +28,8 @@ export interface Step {
 
 export interface StepResult {
   name: string;
+  /** The step's gateway on a shared server (Step.gateway). */
+  gateway?: string;
   exitCode: number;
   seconds: number;
   stdout: string;
@@ -38,14 +43,20 @@ export interface StepResult {
  * User data and steps, in dependency order: of the program's only server, or (a fleet) of the
  * server named `on.server`, with the steps that connect to `on.host`.
  */
+function stepIdentity(command: string, resourceName: string): Pick<Step, "name" | "gateway"> {
+  const decoded = decodeStepCommand(command);
+  const gateway = decoded?.inputs.OC_GATEWAY_ID;
+  return { name: decoded?.step ?? resourceName, ...(gateway ? { gateway } : {}) };
+}
+
 export function deploymentOf(run: MockRun, on?: { server: string; host: string }): { userData: string; steps: Step[] } {
   const servers = run.resources.filter((r) => r.type === "hcloud:index/server:Server" && (!on || r.inputs.name === on.server));
   if (servers.length !== 1) throw new Error(`expected one server${on ? ` named ${on.server}` : ""}, found ${servers.length}`);
   const commands = run.resources.filter((r) => r.type === "command:remote:Command" && (!on || r.inputs.connection?.host === on.host));
   const urns = new Set(commands.map((c) => c.urn));
   const steps: Step[] = commands.map((c) => ({
-    // The catalogue step (`audit-gateway`): one of each per server, whatever the program named it.
-    name: decodeStepCommand(c.inputs.create)?.step ?? c.name,
+    // The catalogue step (`audit-gateway`): one of each per server and gateway, whatever the program named it.
+    ...stepIdentity(c.inputs.create, c.name),
     urn: c.urn,
     command: c.inputs.create,
     stdin: c.inputs.stdin,
@@ -139,7 +150,7 @@ export async function runStep(target: SshTarget, step: Step, retry: Partial<Dial
     }
     // Out of attempts: say so, since ssh itself may have said nothing.
     const stderr = isDialFailure(r) ? `${r.stderr}ssh: no session with ${step.user}@${target.host}:${step.port} after ${attempt} attempts\n` : r.stderr;
-    return { name: step.name, exitCode: r.exitCode, seconds: (Date.now() - start) / 1000, stdout: r.stdout, stderr };
+    return { name: step.name, ...(step.gateway ? { gateway: step.gateway } : {}), exitCode: r.exitCode, seconds: (Date.now() - start) / 1000, stdout: r.stdout, stderr };
   }
 }
 
@@ -185,7 +196,7 @@ export async function runGraph(
         running.delete(step.urn);
         done.set(step.urn, result);
         results.push(result);
-        log(`${step.name}: exit ${r.exitCode} in ${r.seconds.toFixed(1)} s`);
+        log(`${step.gateway ? `${step.gateway}/` : ""}${step.name}: exit ${r.exitCode} in ${r.seconds.toFixed(1)} s`);
         if (step.logs) for (const line of `${r.stderr}${r.stdout}`.trim().split("\n").filter(Boolean)) log(`  ${line}`);
         if (r.exitCode !== 0 && !failed) failed = result;
       }),
@@ -216,7 +227,7 @@ function criticalPath(steps: Step[], done: Map<string, StepResult>): string[] {
   let current: Step | undefined = [...steps].sort((a, b) => done.get(b.urn)!.endedAt! - done.get(a.urn)!.endedAt!)[0];
   const path: string[] = [];
   while (current) {
-    path.unshift(current.name);
+    path.unshift(`${current.gateway ? `${current.gateway}/` : ""}${current.name}`);
     const gating: string | undefined = current.after
       .filter((a) => done.has(a))
       .sort((a, b) => done.get(b)!.endedAt! - done.get(a)!.endedAt!)[0];

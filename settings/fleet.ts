@@ -30,7 +30,9 @@ export const fleetSchema = z
     placement: z
       .enum(["dedicated", "shared"])
       .default("dedicated")
-      .describe("dedicated: each gateway on its own server (the default). shared (several gateways on one server as separate users) is refused for now: it is not built yet."),
+      .describe(
+        "dedicated: each gateway on its own server, <serverName>-<name> (the default). shared: every gateway on one server, serverName, each as its own service user (openclaw-<name>) with its own home and state dir, env file, unit, install root, backups, maintenance jobs and loopback gatewayPort; the server's keys (image, location, sshPort, adminUser…) are then the top-level ones only.",
+      ),
   })
   .strict();
 
@@ -39,6 +41,16 @@ export const FLEET_SECRET_KEYS = ["gatewaySecrets"] as const;
 
 /** Keys of the stack config that are about the fleet, not one gateway. */
 export const FLEET_KEYS = Object.keys(fleetSchema.def.shape);
+
+/**
+ * Keys that describe the server, not a gateway: with placement: shared every gateway has the
+ * top-level value (an entry setting one is refused).
+ */
+export const SERVER_KEYS = [
+  "serverName", "location", "serverType", "image", "backups", "protection", "labels", "adminUser", "adminSshKeys", "sshPort", "sshAllowedCidrs",
+  "deployPrivateKey", "nodeVersion", "nodeSha256", "nodeMirror", "fail2banBantime", "fail2banFindtime", "fail2banMaxretry", "unattendedUpgrades",
+  "logRetentionDays", "verifyNotifyUrl",
+] as const;
 
 /** Secrets that must differ between gateways: a token or bot token guards, or belongs to, one gateway. */
 const UNIQUE_SECRETS = ["gatewayToken", "telegramBotToken", "discordBotToken"] as const;
@@ -52,6 +64,8 @@ export interface Gateway {
 export interface Fleet {
   /** Whether the stack config has `gateways` (a single-gateway stack keeps its outputs as they were). */
   isFleet: boolean;
+  /** dedicated: a server per gateway; shared: one server (the top-level serverName) for all, each gateway with its gatewayId. */
+  placement: "dedicated" | "shared";
   gateways: Gateway[];
 }
 
@@ -70,20 +84,17 @@ export function parseFleet(project: string, stack: string, raw: RawConfig): Flee
     if (!problems.some((q) => q.key === p.key && q.message === p.message)) problems.push(p);
   };
 
-  const placement = raw.all[placementKey];
-  if (placement !== undefined && placement !== "dedicated") {
-    add({
-      key: placementKey,
-      message: placement === "shared"
-        ? "shared placement (several gateways on one server) is not available yet; use dedicated (each gateway on its own server) or leave it unset"
-        : `dedicated (each gateway on its own server) (got ${JSON.stringify(placement.slice(0, 40))})`,
-    });
+  const placement = raw.all[placementKey] ?? "dedicated";
+  if (placement !== "dedicated" && placement !== "shared") {
+    add({ key: placementKey, message: `dedicated (each gateway on its own server) or shared (all on one server) (got ${JSON.stringify(placement.slice(0, 40))})` });
   }
+  const sharedServer = placement === "shared";
   if (raw.all[gatewaysKey] === undefined) {
+    if (sharedServer) add({ key: placementKey, message: "shared puts a fleet's gateways on one server: only with gateways" });
     if (raw.all[secretsKey] !== undefined) add({ key: secretsKey, message: "only with gateways: a single-gateway stack sets its secrets at the top level (gatewayToken, telegramBotToken…)" });
     const settings = collect(() => parseSettings(project, stack, { ...raw, all: shared }), add);
     if (problems.length > 0 || !settings) throw new SettingsError(problems);
-    return { isFleet: false, gateways: [{ name: settings.serverName, settings }] };
+    return { isFleet: false, placement: "dedicated", gateways: [{ name: settings.serverName, settings }] };
   }
 
   const entries = decodeMap(raw.all[gatewaysKey]);
@@ -124,6 +135,8 @@ export function parseFleet(project: string, stack: string, raw: RawConfig): Flee
     for (const [key, value] of Object.entries(own)) {
       if (FLEET_KEYS.includes(key)) {
         add({ key: `${prefix}${at(key)}`, message: `${key} is a stack-wide key: set it at the top level` });
+      } else if (sharedServer && (SERVER_KEYS as readonly string[]).includes(key)) {
+        add({ key: `${prefix}${at(key)}`, message: `${key} is the server's with placement: shared (every gateway is on one server): set it at the top level` });
       } else if (isSecretKey(key)) {
         add({ key: `${prefix}${at(key)}`, message: `a secret: set it as gatewaySecrets.${name}.${key} (fn::secret in the ESC environment), not in plain text` });
       } else all[`${prefix}${key}`] = typeof value === "string" ? value : JSON.stringify(value);
@@ -131,9 +144,11 @@ export function parseFleet(project: string, stack: string, raw: RawConfig): Flee
     for (const [key, value] of Object.entries(ownSecrets)) {
       if (!isSecretKey(key)) {
         add({ key: `${secretsKey}.${name}.${describeName(key)}`, message: `not a secret key (${SECRET_KEYS.join(", ")}); plain keys go in gateways.${name}` });
+      } else if (sharedServer && (SERVER_KEYS as readonly string[]).includes(key)) {
+        add({ key: `${secretsKey}.${name}.${key}`, message: `${key} is the server's with placement: shared (every gateway is on one server): set it at the top level` });
       } else all[`${prefix}${key}`] = typeof value === "string" ? value : JSON.stringify(value);
     }
-    if (own.serverName === undefined) all[`${prefix}serverName`] = `${topServerName}-${name}`;
+    if (own.serverName === undefined) all[`${prefix}serverName`] = sharedServer ? topServerName : `${topServerName}-${name}`;
     const settings = collect(
       () =>
         parseSettings(
@@ -145,13 +160,25 @@ export function parseFleet(project: string, stack: string, raw: RawConfig): Flee
         ),
       add,
     );
-    if (settings) gateways.push({ name, settings });
+    if (settings) gateways.push({ name, settings: sharedServer ? Object.freeze({ ...settings, gatewayId: name }) : settings });
   }
 
   for (const [i, g] of gateways.entries()) {
     const earlier = gateways.slice(0, i);
     const sameServer = earlier.find((e) => e.settings.serverName === g.settings.serverName);
-    if (sameServer) {
+    if (sharedServer) {
+      const samePort = earlier.find((e) => e.settings.gatewayPort === g.settings.gatewayPort);
+      if (samePort) {
+        add({ key: `${prefix}gateways.${g.name}.gatewayPort`, message: `${g.settings.gatewayPort} is gateway ${samePort.name}'s port on the same server (placement: shared): give each gateway its own gatewayPort` });
+      }
+      if (g.settings.gatewayPort === g.settings.sshPort) add({ key: `${prefix}gateways.${g.name}.gatewayPort`, message: "the server's sshPort: give the gateway another port" });
+      if (g.settings.agentAccess === "sandboxed") {
+        add({
+          key: `${prefix}gateways.${g.name}.agentAccess`,
+          message: "sandboxed needs a server of its own (rootless Podman is set up for one service user per server): use placement: dedicated, or chat for this gateway",
+        });
+      }
+    } else if (sameServer) {
       add({
         key: `${prefix}gateways.${g.name}.serverName`,
         message: `${g.settings.serverName} is gateway ${sameServer.name}'s server too; each gateway gets its own server (placement: dedicated): give it another serverName`,
@@ -167,7 +194,7 @@ export function parseFleet(project: string, stack: string, raw: RawConfig): Flee
     }
   }
   if (problems.length > 0) throw new SettingsError(problems);
-  return { isFleet: true, gateways };
+  return { isFleet: true, placement: sharedServer ? "shared" : "dedicated", gateways };
 }
 
 function decodeMap(text: string): Record<string, unknown> | undefined {

@@ -30,6 +30,8 @@ export type Settings = Readonly<
      * suffixes its user, paths and units (components/openclaw/layout.ts). Unset: the server's only gateway.
      */
     gatewayId?: string;
+    /** A shared server's settings for its host: every gateway's port (the SSH tunnel may reach each). */
+    tunnelPorts?: readonly number[];
   }
 >;
 

@@ -97,7 +97,7 @@ export async function main(argv: string[], deps: Deps = defaultDeps): Promise<nu
     const where = `${target.user}@${target.host}:${target.port}`;
     if (r.exitCode === 255) throw new Error(`could not connect to ${where}: ${r.stderr.trim() || "ssh said nothing"}`);
     if (r.exitCode !== 0) throw new Error(`the status script failed on ${where} (exit ${r.exitCode}): ${r.stderr.trim()}`);
-    status = buildStatus(target.host, parseRemote(r.stdout));
+    status = buildStatus(target.host, parseRemote(r.stdout), target.gatewayId);
   } catch (e) {
     deps.err(`status: ${(e as Error).message}\n`);
     return 2;

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { layout } from "../components/openclaw/layout";
+import { gatewayLayout } from "../components/openclaw/layout";
 import { decodeStepCommand } from "../policies/lib/catalogue";
 import { GATEWAY_PORT_DEFAULT } from "../settings/schema";
 
@@ -16,6 +16,8 @@ export interface StatusTarget {
   port: number;
   user: string;
   gatewayPort: number;
+  /** A shared server's gateway (its names are suffixed -<id>); unset: the server's only gateway. */
+  gatewayId?: string;
   /** Private key file for `ssh -i`; undefined: the operator's SSH agent and default keys. */
   keyFile?: string;
   /** Network namespace ssh runs in (the stand-in's operator namespace). */
@@ -27,14 +29,17 @@ export interface StatusTarget {
 }
 
 /** The one remote command: the steps' sudo form, the script on stdin (nothing to copy first). */
-export function remoteCommand(gatewayPort: number): string {
-  return `sudo /usr/bin/env OC_GATEWAY_PORT=${gatewayPort} OC_UNIT_NAME=${layout.unitName} OC_OPENCLAW_HOME=${layout.openclawHome} /bin/bash -s`;
+export function remoteCommand(gatewayPort: number, gatewayId?: string): string {
+  const layout = gatewayLayout(gatewayId);
+  if (gatewayId !== undefined && !/^[a-z][a-z0-9-]{0,23}$/.test(gatewayId)) throw new Error(`not a gateway name: ${JSON.stringify(gatewayId.slice(0, 30))}`);
+  const id = gatewayId ? ` OC_GATEWAY_ID=${gatewayId}` : "";
+  return `sudo /usr/bin/env OC_GATEWAY_PORT=${gatewayPort}${id} OC_UNIT_NAME=${layout.unitName} OC_OPENCLAW_HOME=${layout.openclawHome} /bin/bash -s`;
 }
 
 export function sshArgv(t: StatusTarget): string[] {
   const hostKeys = t.knownHosts === "ignore" ? ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"] : ["-o", "StrictHostKeyChecking=accept-new"];
   const key = t.keyFile ? ["-i", t.keyFile, "-o", "IdentitiesOnly=yes"] : [];
-  const ssh = ["ssh", ...key, "-p", String(t.port), "-o", "BatchMode=yes", ...hostKeys, "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", `${t.user}@${t.host}`, "--", remoteCommand(t.gatewayPort)];
+  const ssh = ["ssh", ...key, "-p", String(t.port), "-o", "BatchMode=yes", ...hostKeys, "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", `${t.user}@${t.host}`, "--", remoteCommand(t.gatewayPort, t.gatewayId)];
   return t.namespace ? ["ip", "netns", "exec", t.namespace, ...ssh] : ssh;
 }
 
@@ -69,13 +74,14 @@ export async function standinTarget(gateway?: string): Promise<StatusTarget> {
   const { readState, NET } = await import("../local/standin.js");
   const state = readState(gateway);
   // The port the gate was given is the port the stand-in's gateway was deployed with.
-  const gate = state.steps.find((st: { name: string }) => st.name === "audit-gateway");
+  const gate = state.steps.find((st: { name: string; gateway?: string }) => st.name === "audit-gateway" && (st.gateway ?? state.gatewayId) === state.gatewayId);
   const port = gate && decodeStepCommand(gate.command)?.inputs.OC_GATEWAY_PORT;
   return {
     host: state.host,
     port: state.sshPort,
     user: state.adminUser,
     gatewayPort: port ? Number(port) : GATEWAY_PORT_DEFAULT,
+    ...(state.gatewayId ? { gatewayId: state.gatewayId } : {}),
     keyFile: state.sshKey,
     namespace: state.operatorNamespace ?? NET.operatorNamespace,
     knownHosts: "ignore",
@@ -89,6 +95,8 @@ export interface StackOutputs {
   tunnelCommand?: unknown;
   gatewayUrl?: unknown;
   gateways?: unknown;
+  /** A shared server's gateway: its id (its names are suffixed with it). */
+  gatewayId?: unknown;
 }
 
 /** The outputs of one gateway: the stack's own, or a fleet's `gateway` (needed when it has several). */
@@ -106,14 +114,15 @@ export function gatewayOutputs(outputs: StackOutputs, gateway?: string): StackOu
 }
 
 /** Host, user and ports from a stack's outputs (sshCommand, tunnelCommand). */
-export function fromOutputs(outputs: StackOutputs): Pick<StatusTarget, "host" | "port" | "user" | "gatewayPort"> {
+export function fromOutputs(outputs: StackOutputs): Pick<StatusTarget, "host" | "port" | "user" | "gatewayPort" | "gatewayId"> {
   const ssh = typeof outputs.sshCommand === "string" ? outputs.sshCommand.match(/^ssh(?: -p (\d+))? ([a-z_][a-z0-9_-]*)@(\S+)$/) : null;
   if (!ssh) throw new Error("the stack outputs have no sshCommand of the form 'ssh [-p PORT] USER@HOST' (is the stack deployed?)");
   const tunnel = typeof outputs.tunnelCommand === "string" ? outputs.tunnelCommand.match(/-L \d+:127\.0\.0\.1:(\d+)/) : null;
   const url = typeof outputs.gatewayUrl === "string" ? outputs.gatewayUrl.match(/^http:\/\/127\.0\.0\.1:(\d+)\//) : null;
   const gatewayPort = tunnel?.[1] ?? url?.[1];
   if (!gatewayPort) throw new Error("the stack outputs have no tunnelCommand or gatewayUrl naming the gateway port");
-  return { host: ssh[3], port: ssh[1] ? Number(ssh[1]) : 22, user: ssh[2], gatewayPort: Number(gatewayPort) };
+  const gatewayId = typeof outputs.gatewayId === "string" ? outputs.gatewayId : undefined;
+  return { host: ssh[3], port: ssh[1] ? Number(ssh[1]) : 22, user: ssh[2], gatewayPort: Number(gatewayPort), ...(gatewayId ? { gatewayId } : {}) };
 }
 
 export interface StackOptions {

@@ -1,6 +1,7 @@
 // `npm run status`: what scripts/status/status.sh printed on the box, checked and turned into the
 // documented status object, judged (problems), and rendered as a table. Pure: no I/O.
 import { z } from "zod";
+import { gatewayLayout } from "../components/openclaw/layout";
 import { MAINTENANCE_TIMERS } from "../components/openclaw/maintenance";
 import { findSecretLooking } from "../policies/lib/secret-patterns";
 
@@ -134,7 +135,9 @@ function verification(raw: string | null, problems: string[]): Status["verificat
 const int = (s: string): number | null => (/^\d+$/.test(s) ? Number(s) : null);
 
 /** The status object from the box's facts; `host` is the address connected to. */
-export function buildStatus(host: string, f: RemoteFacts): Status {
+/** `gatewayId`: a shared server's gateway (its jobs and backups are suffixed -<id>). */
+export function buildStatus(host: string, f: RemoteFacts, gatewayId?: string): Status {
+  const jobs = gatewayLayout(gatewayId).jobs;
   const problems: string[] = [];
   const g = f.gateway.show;
   const httpStatus = int(f.gateway.health) || null;
@@ -155,11 +158,11 @@ export function buildStatus(host: string, f: RemoteFacts): Status {
     problems.push(httpStatus === null ? `nothing answers on http://127.0.0.1:${gateway.port}/healthz` : `http://127.0.0.1:${gateway.port}/healthz answered ${httpStatus}`);
   }
   const openclaw = { version: f.openclaw.version || f.openclaw.current || null, current: f.openclaw.current || null };
-  if (!openclaw.current) problems.push("no OpenClaw release is current (/opt/openclaw/current)");
+  if (!openclaw.current) problems.push(`no OpenClaw release is current (${gatewayLayout(gatewayId).openclawHome}/current)`);
   const node = { version: f.node.version.replace(/^v/, "") || null, path: f.node.path || null };
   if (!node.version) problems.push("no Node.js runs the gateway (/opt/node-v*)");
 
-  const timers = TIMERS.map((unit) => {
+  const timers = (gatewayId ? jobs.timers : TIMERS).map((unit) => {
     const t = f.timers.find((x) => x.unit === unit);
     return t ? timerStatus(t) : { unit, installed: false, state: null, next: null, last: null, lastResult: null, detail: null };
   });
@@ -172,7 +175,7 @@ export function buildStatus(host: string, f: RemoteFacts): Status {
 
   const verify = verification(f.verify, problems);
   if (verify && !verify.ok) problems.push(`the last verification failed: ${verify.failures.join("; ") || "no reason given"}`);
-  if (!verify && f.verify === null && ran("openclaw-verify.timer")) problems.push("openclaw-verify.timer has run but no verification is recorded");
+  if (!verify && f.verify === null && ran(jobs.verifyTimer)) problems.push(`${jobs.verifyTimer} has run but no verification is recorded`);
 
   const backup = f.backup && {
     time: new Date(Number(f.backup.mtime) * 1000).toISOString(),
@@ -180,7 +183,7 @@ export function buildStatus(host: string, f: RemoteFacts): Status {
     bytes: Number(f.backup.bytes),
     count: Number(f.backup.count),
   };
-  if (!backup && ran("openclaw-backup.timer")) problems.push("openclaw-backup.timer has run but /var/backups/openclaw holds no backup");
+  if (!backup && ran(jobs.backupTimer)) problems.push(`${jobs.backupTimer} has run but ${gatewayLayout(gatewayId).backupDir} holds no backup`);
 
   return {
     host,

@@ -11,6 +11,8 @@ import { sha256, STEP_NAMES } from "../policies/lib/catalogue";
 import { stepBody } from "../components/remote/command-line";
 import { HARDENING_END, HARDENING_START, renderHardeningTables } from "../components/host/hardening-reference";
 import { renderMaintenanceUnits } from "../components/openclaw/maintenance";
+import { gatewayLayout } from "../components/openclaw/layout";
+import { GATEWAY_ID } from "../policies/lib/gateway-names";
 
 function replaceBlock(start: string, end: string, rendered: string) {
   const file = path.join(ROOT, "README.md");
@@ -55,6 +57,30 @@ describe("config reference", () => {
     const current = `${JSON.stringify(Object.fromEntries(Object.keys(units).sort().map((n) => [n, sha256(units[n])])), null, 2)}\n`;
     if (update) writeFileSync(file, current);
     expect(readFileSync(file, "utf8"), "components/openclaw/maintenance.ts changed: run `npm run docs` and review policies/lib/known-maintenance.json").toBe(current);
+  });
+
+  it("the pack knows the exact text of every shared server gateway's maintenance unit, for any id (a unit change is a reviewed pack change)", () => {
+    // The units rendered for a placeholder id, which the pack replaces with the maintenance step's
+    // OC_GATEWAY_ID: a plain text substitution, so the placeholder must stand for the id and
+    // nothing else. It is no gateway id (no real gateway can be called that), the server's only
+    // gateway's texts never hold it, and substituting it gives, name and text, what the renderer
+    // gives for ids that also occur in the units' own words.
+    const placeholder = "@GATEWAY_ID@";
+    expect(GATEWAY_ID.test(placeholder)).toBe(false);
+    expect(JSON.stringify(renderMaintenanceUnits())).not.toContain(placeholder);
+    const rendered = renderMaintenanceUnits(gatewayLayout(placeholder));
+    // The units of the gateway (named after it); the server's own (the notifier) are the
+    // known-maintenance.json texts for every gateway.
+    const units = Object.fromEntries(Object.keys(rendered).filter((n) => n.includes(placeholder)).sort().map((n) => [n, rendered[n]]));
+    for (const [name, text] of Object.entries(rendered)) if (!name.includes(placeholder)) expect(text, name).toBe(renderMaintenanceUnits()[name]);
+    for (const id of ["alice", "shop-2", "a.b_c", "openclaw", "service", "verify", "backup", "daily"]) {
+      const substituted = Object.fromEntries(Object.entries(rendered).map(([n, t]) => [n.split(placeholder).join(id), t.split(placeholder).join(id)]));
+      expect(substituted, id).toEqual(renderMaintenanceUnits(gatewayLayout(id)));
+    }
+    const file = path.join(ROOT, "policies", "lib", "known-maintenance-gateway.json");
+    const current = `${JSON.stringify({ placeholder, units }, null, 2)}\n`;
+    if (update) writeFileSync(file, current);
+    expect(readFileSync(file, "utf8"), "components/openclaw/maintenance.ts changed: run `npm run docs` and review policies/lib/known-maintenance-gateway.json").toBe(current);
   });
 
   it("Pulumi.yaml is the schema's", () => {

@@ -109,11 +109,66 @@ describe("gateways in the stack config", () => {
     for (const p of [...sameToken, ...sharedBot, ...topToken]) expect(p.message).not.toContain(ALICE_TOKEN);
   });
 
-  it("refuses placement: shared (not built yet), secrets for a gateway that does not exist, and an empty map", () => {
-    expect(problemsOf({ ...shared(), ...TWO, placement: "shared" })).toContainEqual({ key: `${PROJECT}:placement`, message: expect.stringContaining("not available yet") });
+  it("refuses an unknown placement, secrets for a gateway that does not exist, and an empty map", () => {
+    expect(problemsOf({ ...shared(), ...TWO, placement: "together" })).toContainEqual({ key: `${PROJECT}:placement`, message: expect.stringContaining("dedicated") });
     expect(problemsOf({ ...shared(), ...TWO, gatewaySecrets: { ...TWO.gatewaySecrets, bob: {} } }).map((p) => p.key)).toContain(`${PROJECT}:gatewaySecrets.bob`);
     expect(problemsOf({ ...shared(), gateways: {} }).map((p) => p.key)).toContain(`${PROJECT}:gateways`);
     expect(problemsOf({ ...shared(), gateways: { Alice: {} } })[0].message).toContain("lowercase");
+  });
+});
+
+/** Two gateways for one server: each its own port (the shop's location is the server's: not here). */
+const SHARED = {
+  placement: "shared",
+  gateways: { alice: { ...TWO.gateways.alice, gatewayPort: 18789 }, shop: { toolProfile: "minimal", gatewayPort: 18790, channels: TWO.gateways.shop.channels } },
+  gatewaySecrets: TWO.gatewaySecrets,
+};
+
+describe("placement: shared", () => {
+  it("puts every gateway on the top-level server, each with its id and own port", () => {
+    const fleet = parseFleet(PROJECT, STACK, fleetConfig({ ...shared(), ...SHARED }));
+    expect(fleet.placement).toBe("shared");
+    expect(fleet.gateways.map((g) => [g.name, g.settings.serverName, g.settings.gatewayId, g.settings.gatewayPort])).toEqual([
+      ["alice", "openclaw", "alice", 18789],
+      ["shop", "openclaw", "shop", 18790],
+    ]);
+    // A dedicated fleet's gateways have no id: each is its server's only gateway.
+    expect(parseFleet(PROJECT, STACK, fleetConfig({ ...shared(), ...TWO })).gateways.map((g) => g.settings.gatewayId)).toEqual([undefined, undefined]);
+  });
+
+  it("refuses two gateways on one port, a server key in an entry, and a sandboxed agent, each naming the key", () => {
+    const samePort = { ...SHARED, gateways: { ...SHARED.gateways, shop: { ...SHARED.gateways.shop, gatewayPort: 18789 } } };
+    expect(problemsOf({ ...shared(), ...samePort })).toContainEqual({ key: `${PROJECT}:gateways.shop.gatewayPort`, message: expect.stringContaining("alice's port") });
+    const ownLocation = { ...SHARED, gateways: { ...SHARED.gateways, shop: { ...SHARED.gateways.shop, location: "nbg1" } } };
+    expect(problemsOf({ ...shared(), ...ownLocation })).toContainEqual({ key: `${PROJECT}:gateways.shop.location`, message: expect.stringContaining("the server's") });
+    const sandboxed = { ...SHARED, gateways: { ...SHARED.gateways, alice: { ...SHARED.gateways.alice, agentAccess: "sandboxed" } } };
+    expect(problemsOf({ ...shared(), ...sandboxed })).toContainEqual({ key: `${PROJECT}:gateways.alice.agentAccess`, message: expect.stringContaining("server of its own") });
+    expect(problemsOf({ ...shared(), placement: "shared" })).toContainEqual({ key: `${PROJECT}:placement`, message: expect.stringContaining("only with gateways") });
+  });
+});
+
+describe("examples/shared.yaml under the program", () => {
+  let run: MockRun;
+  const stack = readStackFile(path.join(ROOT, "examples", "shared.yaml"), path.join(ROOT, "esc"));
+
+  it("deploys both gateways on one server: the host's steps once, each gateway's steps and gate under its name", async () => {
+    run = await runMocked({ config: stack.config, secretKeys: stack.secretKeys, program: () => runProgram(path.join(ROOT, "index.ts")) });
+    expect(byType(run, "hcloud:index/server:Server").map((s) => s.inputs.name)).toEqual(["openclaw"]);
+    const steps = byType(run, "command:remote:Command");
+    const named = (prefix: string) => steps.filter((c) => c.name.startsWith(prefix)).map(stepOf).sort();
+    for (const gateway of ["alice", "bob"]) {
+      expect(named(`openclaw-${gateway}-`)).toEqual(["audit-gateway", "configure-gateway", "gateway-secrets", "install-openclaw", "maintenance"]);
+    }
+    // The host's steps once, each gateway's unit under its own user.
+    expect(steps.filter((c) => stepOf(c) === "harden-ssh")).toHaveLength(1);
+    const userData = String(byType(run, "hcloud:index/server:Server")[0].inputs.userData);
+    expect(userData).toContain("  - name: openclaw-alice\n");
+    expect(userData).toContain("  - name: openclaw-bob\n");
+    // Each gate runs after every other step of the server (the other gateway's included).
+    for (const gate of steps.filter((c) => stepOf(c) === "audit-gateway")) {
+      const before = new Set(gate.dependencies);
+      for (const other of steps.filter((c) => stepOf(c) !== "audit-gateway")) expect(before.has(other.urn), `${gate.name} after ${other.name}`).toBe(true);
+    }
   });
 });
 

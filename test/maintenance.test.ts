@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { MAINTENANCE_PATHS, MAINTENANCE_TIMERS, ONBOX_SCRIPTS, renderMaintenanceUnits } from "../components/openclaw/maintenance";
 import { stepBody } from "../components/remote/command-line";
 import { maintenanceInputs } from "../components/step-inputs";
-import { STEPS } from "../policies/lib/catalogue";
+import { filePath, STEPS } from "../policies/lib/catalogue";
+import { gatewayLayout } from "../components/openclaw/layout";
 import { parseSettings, SettingsError } from "../settings/load";
 import { PROJECT } from "../plan/capture";
 import { baseValues, rawConfig } from "./fixtures/stack";
@@ -17,8 +18,11 @@ const value = (unit: string, key: string) => [...unit.matchAll(new RegExp(`^${ke
 
 describe("maintenance units", () => {
   it("are the catalogue's unit files, one timer (daily) per job, each job's service runnable by hand", () => {
-    const declared = Object.values(STEPS.maintenance.inputs).flatMap((s) => ("path" in s ? [path.basename(s.path)] : []));
-    expect(declared.sort()).toEqual(Object.keys(units).sort());
+    const declared = (inputs: Record<string, string>) =>
+      Object.values(STEPS.maintenance.inputs).flatMap((s) => ("path" in s ? [path.basename(filePath(s.path, inputs)!)] : []));
+    expect(declared({}).sort()).toEqual(Object.keys(units).sort());
+    // A shared server's gateway: its own units, where its maintenance step (OC_GATEWAY_ID) puts them.
+    expect(declared({ OC_GATEWAY_ID: "alice" }).sort()).toEqual(Object.keys(renderMaintenanceUnits(gatewayLayout("alice"))).sort());
     for (const timer of MAINTENANCE_TIMERS) {
       expect(value(units[timer], "OnCalendar")).toEqual(["daily"]);
       expect(value(units[timer], "Unit")).toEqual([timer.replace(".timer", ".service")]);
@@ -53,7 +57,9 @@ describe("maintenance units", () => {
     for (const s of ONBOX_SCRIPTS) expect(body).toContain(readFileSync(path.join(__dirname, "..", "scripts", "onbox", s), "utf8").trim());
     const script = readFileSync(path.join(__dirname, "..", "scripts", "remote", "maintenance.sh"), "utf8");
     for (const [key, spec] of Object.entries(STEPS.maintenance.inputs)) {
-      if ("path" in spec) expect(script).toContain(`unit_file "\${${key}:?}" ${path.basename(spec.path)}`);
+      // The catalogue's "${-OC_GATEWAY_ID}" is the script's $jobs_suffix (gateway_name jobs-suffix).
+      const name = "path" in spec ? path.basename(spec.path) : "";
+      if ("path" in spec) expect(script).toContain(`unit_file "\${${key}:?}" ${name.includes("${-OC_GATEWAY_ID}") ? `"${name.replace("${-OC_GATEWAY_ID}", "$jobs_suffix")}"` : name}`);
     }
     for (const s of ONBOX_SCRIPTS) expect(script).toContain(`"$lib/${s}"`);
   });

@@ -57,6 +57,23 @@ describe.concurrent("npm run plan", () => {
     expect(r.json!.resources.every((x) => /^openclaw-(alice|shop)(-|$)/.test(x.name))).toBe(true);
   });
 
+  it("passes the shared example: one server, the host's steps once, each gateway's named after it, no violation", async () => {
+    const r = await plan("--json", "--config", path.join(ROOT, "examples", "shared.yaml"));
+    expect(r.exitCode).toBe(0);
+    expect(r.json!.violations).toEqual([]);
+    expect(r.json!.resources.filter((x) => x.type === "hcloud:index/server:Server").map((x) => x.name)).toEqual(["openclaw"]);
+    const steps = r.json!.resources.filter((x) => x.type === "command:remote:Command").map((x) => x.name);
+    // 8 host steps, then 5 per gateway (no sandbox): each gateway's under its own name.
+    expect(steps).toHaveLength(18);
+    for (const gateway of ["alice", "bob"]) expect(steps.filter((n) => n.startsWith(`openclaw-${gateway}-`))).toHaveLength(5);
+  });
+
+  it("refuses two gateways of one server on one port: exit 2, naming the key", async () => {
+    const r = await plan("--json", "--config", fixture("Pulumi.shared-one-port.yaml"));
+    expect(r.exitCode).toBe(2);
+    expect(r.json!.configErrors).toContainEqual({ key: "openclaw-hetzner:gateways.bob.gatewayPort", message: expect.stringContaining("alice's port") });
+  });
+
   it("refuses a fleet that puts two gateways on one server: exit 2, naming the key", async () => {
     const r = await plan("--json", "--config", fixture("Pulumi.fleet-one-server.yaml"));
     expect(r.exitCode).toBe(2);

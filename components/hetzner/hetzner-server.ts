@@ -9,6 +9,8 @@ export interface HetznerServerArgs {
   settings: Settings;
   /** Public half of the deploy key (not secret), added to the admin user at first boot. */
   deployPublicKey?: pulumi.Input<string>;
+  /** A shared server's gateways: each gets its service user at first boot. */
+  gatewayIds?: readonly string[];
 }
 
 /**
@@ -32,7 +34,7 @@ export class HetznerServer extends pulumi.ComponentResource {
     );
     this.firewall = new hcloud.Firewall(`${name}-firewall`, { name: `${s.serverName}-firewall`, rules: firewallRules(s), labels }, { parent: this });
 
-    const userData = pulumi.output(args.deployPublicKey).apply((key) => renderUserData(s, key));
+    const userData = pulumi.output(args.deployPublicKey).apply((key) => renderUserData(s, key, args.gatewayIds));
     this.server = new hcloud.Server(
       name,
       {

@@ -3,7 +3,7 @@
 // file after `sshd -t`, so an algorithm list sshd rejects can never lock anyone out at boot.
 import type { Settings } from "../../settings/load";
 
-type SshdSettings = Pick<Settings, "adminUser" | "sshPort" | "gatewayPort" | "image">;
+type SshdSettings = Pick<Settings, "adminUser" | "sshPort" | "gatewayPort" | "image" | "tunnelPorts">;
 
 /**
  * Algorithms both ssh-audit grades clean and Go's x/crypto/ssh (the client inside @pulumi/command)
@@ -56,7 +56,7 @@ export function renderSshdHardened(s: SshdSettings): string {
     "LogLevel VERBOSE",
     "# Forwarding: only the local tunnel to the loopback gateway.",
     "AllowTcpForwarding local",
-    `PermitOpen 127.0.0.1:${s.gatewayPort} localhost:${s.gatewayPort} [::1]:${s.gatewayPort}`,
+    `PermitOpen ${(s.tunnelPorts ?? [s.gatewayPort]).map((p) => `127.0.0.1:${p} localhost:${p} [::1]:${p}`).join(" ")}`,
     "AllowAgentForwarding no",
     "AllowStreamLocalForwarding no",
     "X11Forwarding no",

@@ -18,11 +18,15 @@ export interface StepOptions {
   after: After[];
   /** The component the step belongs to. */
   parent?: pulumi.Resource;
+  /** On a shared server: the gateway the step is for (named `${name}-<gateway>-<step>`). */
+  gateway?: string;
 }
 
 export class StepChain {
   private readonly registered: RemoteStep[] = [];
-  private gateStep?: RemoteStep;
+  /** The deploy gates: one per gateway of the server, after every other step. */
+  private readonly gates: RemoteStep[] = [];
+  private readonly names = new Set<string>();
 
   /** `name`: the deployment's name, the prefix of every step's. */
   constructor(
@@ -30,12 +34,18 @@ export class StepChain {
     private readonly connection: pulumi.Input<Connection>,
   ) {}
 
-  /** Registers one catalogue step, named `${name}-${step}`. */
+  private nameOf(step: StepName, gateway?: string): string {
+    const name = `${this.name}${gateway ? `-${gateway}` : ""}-${step}`;
+    if (this.names.has(name)) throw new Error(`${this.name}: step ${step}${gateway ? ` of gateway ${gateway}` : ""} is registered twice`);
+    this.names.add(name);
+    return name;
+  }
+
+  /** Registers one catalogue step, named `${name}-${step}` (`${name}-<gateway>-${step}` for a shared server's gateway). */
   add(step: StepName, opts: StepOptions): RemoteStep {
-    if (this.gateStep) throw new Error(`${this.name}: step ${step} comes after the deploy gate, which would never check it`);
-    if (this.registered.some((s) => s.step === step)) throw new Error(`${this.name}: step ${step} is registered twice`);
+    if (this.gates.length > 0) throw new Error(`${this.name}: step ${step} comes after the deploy gate, which would never check it`);
     const registered = new RemoteStep(
-      `${this.name}-${step}`,
+      this.nameOf(step, opts.gateway),
       { connection: this.connection, step, inputs: opts.inputs, stdin: opts.stdin },
       { parent: opts.parent, dependsOn: opts.after.map(resourceOf) },
     );
@@ -45,18 +55,19 @@ export class StepChain {
 
   /**
    * The deploy gate: runs after every step registered so far, and again whenever any of their
-   * command lines (script or inputs) changed. Nothing can be registered after it.
+   * command lines (script or inputs) changed. Nothing can be registered after it. A shared server
+   * has one per gateway, each after every other step of the server (and the gates before it).
    */
   gate(step: StepName, opts: Omit<StepOptions, "after" | "stdin">): RemoteStep {
-    if (this.gateStep) throw new Error(`${this.name}: a second deploy gate`);
+    if (this.gates.length > 0 && !opts.gateway) throw new Error(`${this.name}: a second deploy gate`);
     const before = [...this.registered];
     const gate = new RemoteStep(
-      `${this.name}-${step}`,
+      this.nameOf(step, opts.gateway),
       { connection: this.connection, step, inputs: opts.inputs, rerunWhen: before.map((s) => s.digest) },
       { parent: opts.parent, dependsOn: before.map((s) => s.command) },
     );
     this.registered.push(gate);
-    this.gateStep = gate;
+    this.gates.push(gate);
     return gate;
   }
 

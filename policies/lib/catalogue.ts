@@ -34,7 +34,7 @@ export type FileRole =
   | "containers-conf";
 
 export type InputSpec =
-  | { kind: "path" | "port" | "user" | "name" | "version" | "url" | "words" | "number" | "packages"; optional?: boolean }
+  | { kind: "path" | "port" | "user" | "users" | "name" | "version" | "url" | "words" | "number" | "packages"; optional?: boolean }
   /** A container image: built on the server (localhost/…) or pinned by digest (…@sha256:…). */
   | { kind: "image" }
   /** `KEY=VALUE …` settings (upper-case keys, plain values). */
@@ -59,6 +59,13 @@ export interface StepSpec {
   gate?: boolean;
 }
 
+/**
+ * A gateway of a shared server (placement: shared): its id, which names its service user
+ * (openclaw-<id>), CLI (/usr/local/bin/openclaw-<id>), jobs and their files (suffixed -<id>), as
+ * components/openclaw/layout.ts does. Absent: the server's only gateway.
+ */
+const GATEWAY_ID_INPUT = { OC_GATEWAY_ID: { kind: "name", optional: true } } as const;
+
 /** The service user and its rootless Podman configuration (agent-sandbox and sandbox-userns write the same files). */
 const PODMAN_USER_INPUTS = {
   OC_SERVICE_USER: { kind: "user" },
@@ -68,7 +75,8 @@ const PODMAN_USER_INPUTS = {
 } as const;
 
 export const STEPS = {
-  "wait-for-boot": { script: "wait-for-boot.sh", inputs: {} },
+  // A shared server's service users (one per gateway); unset: the server's only one, openclaw.
+  "wait-for-boot": { script: "wait-for-boot.sh", inputs: { OC_SERVICE_USERS: { kind: "users", optional: true } } },
   "host-packages": {
     script: "host-packages.sh",
     inputs: {
@@ -129,6 +137,7 @@ export const STEPS = {
       OC_GATEWAY_PORT: { kind: "port" },
       OC_BACKUP_DIR: { kind: "path" },
       OC_KEEP_RELEASES: { kind: "number" },
+      ...GATEWAY_ID_INPUT,
     },
   },
   "agent-sandbox": {
@@ -159,7 +168,7 @@ export const STEPS = {
   },
   "gateway-secrets": {
     script: "gateway-secrets.sh",
-    inputs: { OC_ENV_FILE: { kind: "path" }, OC_ENV_KEYS: { kind: "words" }, OC_UNIT_NAME: { kind: "name" } },
+    inputs: { OC_ENV_FILE: { kind: "path" }, OC_ENV_KEYS: { kind: "words" }, OC_UNIT_NAME: { kind: "name" }, ...GATEWAY_ID_INPUT },
     stdin: "env-file",
   },
   "configure-gateway": {
@@ -170,6 +179,7 @@ export const STEPS = {
       OC_UNIT_NAME: { kind: "name" },
       OC_UNIT_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/${OC_UNIT_NAME}.service" },
       OC_ENV_FILE: { kind: "path" },
+      ...GATEWAY_ID_INPUT,
     },
   },
   // The on-box timers (verification, retention, backup) and their failure notifier. The scripts are
@@ -186,12 +196,14 @@ export const STEPS = {
       OC_LOG_RETENTION_DAYS: { kind: "number" },
       OC_BACKUP_RETENTION_DAYS: { kind: "number" },
       OC_NOTIFY: { kind: "name" },
-      OC_VERIFY_SERVICE_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-verify.service" },
-      OC_VERIFY_TIMER_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-verify.timer" },
-      OC_RETENTION_SERVICE_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-retention.service" },
-      OC_RETENTION_TIMER_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-retention.timer" },
-      OC_BACKUP_SERVICE_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-backup.service" },
-      OC_BACKUP_TIMER_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-backup.timer" },
+      ...GATEWAY_ID_INPUT,
+      // "${OC_GATEWAY_ID:+-…}": the jobs of a shared server's gateway are suffixed with its id.
+      OC_VERIFY_SERVICE_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-verify${-OC_GATEWAY_ID}.service" },
+      OC_VERIFY_TIMER_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-verify${-OC_GATEWAY_ID}.timer" },
+      OC_RETENTION_SERVICE_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-retention${-OC_GATEWAY_ID}.service" },
+      OC_RETENTION_TIMER_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-retention${-OC_GATEWAY_ID}.timer" },
+      OC_BACKUP_SERVICE_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-backup${-OC_GATEWAY_ID}.service" },
+      OC_BACKUP_TIMER_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-backup${-OC_GATEWAY_ID}.timer" },
       OC_NOTIFY_SERVICE_B64: { kind: "file", role: "systemd-unit", path: "/etc/systemd/system/openclaw-notify@.service" },
     },
   },
@@ -209,6 +221,7 @@ export const STEPS = {
       OC_GATEWAY_PORT: { kind: "port" },
       OC_ACCEPTED_RISKS: { kind: "json" },
       OC_HOST_LAYER: { kind: "json" },
+      ...GATEWAY_ID_INPUT,
     },
   },
 } as const satisfies Record<string, StepSpec>;
@@ -264,6 +277,8 @@ function badValue(spec: InputSpec, value: string): string | undefined {
     case "user":
     case "name":
       return /^[a-z_][a-z0-9_.-]{0,62}$/.test(value) ? undefined : "not a plain name";
+    case "users":
+      return /^[a-z_][a-z0-9_.-]{0,31}( [a-z_][a-z0-9_.-]{0,31})*$/.test(value) ? undefined : "not a list of user names";
     case "version":
       return /^[0-9]+(\.[0-9]+){1,3}$/.test(value) ? undefined : "not a version";
     case "url":
@@ -303,10 +318,14 @@ export function decodeBase64Text(value: string): string | undefined {
   return Buffer.from(text, "utf8").equals(buf) ? text : undefined;
 }
 
-/** Resolves a file input's path template against the other inputs. */
+/**
+ * Resolves a file input's path template against the other inputs: "${OC_X}" is OC_X's value (it
+ * must be set), "${-OC_X}" is "-" and OC_X's value when OC_X is set, and nothing otherwise.
+ */
 export function filePath(template: string, inputs: Record<string, string>): string | undefined {
   let ok = true;
-  const path = template.replace(/\$\{([A-Z0-9_]+)\}/g, (_, key: string) => {
+  const path = template.replace(/\$\{(-?)([A-Z0-9_]+)\}/g, (_, dash: string, key: string) => {
+    if (dash) return inputs[key] ? `-${inputs[key]}` : "";
     if (inputs[key] === undefined) ok = false;
     return inputs[key] ?? "";
   });

@@ -1,6 +1,7 @@
 // Which files on the server make up the hardening: what a step writes there is read and checked,
 // and a write the pack cannot read is refused. Paths are classified by what they are on any
 // Debian/Ubuntu host, not by where this project's program happens to put them.
+import { GATEWAY_SUFFIX_PATTERN } from "./gateway-names";
 
 export type SensitiveKind =
   | "sshd-config"
@@ -44,7 +45,8 @@ export type SensitiveKind =
   | "maintenance";
 
 const RULES: [RegExp, SensitiveKind][] = [
-  [/^\/(usr\/local\/lib|etc|var\/lib)\/openclaw-hetzner(\/|$)|^\/var\/backups\/openclaw(\/|$)/, "maintenance"],
+  // The backups of every gateway: the server's only one's, and each of a shared server's (-<id>).
+  [new RegExp(`^/(usr/local/lib|etc|var/lib)/openclaw-hetzner(/|$)|^/var/backups/openclaw${GATEWAY_SUFFIX_PATTERN}(/|$)`), "maintenance"],
   [/^\/etc\/ssh\/sshd_config(\.d\/[^/]+)?$/, "sshd-config"],
   [/(^|\/)openclaw\.json$/, "openclaw-config"],
   [/(^|\/)\.openclaw(\/|$)/, "openclaw-state"],
@@ -166,7 +168,9 @@ export function directoryMayHoldSensitive(dir: string): boolean {
 
 /**
  * Services whose stop/disable/mask loosens the hardening: the host's protections, and the on-box
- * maintenance jobs (daily verification, retention, backups, the failure notifier and its instances).
+ * maintenance jobs (daily verification, retention, backups, each gateway's on a shared server, the
+ * failure notifier and its instances).
  */
-export const PROTECTIVE_SERVICES =
-  /^(ufw|fail2ban|unattended-upgrades|apt-daily(-upgrade)?|apparmor|auditd|systemd-sysctl|openclaw-(verify|retention|backup)|openclaw-notify@[^/\s]*)(\.service|\.timer)?$/;
+export const PROTECTIVE_SERVICES = new RegExp(
+  `^(ufw|fail2ban|unattended-upgrades|apt-daily(-upgrade)?|apparmor|auditd|systemd-sysctl|openclaw-(verify|retention|backup)${GATEWAY_SUFFIX_PATTERN}|openclaw-notify@[^/\\s]*)(\\.service|\\.timer)?$`,
+);

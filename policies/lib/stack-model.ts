@@ -290,6 +290,20 @@ export async function buildStackModel(resources: PolicyResource[]): Promise<Stac
   return { resources, servers, steps };
 }
 
+/**
+ * A server's deploy gates by the gateway each checks (its OC_UNIT_NAME; several gates of one unit
+ * check one gateway). One entry: the server's only gateway; several: a shared server (placement:
+ * shared), whose gateways each have their own gate, paths, port and accepted risks.
+ */
+export function gatesByGateway(server: ServerModel): Map<string, StepModel[]> {
+  const out = new Map<string, StepModel[]>();
+  for (const gate of server.gates) {
+    const unit = gate.reading.inputs?.OC_UNIT_NAME ?? "";
+    out.set(unit, [...(out.get(unit) ?? []), gate]);
+  }
+  return out;
+}
+
 /** Load balancers: a service forwards the whole internet to its destination port on every target. */
 function loadBalancerPaths(resources: PolicyResource[], servers: ServerModel[]) {
   const lbs = resources.filter((r) => r.type === TYPES.loadBalancer);

@@ -9,7 +9,7 @@
 # shellcheck source=scripts/onbox/common.sh
 . /usr/local/lib/openclaw-hetzner/common.sh
 days="$(setting OC_BACKUP_RETENTION_DAYS)"
-dest=/var/backups/openclaw
+dest="$(setting OC_BACKUP_DIR)"
 install -d -m 700 -o root -g root "$dest"
 chown root:root "$dest"
 chmod 700 "$dest"

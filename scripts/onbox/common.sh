@@ -6,12 +6,23 @@ set -eu
 umask 077
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
-# setting KEY: the value of KEY in the maintenance settings (root-only, written by the maintenance step).
+# The gateway's job settings: the unit names the file of a shared server's gateway
+# (maintenance-<id>.env); the server's only gateway has maintenance.env.
+settings_file="${1:-/etc/openclaw-hetzner/maintenance.env}"
+case "$settings_file" in
+  /etc/openclaw-hetzner/maintenance.env | /etc/openclaw-hetzner/maintenance-[a-z]*.env) ;;
+  *)
+    echo "$settings_file is not a maintenance settings file of /etc/openclaw-hetzner" >&2
+    exit 1
+    ;;
+esac
+
+# setting KEY: the value of KEY in the gateway's job settings (root-only, written by the maintenance step).
 setting() {
   local value
-  value="$(sed -n "s/^$1=//p" /etc/openclaw-hetzner/maintenance.env | tail -n 1)"
+  value="$(sed -n "s/^$1=//p" "$settings_file" | tail -n 1)"
   if ! printf '%s' "$value" | grep -Eq '^[A-Za-z0-9_./-]+$'; then
-    echo "$1 is missing or not a plain value in /etc/openclaw-hetzner/maintenance.env" >&2
+    echo "$1 is missing or not a plain value in $settings_file" >&2
     return 1
   fi
   printf '%s' "$value"
@@ -30,10 +41,12 @@ as_openclaw() {
       # The env file is KEY=value lines without quoting (the program guarantees that).
       while IFS= read -r line; do export "${line?}"; done <"$(setting OC_ENV_FILE)"
     fi
+    user="$(setting OC_SERVICE_USER)"
+    cli="$(setting OC_CLI)"
     cd "$dir"
-    setpriv --reuid=openclaw --regid=openclaw --init-groups \
+    setpriv --reuid="$user" --regid="$user" --init-groups \
       env HOME="$(dirname "$state")" TMPDIR="$dir" OPENCLAW_STATE_DIR="$state" OPENCLAW_CONFIG_PATH="$state/openclaw.json" \
-      OPENCLAW_NO_AUTO_UPDATE=1 /usr/local/bin/openclaw "$@"
+      OPENCLAW_NO_AUTO_UPDATE=1 "$cli" "$@"
   )
 }
 
@@ -43,6 +56,6 @@ service_workdir() {
   install -d -m 755 -o root -g root /var/lib/openclaw-hetzner
   local dir
   dir="$(mktemp -d "/var/lib/openclaw-hetzner/$1.XXXXXX")"
-  chown openclaw:openclaw "$dir"
+  chown "$(setting OC_SERVICE_USER):$(setting OC_SERVICE_USER)" "$dir"
   printf '%s' "$dir"
 }

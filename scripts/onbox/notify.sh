@@ -10,16 +10,19 @@ if [ ! -s "$url_file" ]; then
   echo "$unit failed; no notification URL is configured" >&2
   exit 0
 fi
-node_bin="$(sed -n 's/^exec \(.*\)\/node .*/\1/p' /usr/local/bin/openclaw 2>/dev/null | head -n 1)"
-[ -x "$node_bin/node" ] || { echo "no Node.js found (from /usr/local/bin/openclaw) to post with" >&2; exit 1; }
+# Any gateway's Node.js posts (a shared server has a CLI wrapper per gateway, openclaw-<id>).
+node_bin="$(sed -n 's/^exec \(.*\)\/node .*/\1/p' /usr/local/bin/openclaw /usr/local/bin/openclaw-* 2>/dev/null | head -n 1)"
+[ -x "$node_bin/node" ] || { echo "no Node.js found (from /usr/local/bin/openclaw*) to post with" >&2; exit 1; }
 # shellcheck disable=SC2016 # JavaScript template literals, not shell
 "$node_bin/node" - "$unit" "$url_file" "$(cat /proc/sys/kernel/hostname)" <<'JS'
 const fs = require("fs");
 const [unit, urlFile, host] = process.argv.slice(2);
 let text = `openclaw-hetzner on ${host}: ${unit} failed`;
-if (unit === "openclaw-verify.service") {
+// A gateway's verification (openclaw-verify[-<id>].service) left its result in verify[-<id>].json.
+const verification = /^openclaw-verify(-[a-z][a-z0-9-]*)?\.service$/.exec(unit);
+if (verification) {
   try {
-    const v = JSON.parse(fs.readFileSync("/var/lib/openclaw-hetzner/verify.json", "utf8"));
+    const v = JSON.parse(fs.readFileSync(`/var/lib/openclaw-hetzner/verify${verification[1] ?? ""}.json`, "utf8"));
     const f = (v.failures ?? []).map((x) => String(x).slice(0, 160));
     if (f.length) text += `: ${f.slice(0, 5).join("; ")}${f.length > 5 ? ` (+${f.length - 5} more)` : ""}`;
   } catch {}

@@ -7,9 +7,9 @@
 # shellcheck source=scripts/onbox/common.sh
 . /usr/local/lib/openclaw-hetzner/common.sh
 umask 022
-gate=/usr/local/lib/openclaw-hetzner/gate.sh
-inputs=/etc/openclaw-hetzner/verify.env
-result=/var/lib/openclaw-hetzner/verify.json
+gate="$(setting OC_GATE_SCRIPT)"
+inputs="$(setting OC_GATE_INPUTS)"
+result="$(setting OC_VERIFY_RESULT)"
 install -d -m 755 -o root -g root /var/lib/openclaw-hetzner
 
 json_string() {

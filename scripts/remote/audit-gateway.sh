@@ -14,8 +14,17 @@
 # own body and inputs for the daily verification (openclaw-verify.service runs them again).
 # Inputs: OC_STATE_DIR, OC_ENV_FILE, OC_UNIT_NAME, OC_OPENCLAW_HOME, OC_SSH_PORT, OC_ADMIN_USER,
 #         OC_GATEWAY_PORT, OC_ACCEPTED_RISKS (JSON [{id, reason}]), OC_HOST_LAYER (JSON: what the
-#         os-hardening layer must hold); bundle OC_BUNDLE_OPENCLAW_CONFIG_CHECK_JS.
+#         os-hardening layer must hold); OC_GATEWAY_ID (a shared server's gateway: its service
+#         user, CLI, timers, backups and gate record); bundle OC_BUNDLE_OPENCLAW_CONFIG_CHECK_JS.
 set -eu
+gateway_id="${OC_GATEWAY_ID:-}"
+service_user="$(gateway_name user "$gateway_id")"
+openclaw_cli="$(gateway_name cli "$gateway_id")"
+jobs_suffix="$(gateway_name jobs-suffix "$gateway_id")"
+gate_script="$(gateway_name gate-script "$gateway_id")"
+gate_inputs="$(gateway_name gate-inputs "$gateway_id")"
+audit_cache="$(gateway_name audit-cache "$gateway_id")"
+backup_dir="$(gateway_name backup-dir "$gateway_id")"
 state="${OC_STATE_DIR:?}"
 home="$(dirname "$state")"
 unit="${OC_UNIT_NAME:?}"
@@ -23,8 +32,8 @@ env_file="${OC_ENV_FILE:?}"
 ssh_port="${OC_SSH_PORT:?}"
 admin="${OC_ADMIN_USER:?}"
 gateway_port="${OC_GATEWAY_PORT:?}"
-cache=/var/lib/openclaw-hetzner/audit
-node_bin="$(sed -n 's/^exec \(.*\)\/node .*/\1/p' /usr/local/bin/openclaw 2>/dev/null || true)"
+cache="$audit_cache"
+node_bin="$(sed -n 's/^exec \(.*\)\/node .*/\1/p' "$openclaw_cli" 2>/dev/null || true)"
 
 work="$(mktemp -d)"
 audits_pid=""
@@ -35,7 +44,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-chown openclaw:openclaw "$work"
+chown "$service_user:$service_user" "$work"
 
 drift=""
 drifted() { drift="${drift}  - $*
@@ -53,7 +62,7 @@ is_loopback() {
 fingerprint() {
   {
     echo "audit-gateway v2"
-    sha256sum "$state/openclaw.json" "$env_file" "/etc/systemd/system/$unit.service" /usr/local/bin/openclaw
+    sha256sum "$state/openclaw.json" "$env_file" "/etc/systemd/system/$unit.service" "$openclaw_cli"
     stat -c '%a %U:%G %n' "$home" "$state" "$state/openclaw.json" "$(dirname "$env_file")" "$env_file"
     # Loosened permissions in the state dir (what the audit's fs checks look at). Regular files and
     # directories only: symlinks are always 777, and OpenClaw makes and drops some as it runs.
@@ -242,11 +251,11 @@ elif ! awk -v e="$exposure" -v m="$max_exposure" 'BEGIN { exit !(e <= m) }'; the
 fi
 # No container runtime may make the service user root: no group beyond its own (docker's group is
 # root on the host), no root-owned runtime socket it can write to.
-groups="$(id -Gn openclaw 2>/dev/null || true)"
-[ "$groups" = openclaw ] || drifted "openclaw is in groups '$groups' (want only its own)"
+groups="$(id -Gn "$service_user" 2>/dev/null || true)"
+[ "$groups" = "$service_user" ] || drifted "$service_user is in groups '$groups' (want only its own)"
 for sock in /run/docker.sock /var/run/docker.sock /run/podman/podman.sock /run/containerd/containerd.sock; do
-  if [ -S "$sock" ] && setpriv --reuid=openclaw --regid=openclaw --init-groups test -w "$sock"; then
-    drifted "openclaw can write to the container runtime socket $sock (root on the host)"
+  if [ -S "$sock" ] && setpriv --reuid="$service_user" --regid="$service_user" --init-groups test -w "$sock"; then
+    drifted "$service_user can write to the container runtime socket $sock (root on the host)"
   fi
 done
 
@@ -265,7 +274,7 @@ probe_sandbox() {
   timeout 300 systemctl start "$probe" 2>/dev/null || rc=$?
   got="$(cat "$out" 2>/dev/null || true)"
   if [ "$rc" -ne 0 ] || [ "$got" != "${user%%:*}" ]; then
-    drifted "agent sandbox: rootless Podman cannot start $image as openclaw under unit $unit's sandbox (exit $rc): $(journalctl -u "$probe" -n 3 -o cat --no-pager 2>/dev/null | tr '\n' ' ')"
+    drifted "agent sandbox: rootless Podman cannot start $image as $service_user under unit $unit's sandbox (exit $rc): $(journalctl -u "$probe" -n 3 -o cat --no-pager 2>/dev/null | tr '\n' ' ')"
   fi
   systemctl reset-failed "$probe" 2>/dev/null || true
   rm -f "/run/systemd/system/$probe.service" "$out"
@@ -281,21 +290,21 @@ if [ -n "$sandbox" ]; then
     probe_sandbox "$sandbox_image" "$sandbox_user"
   fi
 fi
-[ "$unit_user" = openclaw ] || drifted "unit $unit runs as '${unit_user:-root}' (want openclaw)"
+[ "$unit_user" = "$service_user" ] || drifted "unit $unit runs as '${unit_user:-root}' (want $service_user)"
 [ "$(stat -c '%a %U:%G' "$env_file" 2>/dev/null)" = "600 root:root" ] ||
   drifted "$env_file is $(stat -c '%a %U:%G' "$env_file" 2>/dev/null || echo missing) (want 600 root:root)"
 
 # --- the maintenance timers (maintenance step): enabled and waiting; the backups root-only ---------
-for timer in openclaw-verify.timer openclaw-retention.timer openclaw-backup.timer; do
+for timer in "openclaw-verify$jobs_suffix.timer" "openclaw-retention$jobs_suffix.timer" "openclaw-backup$jobs_suffix.timer"; do
   if ! systemctl is-enabled --quiet "$timer" 2>/dev/null || ! systemctl is-active --quiet "$timer" 2>/dev/null; then
     drifted "timer $timer is $(systemctl is-enabled "$timer" 2>/dev/null || true)/$(systemctl is-active "$timer" 2>/dev/null || true) (want enabled/active)"
   fi
 done
-[ "$(stat -c '%a %U:%G' /var/backups/openclaw 2>/dev/null)" = "700 root:root" ] ||
-  drifted "/var/backups/openclaw is $(stat -c '%a %U:%G' /var/backups/openclaw 2>/dev/null || echo missing) (want 700 root:root)"
+[ "$(stat -c '%a %U:%G' "$backup_dir" 2>/dev/null)" = "700 root:root" ] ||
+  drifted "$backup_dir is $(stat -c '%a %U:%G' "$backup_dir" 2>/dev/null || echo missing) (want 700 root:root)"
 while IFS= read -r archive; do
   [ -z "$archive" ] || drifted "backup archive $archive is $(stat -c '%a %U:%G' "$archive") (want 600 root:root)"
-done <<<"$(find /var/backups/openclaw -maxdepth 1 -type f -name '*.tar.gz' \( -perm /077 -o ! -user root -o ! -group root \) 2>/dev/null || true)"
+done <<<"$(find "$backup_dir" -maxdepth 1 -type f -name '*.tar.gz' \( -perm /077 -o ! -user root -o ! -group root \) 2>/dev/null || true)"
 
 # --- the gateway up: configure-gateway (re)started it; the first start takes a while ------------
 healthy=""
@@ -316,7 +325,7 @@ fi
 # Its process, once it is up.
 pid="$(systemctl show -p MainPID --value "$unit" 2>/dev/null || echo 0)"
 if [ "${pid:-0}" != 0 ]; then
-  [ "$(ps -o user= -p "$pid" | tr -d ' ')" = openclaw ] || drifted "the gateway process $pid does not run as openclaw"
+  [ "$(ps -o user= -p "$pid" | tr -d ' ')" = "$service_user" ] || drifted "the gateway process $pid does not run as $service_user"
 else
   drifted "unit $unit is not running"
 fi
@@ -354,10 +363,10 @@ record_gate() {
   if [ "${OC_STEP:-}" != audit-gateway ] || [ -z "${BASH_EXECUTION_STRING:-}" ]; then return 0; fi
   install -d -m 755 -o root -g root /usr/local/lib/openclaw-hetzner
   install -d -m 700 -o root -g root /etc/openclaw-hetzner
-  printf '%s\n' "$BASH_EXECUTION_STRING" | install_file 700 root:root /usr/local/lib/openclaw-hetzner/gate.sh >/dev/null
+  printf '%s\n' "$BASH_EXECUTION_STRING" | install_file 700 root:root "$gate_script" >/dev/null
   for name in $(compgen -e | grep -E '^OC_[A-Z0-9_]+$' | grep -vx OC_STEP | sort); do
     printf '%s=%s\n' "$name" "$(printf '%s' "${!name}" | base64 -w0)"
-  done | install_file 600 root:root /etc/openclaw-hetzner/verify.env >/dev/null
+  done | install_file 600 root:root "$gate_inputs" >/dev/null
 }
 
 # AIDE's baseline: taken after a deploy that changed what the OpenClaw audits look at (or when there
@@ -365,6 +374,11 @@ record_gate() {
 aide_baseline() {
   [ "${OC_STEP:-}" = audit-gateway ] || return 0
   if [ "$audits" = run ] || [ ! -s /var/lib/aide/aide.db ]; then
+    # Another gateway's gate on this server (placement: shared) may have just started it.
+    if systemctl is-active --quiet openclaw-hetzner-aide-baseline.service; then
+      log "AIDE baseline already being taken (unit openclaw-hetzner-aide-baseline)"
+      return 0
+    fi
     systemctl reset-failed openclaw-hetzner-aide-baseline.service 2>/dev/null || true
     if systemd-run --quiet --no-block --unit=openclaw-hetzner-aide-baseline --property=Nice=10 \
       --property=IOSchedulingClass=idle /usr/sbin/aideinit --yes --force; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the gateway's secrets, received on stdin as KEY=value lines, to a root-only 0600 env file
 # that systemd reads for the unit (the service user itself cannot read it). Never prints a value.
-# Inputs: OC_ENV_FILE, OC_ENV_KEYS (names that must be present), OC_UNIT_NAME; stdin: the file.
+# Inputs: OC_ENV_FILE, OC_ENV_KEYS (names that must be present), OC_UNIT_NAME; OC_GATEWAY_ID (a shared
+# server's gateway: named in the messages; its env file is OC_ENV_FILE); stdin: the file.
 set -eu
 env_file="${OC_ENV_FILE:?}"
 umask 077
@@ -16,7 +17,7 @@ if grep -qvE '^[A-Z][A-Z0-9_]*=[^[:space:]]+$' "$tmp"; then
   exit 1
 fi
 for key in ${OC_ENV_KEYS:?}; do
-  grep -q "^$key=" "$tmp" || { log "stdin lacks $key"; exit 1; }
+  grep -q "^$key=" "$tmp" || { log "stdin lacks $key${OC_GATEWAY_ID:+ (gateway $OC_GATEWAY_ID)}"; exit 1; }
 done
 changed="$(install_file 600 root:root "$env_file" <"$tmp")"
 if [ -n "$changed" ] && systemctl is-active --quiet "${OC_UNIT_NAME:?}"; then

@@ -14,8 +14,15 @@
 # progress, so a run cut off in the middle is finished (or rolled back) by the next one. Releases,
 # pre-upgrade archives and the state of failed upgrades are pruned to the last OC_KEEP_RELEASES.
 # Inputs: OC_OPENCLAW_VERSION, OC_NODE_VERSION, OC_OPENCLAW_HOME, OC_STATE_DIR, OC_ENV_FILE,
-#         OC_UNIT_NAME, OC_GATEWAY_PORT, OC_BACKUP_DIR, OC_KEEP_RELEASES.
+#         OC_UNIT_NAME, OC_GATEWAY_PORT, OC_BACKUP_DIR, OC_KEEP_RELEASES; OC_GATEWAY_ID (a shared
+#         server's gateway: its user, CLI wrapper, marker and gate record are its own).
 set -eu
+gateway_id="${OC_GATEWAY_ID:-}"
+service_user="$(gateway_name user "$gateway_id")"
+openclaw_cli="$(gateway_name cli "$gateway_id")"
+jobs_settings="$(gateway_name jobs-settings "$gateway_id")"
+gate_script="$(gateway_name gate-script "$gateway_id")"
+upgrade_marker="$(gateway_name upgrade-marker "$gateway_id")"
 version="${OC_OPENCLAW_VERSION:?}"
 node_dir="/opt/node-v${OC_NODE_VERSION:?}"
 node_bin="$node_dir/bin"
@@ -26,7 +33,7 @@ unit="${OC_UNIT_NAME:?}"
 port="${OC_GATEWAY_PORT:?}"
 backups="${OC_BACKUP_DIR:?}"
 keep="${OC_KEEP_RELEASES:?}"
-marker=/var/lib/openclaw-hetzner/upgrade-in-progress
+marker="$upgrade_marker"
 verify=/usr/local/lib/openclaw-hetzner/verify.sh
 # A run cut off from its SSH session may still be going: the repeated run waits for it.
 exec 8>/run/openclaw-hetzner-install-openclaw.lock
@@ -70,7 +77,7 @@ switch_to() {
   link current "$1"
   link node "$2"
   printf '#!/bin/sh\nexec %s/node/bin/node %s/current/lib/node_modules/openclaw/openclaw.mjs "$@"\n' "$home" "$home" |
-    install_file 755 root:root /usr/local/bin/openclaw >/dev/null
+    install_file 755 root:root "$openclaw_cli" >/dev/null
 }
 
 running() { printf 'openclaw %s on %s' "$(readlink "$home/current")" "$(basename "$(readlink "$home/node")")"; }
@@ -96,7 +103,7 @@ restart_healthy() {
 backup_state() {
   install -d -m 700 -o root -g root "$backups"
   staging="$(mktemp -d "$(dirname "$state")/.backup-XXXXXX")"
-  chown openclaw:openclaw "$staging"
+  chown "$service_user:$service_user" "$staging"
   if ! openclaw_as_service "$state" "$env_file" "$staging" backup create --verify --output "$staging" --json >"$staging/.result" 2>&1; then
     log "openclaw backup create --verify failed; nothing switched:"
     tail -n 5 "$staging/.result" >&2
@@ -117,8 +124,8 @@ roll_back() {
   systemctl stop "$unit" || true
   switch_to "$from" "$3"
   staging="$(mktemp -d "$(dirname "$state")/.restore-XXXXXX")"
-  install -m 600 -o openclaw -g openclaw "$archive" "$staging/archive.tar.gz"
-  chown openclaw:openclaw "$staging"
+  install -m 600 -o "$service_user" -g "$service_user" "$archive" "$staging/archive.tar.gz"
+  chown "$service_user:$service_user" "$staging"
   if ! openclaw_as_service "$state" "$env_file" "$staging" backup restore "$staging/archive.tar.gz" --target "$staging/target" --json >"$staging/.result" 2>&1; then
     log "openclaw backup restore failed; the state dir is left as the failed upgrade left it:"
     tail -n 5 "$staging/.result" >&2
@@ -138,7 +145,7 @@ roll_back() {
     while IFS= read -r f; do
       [ -e "$state/$f" ] || { mkdir -p "$(dirname "$state/$f")" && cp -a "$failed/$f" "$state/$f"; }
     done
-  chown -R openclaw:openclaw "$state"
+  chown -R "$service_user:$service_user" "$state"
   rm -rf "$staging"
 }
 
@@ -159,8 +166,8 @@ prune() {
 # script; a host deployed before the maintenance step has none: then /healthz is the check). Prints
 # what drifted on failure.
 gate_checks() {
-  [ -x "$verify" ] && [ -s /usr/local/lib/openclaw-hetzner/gate.sh ] || return 0
-  out="$("$verify" 2>&1 >/dev/null)" && return 0
+  [ -x "$verify" ] && [ -s "$gate_script" ] || return 0
+  out="$("$verify" ${gateway_id:+"$jobs_settings"} 2>&1 >/dev/null)" && return 0
   printf 'the deploy gate fails on %s: %s' "$(running)" "$(printf '%s\n' "$out" | sed -n 's/^drift: //p' | head -n 5 | paste -sd ';' | cut -c1-600)"
   return 1
 }

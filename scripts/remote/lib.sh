@@ -95,7 +95,28 @@ apt_sources_carry() {
     /etc/apt/sources.list /etc/apt/sources.list.d | grep -q .
 }
 
-# openclaw_as_service STATE_DIR ENV_FILE WORKDIR ARGS...: OpenClaw's CLI as the service user, with
+# gateway_name WHAT [ID]: a name of the gateway, as components/openclaw/layout.ts names it: of the
+# server's only gateway (no ID), or of gateway ID of a shared server (each name suffixed -ID). The
+# gateway steps pass their OC_GATEWAY_ID.
+gateway_name() {
+  local sfx="${2:+-$2}"
+  case "$1" in
+    user) echo "openclaw$sfx" ;;
+    cli) echo "/usr/local/bin/openclaw$sfx" ;;
+    jobs-suffix) echo "$sfx" ;;
+    jobs-settings) echo "/etc/openclaw-hetzner/maintenance$sfx.env" ;;
+    gate-script) echo "/usr/local/lib/openclaw-hetzner/gate$sfx.sh" ;;
+    gate-inputs) echo "/etc/openclaw-hetzner/verify$sfx.env" ;;
+    verify-result) echo "/var/lib/openclaw-hetzner/verify$sfx.json" ;;
+    upgrade-marker) echo "/var/lib/openclaw-hetzner/upgrade-in-progress$sfx" ;;
+    audit-cache) echo "/var/lib/openclaw-hetzner/audit$sfx" ;;
+    backup-dir) echo "/var/backups/openclaw$sfx" ;;
+    *) log "gateway_name: no name '$1'"; return 1 ;;
+  esac
+}
+
+# openclaw_as_service STATE_DIR ENV_FILE WORKDIR ARGS...: OpenClaw's CLI as the service user (the
+# caller's $service_user, run through its $openclaw_cli; gateway_name), with
 # the gateway's environment (the env file's secrets as systemd hands them over), from WORKDIR (also
 # its TMPDIR). OpenClaw's code never runs as root: the service user can write what it reads.
 openclaw_as_service() {
@@ -105,9 +126,9 @@ openclaw_as_service() {
     # The env file is KEY=value lines without quoting (the program guarantees that).
     while IFS= read -r line; do export "${line?}"; done <"$env_file"
     cd "$dir"
-    setpriv --reuid=openclaw --regid=openclaw --init-groups \
+    setpriv --reuid="${service_user:?}" --regid="$service_user" --init-groups \
       env HOME="$(dirname "$state")" TMPDIR="$dir" OPENCLAW_STATE_DIR="$state" OPENCLAW_CONFIG_PATH="$state/openclaw.json" \
-      OPENCLAW_NO_AUTO_UPDATE=1 /usr/local/bin/openclaw "$@"
+      OPENCLAW_NO_AUTO_UPDATE=1 "${openclaw_cli:?}" "$@"
   )
 }
 

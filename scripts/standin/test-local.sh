@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run test:local [-- SUITE [--config FILE]] (Node >= 22 via with-node.sh): stand-in up (deploy
 # the example stack, or FILE), the checks (all, or the files in OC_STANDIN_TESTS), down — down also
-# on failure. A fleet (FILE with gateways) gets a VPS per gateway, and the checks run for each.
+# on failure. A fleet (FILE with gateways) gets a VPS per gateway, or one VPS for all with
+# placement: shared, and the checks run for each gateway.
 set -eu
 top="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$top"
@@ -23,7 +24,7 @@ if [ -z "$gateways" ]; then
   checks
 else
   for gateway in $gateways; do
-    echo "== the checks on gateway $gateway's server"
+    echo "== the checks of gateway $gateway"
     OC_STANDIN_GATEWAY="$gateway" checks
   done
 fi

@@ -5,16 +5,18 @@
 # The box has bash, coreutils, find, systemctl and curl (host-packages) but no jq, so this only
 # gathers and escapes; status/report.ts parses, judges and renders. It reads no secret (not the env
 # file, not the state dir); verify.json and the timers' results come from the on-box timers.
-# Inputs: OC_GATEWAY_PORT, OC_UNIT_NAME, OC_OPENCLAW_HOME. OC_STATUS_ROOT: a directory standing in
-# for / (tests only; sudo's env_reset drops it on a real box).
+# Inputs: OC_GATEWAY_PORT, OC_UNIT_NAME, OC_OPENCLAW_HOME; OC_GATEWAY_ID (a shared server's gateway:
+# its verification, backups and timers are suffixed -<id>). OC_STATUS_ROOT: a directory standing
+# in for / (tests only; sudo's env_reset drops it on a real box).
 set -eu
 port="${OC_GATEWAY_PORT:?}"
 unit="${OC_UNIT_NAME:?}.service"
 root="${OC_STATUS_ROOT:-}"
 home="$root${OC_OPENCLAW_HOME:?}"
-verify_file="$root/var/lib/openclaw-hetzner/verify.json"
-backup_dir="$root/var/backups/openclaw"
-timers="openclaw-verify.timer openclaw-retention.timer openclaw-backup.timer"
+sfx="${OC_GATEWAY_ID:+-$OC_GATEWAY_ID}"
+verify_file="$root/var/lib/openclaw-hetzner/verify$sfx.json"
+backup_dir="$root/var/backups/openclaw$sfx"
+timers="openclaw-verify$sfx.timer openclaw-retention$sfx.timer openclaw-backup$sfx.timer"
 case "$port" in '' | *[!0-9]*) echo "status: OC_GATEWAY_PORT is not a port" >&2; exit 2 ;; esac
 
 # A JSON string. Control characters other than newline, CR and tab have no place in these facts.
@@ -89,7 +91,7 @@ newest="$(find "$backup_dir" -maxdepth 1 -type f -name '*.tar.gz' -printf '%T@ %
 if [ -n "$newest" ]; then
   read -r mtime bytes name <<<"$newest"
   count="$(find "$backup_dir" -maxdepth 1 -type f -name '*.tar.gz' -printf '.' 2>/dev/null | wc -c)"
-  backup="{\"file\":$(json_str "/var/backups/openclaw/$name"),\"mtime\":$(json_str "${mtime%.*}"),\"bytes\":$(json_str "$bytes"),\"count\":$(json_str "$count")}"
+  backup="{\"file\":$(json_str "/var/backups/openclaw$sfx/$name"),\"mtime\":$(json_str "${mtime%.*}"),\"bytes\":$(json_str "$bytes"),\"count\":$(json_str "$count")}"
 fi
 
 timer_list=""

@@ -4,7 +4,7 @@ import { layout } from "../../components/openclaw/layout";
 import { hostLayerExpectations } from "../../components/host/os-hardening";
 
 const auditLayer = () => JSON.stringify(hostLayerExpectations("debian-13"));
-import { by, command, deployment, handBuilt, messages, remoteCommand, stepOn, violationsOf } from "./harness";
+import { by, command, deployment, handBuilt, messages, remoteCommand, restep, sharedServer, stepOn, violationsOf } from "./harness";
 
 /** install-openclaw's inputs for the hand-built deployment's gateway, with `change` applied. */
 function installInputs(change: Record<string, string> = {}): Record<string, string> {
@@ -132,5 +132,81 @@ describe(RULE, () => {
   it("refuses an accepted-risks list the pack cannot read", async () => {
     const v = await violationsOf(() => handBuilt({ gateInputs: { OC_ACCEPTED_RISKS: '[{"id":"everything","reason":"because we can, really we can"}]' } }));
     expect(messages(v, RULE)).toContain("the gate's accepted-risks list cannot be read (unknown accepted risk");
+  });
+});
+
+describe(`${RULE} on a shared server (placement: shared: a gate per gateway)`, () => {
+  const urns = (v: Awaited<ReturnType<typeof violationsOf>>) => [...new Set(by(v, RULE).map((x) => x.urn.split("::").pop()))].sort();
+
+  it("passes two gateways on one server, each step checked by its own gateway's gate (its unit, id, paths, port, /var/backups/openclaw-<id>)", async () => {
+    expect(by(await violationsOf(() => sharedServer()), RULE)).toEqual([]);
+    // One gateway on a shared server is still a gateway with an id.
+    expect(by(await violationsOf(() => sharedServer({ alice: {} })), RULE)).toEqual([]);
+  });
+
+  it("refuses a gateway step that points at another gateway's state dir or backups", async () => {
+    const v = await violationsOf(() =>
+      sharedServer(undefined, { transformations: [restep("openclaw-alice-install-openclaw", { OC_STATE_DIR: "/var/lib/openclaw-bob/.openclaw", OC_BACKUP_DIR: "/var/backups/openclaw-bob" })] }),
+    );
+    const m = messages(v, RULE);
+    expect(m).toContain("step 'openclaw-alice-install-openclaw' (install-openclaw) on server 'openclaw' names OC_STATE_DIR=/var/lib/openclaw-bob/.openclaw, but the gateway the deploy gate 'openclaw-alice-audit-gateway' checks has /var/lib/openclaw-alice/.openclaw");
+    expect(m).toContain("puts the archives of the gateway's state (its credentials store included) in /var/backups/openclaw-bob, not /var/backups/openclaw-alice, the root-only directory the deploy gate checks");
+    expect(urns(v)).toEqual(["openclaw-alice-install-openclaw"]);
+  });
+
+  it("refuses a gateway step whose id names another gateway than its unit, and jobs pointed at another gateway's gate", async () => {
+    const install = await violationsOf(() => sharedServer(undefined, { transformations: [restep("openclaw-alice-install-openclaw", { OC_GATEWAY_ID: "bob" })] }));
+    expect(messages(install, RULE)).toContain("step 'openclaw-alice-install-openclaw' (install-openclaw) on server 'openclaw' names OC_GATEWAY_ID=bob, but the gateway the deploy gate 'openclaw-alice-audit-gateway' checks has alice");
+    // The maintenance step names no unit: its id says whose jobs they are, and bob's gate checks another state dir and env file.
+    const jobs = await violationsOf(() => sharedServer(undefined, { transformations: [restep("openclaw-alice-maintenance", { OC_GATEWAY_ID: "bob" })] }));
+    expect(messages(jobs, RULE)).toContain("step 'openclaw-alice-maintenance' (maintenance) on server 'openclaw' names OC_STATE_DIR=/var/lib/openclaw-alice/.openclaw, but the gateway the deploy gate 'openclaw-bob-audit-gateway' checks has /var/lib/openclaw-bob/.openclaw");
+    expect(messages(jobs, RULE)).toContain("names OC_ENV_FILE=/etc/openclaw/gateway-alice.env, but the gateway the deploy gate 'openclaw-bob-audit-gateway' checks has /etc/openclaw/gateway-bob.env");
+    expect(urns(jobs)).toEqual(["openclaw-alice-maintenance"]);
+  });
+
+  it("refuses steps that name a gateway no gate checks (another unit, or no id on a server of ids)", async () => {
+    const unit = await violationsOf(() => sharedServer(undefined, { transformations: [restep("openclaw-bob-gateway-secrets", { OC_UNIT_NAME: "openclaw-gateway-carol", OC_ENV_FILE: "/etc/openclaw/gateway-carol.env" })] }));
+    expect(messages(unit, RULE)).toContain(
+      "step 'openclaw-bob-gateway-secrets' (gateway-secrets) on server 'openclaw' names OC_UNIT_NAME=openclaw-gateway-carol, a gateway no deploy gate checks (the gates check units openclaw-gateway-alice, openclaw-gateway-bob)",
+    );
+    const noId = await violationsOf(() => sharedServer(undefined, { transformations: [restep("openclaw-bob-maintenance", { OC_GATEWAY_ID: "" })] }));
+    expect(messages(noId, RULE)).toContain("step 'openclaw-bob-maintenance' (maintenance) on server 'openclaw' names no OC_GATEWAY_ID (the server's only gateway), a gateway no deploy gate checks");
+  });
+
+  it("refuses a gate that checks another gateway's port, leaving its own gateway's port unchecked", async () => {
+    const v = await violationsOf(() => sharedServer(undefined, { transformations: [restep("openclaw-alice-audit-gateway", { OC_GATEWAY_PORT: "18790" })] }));
+    const m = messages(v, RULE);
+    expect(m).toContain("the deploy gate 'openclaw-alice-audit-gateway' of server 'openclaw' checks gateway port 18790, but its gateway, unit openclaw-gateway-alice, is configured for 18789");
+    expect(m).toContain("server 'openclaw' has a gateway configured for port 18789, which no deploy gate checks");
+    // The install step still names alice's port: checked against alice's gate.
+    expect(m).toContain("step 'openclaw-alice-install-openclaw' (install-openclaw) on server 'openclaw' names OC_GATEWAY_PORT=18789, but the gateway the deploy gate 'openclaw-alice-audit-gateway' checks has 18790");
+  });
+
+  it("refuses a gateway no gate checks: a third unit on the server, and its port", async () => {
+    const unit = "[Service]\nUser=openclaw-carol\nNoNewPrivileges=yes\nExecStart=/opt/openclaw-carol/current/bin/openclaw gateway --port 18791\n";
+    const v = await violationsOf(() => {
+      const d = sharedServer();
+      const create = `echo ${Buffer.from(unit).toString("base64")} | base64 -d | sudo tee /etc/systemd/system/openclaw-gateway-carol.service >/dev/null`;
+      new command.remote.Command("carol-unit", { connection: { host: d.ipv4, user: "ops", privateKey: "k" }, create }, { dependsOn: [d.gateways[1].gateway.maintenance.command] });
+    });
+    const m = messages(v, RULE);
+    expect(m).toContain("server 'openclaw' runs a gateway in unit openclaw-gateway-carol.service (/etc/systemd/system/openclaw-gateway-carol.service), which no deploy gate checks");
+    expect(m).toContain("server 'openclaw' has a gateway configured for port 18791, which no deploy gate checks");
+  });
+
+  it("refuses a step after the last gate, and one between the gates", async () => {
+    const v = await violationsOf(() => {
+      const d = sharedServer();
+      const [alice, bob] = d.gateways.map((g) => g.gateway.audit.command);
+      const connection = { host: d.ipv4, user: "ops", privateKey: "k" };
+      new command.remote.Command("after-gates", { connection, create: "sudo ufw --force disable" }, { dependsOn: [bob] });
+      new command.remote.Command("between-gates", { connection, create: "true" }, { dependsOn: [alice] });
+    });
+    const m = messages(v, RULE);
+    expect(m).toContain("step 'after-gates' runs after the deploy gate 'openclaw-bob-audit-gateway' of server 'openclaw'");
+    expect(m).toContain("step 'after-gates' runs after the deploy gate 'openclaw-alice-audit-gateway' of server 'openclaw'");
+    expect(m).toContain("step 'between-gates' runs after the deploy gate 'openclaw-alice-audit-gateway' of server 'openclaw'");
+    expect(m).toContain("step 'between-gates' is not ordered before the deploy gate 'openclaw-bob-audit-gateway' of server 'openclaw'");
+    expect(urns(v)).toEqual(["after-gates", "between-gates"]);
   });
 });

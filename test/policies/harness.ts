@@ -6,16 +6,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { firewallRules } from "../../components/hetzner/firewall-rules";
 import { renderUserData } from "../../components/hetzner/user-data";
 import { OpenClawHetzner } from "../../components/openclaw-hetzner";
+import { OpenClawSharedServer } from "../../components/openclaw-shared-server";
+import { parseFleet } from "../../settings/fleet";
 import { argsFromSettings } from "../../settings/args";
 import { base64, renderStepCommand } from "../../components/remote/command-line";
 import { auditGatewayInputs, configureGatewayInputs, fail2banInputs, hardenSshInputs, hostBasicsInputs, osHardeningInputs, ufwInputs } from "../../components/step-inputs";
 import { RemoteStep, RemoteStepArgs } from "../../components/remote/remote-step";
-import { commandDigest } from "../../policies/lib/catalogue";
+import { commandDigest, decodeStepCommand, stepCommandLine } from "../../policies/lib/catalogue";
 import { parseSettings } from "../../settings/load";
 import { rules } from "../../policies/rules";
 import { analyze, PolicyConfig, Violation } from "../../plan/analyze";
 import { PROJECT, runMocked } from "../../plan/capture";
-import { baseValues, rawConfig } from "../fixtures/stack";
+import { baseValues, rawConfig, stackConfig } from "../fixtures/stack";
 
 export { base64, command, hcloud, pulumi, RemoteStep };
 
@@ -141,4 +143,51 @@ export function handBuilt(
     { dependsOn: [chain[chain.length - 1].command, ...extras.map((e) => e.resource)] },
   );
   return { settings: s, firewall: fw, server: srv, connection, steps: chain, gate };
+}
+
+/** Two gateways on one server, as examples/shared.yaml has them: each its own port and channels. */
+export const SHARED_GATEWAYS: Record<string, Record<string, unknown>> = {
+  alice: { gatewayPort: 18789, channels: { telegram: { dmPolicy: "allowlist", allowFrom: ["111111111"] } } },
+  bob: { gatewayPort: 18790, toolProfile: "minimal", channels: { telegram: { dmPolicy: "pairing" } } },
+};
+
+/**
+ * The program's shared server (placement: shared, components/openclaw-shared-server.ts) with the
+ * example settings and `gateways` (name -> own keys), each with its own bot token; `overrides` are
+ * top-level (the server's) keys. The gateway tokens are generated.
+ */
+export function sharedServer(
+  gateways: Record<string, Record<string, unknown>> = SHARED_GATEWAYS,
+  opts: { overrides?: Record<string, unknown>; transformations?: pulumi.ResourceTransformation[] } = {},
+): OpenClawSharedServer {
+  const { gatewayToken: _token, telegramBotToken: _bot, channels: _channels, ...shared } = baseValues();
+  const gatewaySecrets = Object.fromEntries(Object.keys(gateways).map((name, i) => [name, { telegramBotToken: `12345678${i}:LEAKCHECK-tg-${name}-AAbbCCddEEffGGhhIIjj` }]));
+  const { config, secretKeys } = stackConfig({ ...shared, ...(opts.overrides ?? {}), placement: "shared", gateways, gatewaySecrets });
+  const secret = [...secretKeys, `${PROJECT}:gatewaySecrets`];
+  const fleet = parseFleet(PROJECT, "dev", { all: config, isSecret: (k: string) => secret.includes(k) });
+  return new OpenClawSharedServer(fleet.gateways[0].settings.serverName, { gateways: fleet.gateways }, { transformations: opts.transformations ?? [] });
+}
+
+/**
+ * A transformation that re-renders the catalogue step named `name` in the catalogue's form with
+ * some inputs changed (or removed: ""), and swaps its digest in every trigger that held it (its own,
+ * the gates'), as a careful author would: gate-last cannot refuse it for its ordering or triggers.
+ */
+export function restep(name: string, inputs: Record<string, string> | ((current: Record<string, string>) => Record<string, string>)): pulumi.ResourceTransformation {
+  const digests = new Map<string, string>();
+  const swap = (t: unknown[]) => t.map((v) => (typeof v === "string" && digests.has(v) ? digests.get(v) : v));
+  return (args) => {
+    if (args.type !== "command:remote:Command") return undefined;
+    if (args.name === name) {
+      const create = args.props.create as string;
+      const decoded = decodeStepCommand(create);
+      if (!decoded) throw new Error(`${name} is not in the catalogue's form`);
+      const change = typeof inputs === "function" ? inputs(decoded.inputs) : inputs;
+      const changed = stepCommandLine(decoded.step, decoded.body, Object.fromEntries(Object.entries({ ...decoded.inputs, ...change }).filter(([, v]) => v !== "")));
+      digests.set(commandDigest(create), commandDigest(changed));
+      return { props: { ...args.props, create: changed, triggers: pulumi.output(args.props.triggers).apply(swap) }, opts: args.opts };
+    }
+    if (args.props.triggers === undefined) return undefined;
+    return { props: { ...args.props, triggers: pulumi.output(args.props.triggers).apply(swap) }, opts: args.opts };
+  };
 }

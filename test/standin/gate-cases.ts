@@ -9,9 +9,9 @@
 import { describe, expect, it } from "vitest";
 import { runStep, runSteps, Step, StepResult } from "../../local/steps";
 import { shellQuote } from "../../policies/lib/shell";
-import { admin, firstRun, gw, leaks, onBoxOk, rerun, state, step } from "./helpers";
+import { admin, firstRun, gatewayPort, gw, leaks, onBoxOk, rerun, state, step } from "./helpers";
 
-const GATEWAY_PORT = 18789;
+const GATEWAY_PORT = gatewayPort;
 /** The exec policy the gate reports: denied (chat), or pinned to the sandbox (sandboxed). */
 const EXEC_POLICY = state.agentAccess === "sandboxed" ? "sandbox" : "deny";
 const LOOSE_DROPIN = "/etc/ssh/sshd_config.d/0-loose.conf";

@@ -10,6 +10,7 @@ import { parse, stringify } from "yaml";
 import { PROJECT } from "../../plan/capture";
 import { runSteps, ssh, Step, StepResult } from "../../local/steps";
 import { gatewayLayout } from "../../components/openclaw/layout";
+import { decodeStepCommand } from "../../policies/lib/catalogue";
 
 export const state = readState();
 export const secrets = readSecrets(state).filter((s) => s.length >= 8);
@@ -51,8 +52,12 @@ export function inNamespace(ns: string, argv: string[], opts: { timeout?: number
 
 export const SSH_OPTS = ["-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=8", "-o", "LogLevel=ERROR", "-o", "IdentitiesOnly=yes"];
 
+/** The gateway's loopback port: what its deploy gate was given (a shared server's gateways each have their own). */
+export const gatewayPort = Number(decodeStepCommand(step("audit-gateway").command)?.inputs.OC_GATEWAY_PORT ?? 18789);
+
+/** A step of this gateway's deployment: the host's, or this gateway's own on a shared server. */
 export function step(name: string): Step {
-  const s = state.steps.find((x) => x.name === name);
+  const s = state.steps.find((x) => x.name === name && (x.gateway ?? state.gatewayId) === state.gatewayId);
   if (!s) throw new Error(`no step ${name}`);
   return s;
 }
@@ -63,16 +68,25 @@ export function step(name: string): Step {
  */
 export async function rerun(steps: Step[]): Promise<StepResult[]> {
   try {
-    return await runSteps(admin, steps);
+    return own(await runSteps(admin, steps));
   } catch (e) {
     const results = (e as { results?: StepResult[] }).results;
     if (!results) throw e;
-    return results;
+    return own(results);
   }
 }
 
+/**
+ * The results of this gateway's steps and the host's: on a shared server the other gateways' steps
+ * run too (their gates come after every step); a failure of theirs is kept, so none is hidden.
+ */
+function own(results: StepResult[]): StepResult[] {
+  return results.filter((r) => (r.gateway ?? state.gatewayId) === state.gatewayId || r.exitCode !== 0);
+}
+
+/** The first deployment's results of this gateway's steps (and the host's). */
 export function firstRun(): StepResult[] {
-  return JSON.parse(readFileSync(state.firstRunFile, "utf8"));
+  return (JSON.parse(readFileSync(state.firstRunFile, "utf8")) as StepResult[]).filter((r) => (r.gateway ?? state.gatewayId) === state.gatewayId);
 }
 
 export function leaks(text: string): string[] {
@@ -81,7 +95,7 @@ export function leaks(text: string): string[] {
 
 export async function gatewayHealthy(timeoutS = 150): Promise<boolean> {
   for (let i = 0; i < timeoutS / 3; i++) {
-    if ((await onBox("curl -fsS -m 3 http://127.0.0.1:18789/healthz")).exitCode === 0) return true;
+    if ((await onBox("curl -fsS -m 3 http://127.0.0.1:${gatewayPort}/healthz")).exitCode === 0) return true;
     await new Promise((r) => setTimeout(r, 3000));
   }
   return false;
@@ -131,7 +145,7 @@ export { NET };
  * `openclaw gateway call health` through an SSH tunnel from the operator to the gateway on
  * `on` (a stand-in VPS's state), with `token`: its exit status and output. OpenClaw's own CLI.
  */
-export async function gatewayCall(on: Pick<StandinState, "sshKey" | "adminUser" | "host">, token: string, port = 18789): Promise<{ exitCode: number; output: string }> {
+export async function gatewayCall(on: Pick<StandinState, "sshKey" | "adminUser" | "host">, token: string, port = gatewayPort): Promise<{ exitCode: number; output: string }> {
   const bin = execFileSync("bash", [path.join(ROOT, "scripts/toolchain/openclaw.sh"), versions.openclaw], { encoding: "utf8" }).trim();
   const node = execFileSync("bash", [path.join(ROOT, "scripts/toolchain/node24.sh")], { encoding: "utf8" }).trim();
   const home = mkdtempSync(path.join(tmpdir(), "oc-cli-"));

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findSecretLooking } from "../../policies/lib/secret-patterns";
 import versions from "../../versions.json";
-import { gw, leaks, onBoxOk } from "./helpers";
+import { gatewayPort, gw, leaks, onBoxOk } from "./helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -20,7 +20,7 @@ describe("npm run status on the stand-in", () => {
     const s = JSON.parse(r.stdout);
     expect(Object.keys(s)).toEqual(expect.arrayContaining(["host", "gateway", "openclaw", "node", "verification", "backup", "timers", "releases", "problems", "ok"]));
     expect(r.status).toBe(s.ok ? 0 : 1);
-    expect(s.gateway).toMatchObject({ active: true, healthy: true, port: 18789, unit: `${gw.unitName}.service` });
+    expect(s.gateway).toMatchObject({ active: true, healthy: true, port: gatewayPort, unit: `${gw.unitName}.service` });
     const installed = (await onBoxOk(`readlink ${gw.openclawHome}/current`)).trim();
     expect(s.openclaw.version).toBe(installed);
     expect(s.releases).toContain(installed);

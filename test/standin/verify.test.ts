@@ -11,7 +11,7 @@ import { renderStandin } from "../../local/standin";
 import { toolchain } from "../harness/tools";
 import { gateCases } from "./gate-cases";
 import { hostLayerChecks, lynisScore } from "./host-layer";
-import { firstRun, gatewayHealthy, gw, inNamespace, leaks, NET, onBox, onBoxOk, rerun, secrets, SSH_OPTS, state, step } from "./helpers";
+import { firstRun, gatewayHealthy, gatewayPort, gw, inNamespace, leaks, NET, onBox, onBoxOk, rerun, secrets, SSH_OPTS, state, step } from "./helpers";
 
 const HOST = state.host;
 const openPorts = (nmapOutput: string) => [...nmapOutput.matchAll(/(\d+)\/open\/tcp/g)].map((m) => m[1]);
@@ -26,11 +26,11 @@ describe("from outside", () => {
     expect(openPorts(v6.stdout)).toEqual([String(state.sshPort)]);
   });
 
-  it("18789 is closed from outside while the gateway listens on loopback inside", async () => {
-    expect(inNamespace(NET.outsideNamespace, ["nc", "-z", "-w", "3", HOST, "18789"]).exitCode).not.toBe(0);
+  it("the gateway port is closed from outside while the gateway listens on loopback inside", async () => {
+    expect(inNamespace(NET.outsideNamespace, ["nc", "-z", "-w", "3", HOST, String(gatewayPort)]).exitCode).not.toBe(0);
     const listening = await onBoxOk("ss -ltnH");
-    expect(listening).toMatch(/127\.0\.0\.1:18789\s/);
-    expect(listening).not.toMatch(/(0\.0\.0\.0|\*|\[::\]):18789\s/);
+    expect(listening).toMatch(new RegExp(`127\\.0\\.0\\.1:${gatewayPort}\\s`));
+    expect(listening).not.toMatch(new RegExp(`(0\\.0\\.0\\.0|\\*|\\[::\\]):${gatewayPort}\\s`));
   });
 });
 
@@ -81,7 +81,7 @@ describe("the gateway", () => {
   });
 
   it("answers its health endpoint through the SSH tunnel, and the tunnel reaches nothing else", async () => {
-    const tunnel = spawn("ip", ["netns", "exec", NET.operatorNamespace, "ssh", ...SSH_OPTS, "-i", state.sshKey, "-N", "-L", "28789:127.0.0.1:18789", "-L", "28022:127.0.0.1:22", `${state.adminUser}@${HOST}`]);
+    const tunnel = spawn("ip", ["netns", "exec", NET.operatorNamespace, "ssh", ...SSH_OPTS, "-i", state.sshKey, "-N", "-L", `28789:127.0.0.1:${gatewayPort}`, "-L", "28022:127.0.0.1:22", `${state.adminUser}@${HOST}`]);
     try {
       let health = { exitCode: 1, stdout: "", stderr: "" };
       for (let i = 0; i < 20 && health.exitCode !== 0; i++) {
@@ -186,9 +186,15 @@ describe("idempotency", () => {
 
   it("changing one channel setting re-runs only the config step (and the audit gate after it)", async () => {
     const changed = await renderStandin(state.suite, { channels: { telegram: { dmPolicy: "pairing", allowFrom: ["123456789", "987654321"] } } }, state.stackFile, state.gateway);
-    const rerunNeeded = changed.steps.filter((s) => JSON.stringify(s.triggers) !== JSON.stringify(step(s.name).triggers)).map((s) => s.name);
-    expect(rerunNeeded).toEqual(["configure-gateway", "audit-gateway"]);
-    const results = await rerun(changed.steps.filter((s) => rerunNeeded.includes(s.name)));
+    // Each step against its deployed self (a shared server has each gateway step once per gateway).
+    const label = (s: { name: string; gateway?: string }) => (s.gateway ? `${s.gateway}/${s.name}` : s.name);
+    const deployed = new Map(state.steps.map((s) => [label(s), s]));
+    const rerunSteps = changed.steps.filter((s) => JSON.stringify(s.triggers) !== JSON.stringify(deployed.get(label(s))?.triggers));
+    // This gateway's config and gate; on a shared server every gateway's gate (each runs after every step).
+    const own = (name: string) => label({ name, gateway: state.gatewayId });
+    const gates = [state.gatewayId, ...(state.sharedWith ?? [])].map((g) => label({ name: "audit-gateway", gateway: g }));
+    expect(rerunSteps.map(label).sort()).toEqual([own("configure-gateway"), ...gates].sort());
+    const results = await rerun(rerunSteps);
     expect(results.map((r) => r.exitCode)).toEqual([0, 0]);
     expect(JSON.parse(await onBoxOk(`sudo cat ${gw.stateDir}/openclaw.json`)).channels.telegram.allowFrom).toContain("987654321");
     // back to the deployed config

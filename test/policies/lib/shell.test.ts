@@ -440,7 +440,7 @@ describe("the real remote scripts", () => {
 
   it("reads lib.sh's function lines as commands", () => {
     const parsed = parseShell(readFileSync(path.join(SCRIPTS, "lib.sh"), "utf8"));
-    expect(parsed.opaque).toEqual(["log", "apt_get", "apt_update", "missing_packages", "ensure_packages", "install_file", "apt_sources_carry", "openclaw_as_service", "b64", "podman_user_config"].map((f) => `function definition (${f})`));
+    expect(parsed.opaque).toEqual(["log", "apt_get", "apt_update", "missing_packages", "ensure_packages", "install_file", "apt_sources_carry", "gateway_name", "openclaw_as_service", "b64", "podman_user_config"].map((f) => `function definition (${f})`));
     expect(texts(parsed)).toContainEqual(["mv", "-f", "$tmp", "$path"]);
     expect(texts(parsed)).toContainEqual(["flock", "-w", "900", "9"]);
   });
