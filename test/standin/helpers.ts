@@ -95,7 +95,7 @@ export function leaks(text: string): string[] {
 
 export async function gatewayHealthy(timeoutS = 150): Promise<boolean> {
   for (let i = 0; i < timeoutS / 3; i++) {
-    if ((await onBox("curl -fsS -m 3 http://127.0.0.1:${gatewayPort}/healthz")).exitCode === 0) return true;
+    if ((await onBox(`curl -fsS -m 3 http://127.0.0.1:${gatewayPort}/healthz`)).exitCode === 0) return true;
     await new Promise((r) => setTimeout(r, 3000));
   }
   return false;
