@@ -4,11 +4,10 @@ import { settingsFromArgs } from "../settings/args";
 import type { Settings } from "../settings/load";
 import type { OpenClawHetznerArgs } from "./openclaw-hetzner-args";
 import { HetznerServer } from "./hetzner/hetzner-server";
-import { publicKeyFromPrivate } from "./hetzner/ssh-public-key";
 import { HostHardening } from "./host/host-hardening";
 import { NodeJs } from "./nodejs/nodejs";
 import { AuditSummary, OpenClawGateway } from "./openclaw/openclaw-gateway";
-import type { Connection } from "./remote/remote-step";
+import { adminConnection, deployPublicKeyOf } from "./remote/admin-connection";
 import { StepChain } from "./remote/step-chain";
 import { hostPackagesInputs } from "./step-inputs";
 
@@ -51,22 +50,9 @@ export class OpenClawHetzner extends pulumi.ComponentResource {
     const parts = {} as Parts;
     PARTS.set(this, parts);
     parts.settings = s;
-    const deployKey = s.secrets.deployPrivateKey;
-    // The public half is not secret; unsecret it so user data stays readable (and checkable).
-    const deployPublicKey = deployKey ? pulumi.unsecret(deployKey.apply((k) => publicKeyFromPrivate(k))) : undefined;
-
-    parts.server = new HetznerServer(name, { settings: s, deployPublicKey }, { parent: this });
+    parts.server = new HetznerServer(name, { settings: s, deployPublicKey: deployPublicKeyOf(s) }, { parent: this });
     const host = args.host ?? parts.server.ipv4;
-    const connection: pulumi.Input<Connection> = {
-      host,
-      port: s.sshPort,
-      user: s.adminUser,
-      // Without a deploy key the provider uses the operator's SSH agent (SSH_AUTH_SOCK).
-      ...(deployKey ? { privateKey: deployKey } : {}),
-      // A new server needs a minute or two before sshd answers.
-      dialErrorLimit: 60,
-      perDialTimeout: 10,
-    };
+    const connection = adminConnection(s, host);
 
     // The steps form a graph, as Pulumi's engine runs them: each waits only for what it needs, and
     // the deploy gate waits for all (the chain keeps the list). Every step waits for first boot

@@ -3,12 +3,11 @@ import * as random from "@pulumi/random";
 import type { Gateway } from "../settings/fleet";
 import type { Settings } from "../settings/load";
 import { HetznerServer } from "./hetzner/hetzner-server";
-import { publicKeyFromPrivate } from "./hetzner/ssh-public-key";
 import { HostHardening } from "./host/host-hardening";
 import { gatewayLayout } from "./openclaw/layout";
 import { NodeJs } from "./nodejs/nodejs";
 import { OpenClawGateway } from "./openclaw/openclaw-gateway";
-import type { Connection } from "./remote/remote-step";
+import { adminConnection, deployPublicKeyOf } from "./remote/admin-connection";
 import { StepChain } from "./remote/step-chain";
 import { hostPackagesInputs } from "./step-inputs";
 
@@ -56,19 +55,9 @@ export class OpenClawSharedServer extends pulumi.ComponentResource {
     // The server keys are the same for every gateway (settings/fleet.ts); the host's sshd lets the
     // tunnel reach every gateway's port.
     const host: Settings = Object.freeze({ ...args.gateways[0].settings, gatewayId: undefined, tunnelPorts: args.gateways.map((g) => g.settings.gatewayPort) });
-    const deployKey = host.secrets.deployPrivateKey;
-    const deployPublicKey = deployKey ? pulumi.unsecret(deployKey.apply((k) => publicKeyFromPrivate(k))) : undefined;
-
-    this.server = new HetznerServer(name, { settings: host, deployPublicKey, gatewayIds: args.gateways.map((g) => g.settings.gatewayId!) }, { parent: this });
+    this.server = new HetznerServer(name, { settings: host, deployPublicKey: deployPublicKeyOf(host), gatewayIds: args.gateways.map((g) => g.settings.gatewayId!) }, { parent: this });
     const address = args.host ?? this.server.ipv4;
-    const connection: pulumi.Input<Connection> = {
-      host: address,
-      port: host.sshPort,
-      user: host.adminUser,
-      ...(deployKey ? { privateKey: deployKey } : {}),
-      dialErrorLimit: 60,
-      perDialTimeout: 10,
-    };
+    const connection = adminConnection(host, address);
 
     // The same graph as a dedicated server's (components/openclaw-hetzner.ts), the gateway steps
     // once per gateway, the gates last.
