@@ -132,6 +132,8 @@ ${timeline(cold.results)}
 }
 
 async function main() {
+  // A new server has no npm cache: the stand-ins measured here get none either (standin.sh).
+  process.env.OC_STANDIN_NPM_CACHE = "cold";
   const args = process.argv.slice(2);
   const json = args.includes("--json");
   const named = args.includes("--suite") ? args[args.indexOf("--suite") + 1] : args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--runs" && args[i - 1] !== "--config");

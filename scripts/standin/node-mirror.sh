@@ -15,8 +15,10 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp -a "$(dirname "$node_bin")" "$work/$name"
 # npm bundles its own CA list; on the stand-in it must use the system store, which holds the CA
-# this machine's egress re-signs TLS with (standin.sh adds it). A harness setting, not the program's.
-printf 'cafile=/etc/ssl/certs/ca-certificates.crt\n' >"$work/$name/lib/node_modules/npm/npmrc"
+# this machine's egress re-signs TLS with (standin.sh adds it). And it prefers its cache, which the
+# stand-ins share with the host (standin.sh): a release installed once is not fetched again. Harness
+# settings, not the program's.
+printf 'cafile=/etc/ssl/certs/ca-certificates.crt\nprefer-offline=true\n' >"$work/$name/lib/node_modules/npm/npmrc"
 mkdir -p "$dir"
 tar -C "$work" --owner=0 --group=0 -czf "$dir/$name.tar.gz" "$name"
 (cd "$dir" && sha256sum "$name.tar.gz" >SHASUMS256.txt)

@@ -9,11 +9,16 @@
 # (10.99.0.20) and an attacker (10.99.0.30). A VPS has no route out:
 # the Debian mirror, the npm registry and a local Node.js mirror reach it through socat pairs
 # (TCP on the VPS's 127.0.0.1 -> unix socket -> host), named in its /etc/hosts.
+# The VPSes share one npm cache with the host ($cache/npm-cache, bound on the cache dir the
+# install-openclaw step names; kept 12 hours and emptied when versions.json changes), so only the
+# first OpenClaw install of a run fetches its 330 packages. OC_STANDIN_NPM_CACHE=cold boots with
+# none, as a new server has (npm run bench:local).
 # Linux and root only.
 set -eu
 top="$(cd "$(dirname "$0")/../.." && pwd)"
 cache="${OPENCLAW_HETZNER_CACHE:-$top/.cache}/standin"
 run="$cache/run"
+npm_cache="$cache/npm-cache"
 NS_BR=ocs-br NS_VPS=ocs-vps NS_OP=ocs-op NS_ATK=ocs-atk
 
 # VPS number N (0, 1…): its namespace, address and the suffix of its files in $run.
@@ -94,6 +99,17 @@ lower_up() {
   fi
 }
 
+# The shared npm cache, emptied when 12 hours old or older than versions.json (npm on the stand-in
+# prefers its cache, scripts/standin/node-mirror.sh: a stale one would not know a newer release).
+npm_cache_up() {
+  if [ "${OC_STANDIN_NPM_CACHE:-shared}" = cold ]; then return 0; fi
+  if [ ! -f "$npm_cache/.since" ] || [ -n "$(find "$npm_cache/.since" -mmin +720)" ] || [ "$top/versions.json" -nt "$npm_cache/.since" ]; then
+    rm -rf "$npm_cache"
+    mkdir -p "$npm_cache"
+    touch "$npm_cache/.since"
+  fi
+}
+
 rootfs_up() {
   local suite="$2" user_data="$3" hostname="$4" lower ovl root
   lower="$cache/$suite-lower"
@@ -121,8 +137,10 @@ rootfs_up() {
 }
 
 boot() {
-  local sfx ns
+  local sfx ns shared=()
   sfx="$(vps_sfx "$1")" ns="$(vps_ns "$1")"
+  # The host's npm cache, on the cache dir the install-openclaw step names.
+  [ "${OC_STANDIN_NPM_CACHE:-shared}" = cold ] || shared=("--bind=$npm_cache:/var/cache/openclaw-npm")
   mkdir -p /run/systemd/nspawn
   mountpoint -q /run/systemd/nspawn || mount -t tmpfs tmpfs /run/systemd/nspawn
   # CAP_NET_ADMIN and a writable /proc/sys/net: ufw and fail2ban manage netfilter inside.
@@ -130,7 +148,7 @@ boot() {
   # server's kernel lets it (nspawn's default filter refuses keyctl, which is not namespaced).
   SYSTEMD_NSPAWN_API_VFS_WRITABLE=network bg "nspawn$sfx" systemd-nspawn -D "$run/ovl$sfx/root" --boot --register=no --keep-unit \
     -M "ocs-vps$sfx" --capability=CAP_NET_ADMIN --network-namespace-path="/run/netns/$ns" --console=read-only \
-    --system-call-filter=@keyring
+    --system-call-filter=@keyring "${shared[@]}"
 }
 
 wait_for_ssh() {
@@ -158,6 +176,7 @@ up() {
   net_up
   proxies_up
   lower_up "$suite"
+  npm_cache_up
   n=0
   while [ $# -gt 0 ]; do
     [ "$n" -eq 0 ] || net_add_vps "$n"
