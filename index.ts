@@ -7,6 +7,7 @@ import { OpenClawHetzner } from "./components/openclaw-hetzner";
 import { OpenClawSharedServer } from "./components/openclaw-shared-server";
 import { argsFromSettings } from "./settings/args";
 import { loadFleet } from "./settings/fleet";
+import { argsFromSharedGateways } from "./settings/shared-args";
 
 /** What an operator needs of one gateway (no secrets). */
 function outputsOf(d: OpenClawHetzner) {
@@ -24,7 +25,7 @@ export = () => {
   const fleet = loadFleet();
   if (fleet.placement === "shared") {
     // Every gateway on one server, the top-level serverName (each as its own service user).
-    const server = new OpenClawSharedServer(fleet.gateways[0].settings.serverName, { gateways: fleet.gateways });
+    const server = new OpenClawSharedServer(fleet.gateways[0].settings.serverName, argsFromSharedGateways(fleet.gateways));
     return {
       gateways: Object.fromEntries(
         server.gateways.map((g) => [

@@ -25,5 +25,5 @@ const { STEP_NAMES } = require(path.join(dist, "policies", "lib", "catalogue.js"
 const { stepBody } = require(path.join(dist, "components", "remote", "command-line.js"));
 for (const step of STEP_NAMES) stepBody(step);
 const lib = require(path.join(dist, "component", "lib.js"));
-if (typeof lib.OpenClawHetzner !== "function") throw new Error("dist/component/lib.js exports no OpenClawHetzner");
+for (const name of ["OpenClawHetzner", "OpenClawSharedServer"]) if (typeof lib[name] !== "function") throw new Error(`dist/component/lib.js exports no ${name}`);
 console.log(`dist/: ${STEP_NAMES.length} step scripts render; lib exports ${Object.keys(lib).length} names`);

@@ -1,25 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { Gateway } from "../settings/fleet";
 import type { Settings } from "../settings/load";
+import { sharedGatewaysFromArgs } from "../settings/shared-args";
 import { HetznerServer } from "./hetzner/hetzner-server";
 import { HostHardening } from "./host/host-hardening";
 import { gatewayLayout } from "./openclaw/layout";
 import { NodeJs } from "./nodejs/nodejs";
+import type { OpenClawSharedServerArgs } from "./openclaw-shared-server-args";
 import { OpenClawGateway } from "./openclaw/openclaw-gateway";
 import { adminConnection, deployPublicKeyOf } from "./remote/admin-connection";
 import { StepChain } from "./remote/step-chain";
 import { hostPackagesInputs } from "./step-inputs";
-
-export interface OpenClawSharedServerArgs {
-  /**
-   * The gateways on the server (placement: shared), each with its validated settings: the same
-   * server keys, its own gatewayId and gatewayPort (settings/fleet.ts checks both).
-   */
-  gateways: readonly Gateway[];
-  /** The address the steps connect to (default: the server's IPv4); the stand-in sets its own. */
-  host?: pulumi.Input<string>;
-}
 
 /** What one gateway of the server gives its operator. */
 export interface SharedGateway {
@@ -48,14 +39,13 @@ export class OpenClawSharedServer extends pulumi.ComponentResource {
 
   constructor(name: string, args: OpenClawSharedServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("openclaw-hetzner:index:OpenClawSharedServer", name, {}, opts);
-    if (args.gateways.length === 0) throw new Error(`${name}: a shared server needs at least one gateway`);
-    for (const g of args.gateways) {
-      if (!g.settings.gatewayId) throw new Error(`${name}: gateway ${g.name} has no gatewayId (placement: shared sets it)`);
-    }
-    // The server keys are the same for every gateway (settings/fleet.ts); the host's sshd lets the
-    // tunnel reach every gateway's port.
-    const host: Settings = Object.freeze({ ...args.gateways[0].settings, gatewayId: undefined, tunnelPorts: args.gateways.map((g) => g.settings.gatewayPort) });
-    this.server = new HetznerServer(name, { settings: host, deployPublicKey: deployPublicKeyOf(host), gatewayIds: args.gateways.map((g) => g.settings.gatewayId!) }, { parent: this });
+    // Validated as a stack config with placement: shared is: each gateway over the defaults, its id
+    // its name, no port twice, no server key in an entry.
+    const gateways = sharedGatewaysFromArgs(name, args);
+    // The server keys are the same for every gateway (only the defaults set them); the host's sshd
+    // lets the tunnel reach every gateway's port.
+    const host: Settings = Object.freeze({ ...gateways[0].settings, gatewayId: undefined, tunnelPorts: gateways.map((g) => g.settings.gatewayPort) });
+    this.server = new HetznerServer(name, { settings: host, deployPublicKey: deployPublicKeyOf(host), gatewayIds: gateways.map((g) => g.settings.gatewayId!) }, { parent: this });
     const address = args.host ?? this.server.ipv4;
     const connection = adminConnection(host, address);
 
@@ -63,7 +53,7 @@ export class OpenClawSharedServer extends pulumi.ComponentResource {
     // once per gateway, the gates last.
     const chain = new StepChain(name, connection);
     const waitForBoot = chain.add("wait-for-boot", {
-      inputs: { OC_SERVICE_USERS: args.gateways.map((g) => gatewayLayout(g.settings.gatewayId).serviceUser).join(" ") },
+      inputs: { OC_SERVICE_USERS: gateways.map((g) => gatewayLayout(g.settings.gatewayId).serviceUser).join(" ") },
       after: [this.server.server],
       parent: this,
     });
@@ -72,7 +62,7 @@ export class OpenClawSharedServer extends pulumi.ComponentResource {
     this.nodejs = new NodeJs(`${name}-nodejs`, { settings: host, chain, after: waitForBoot }, { parent: this });
 
     const portFlag = host.sshPort === 22 ? "" : ` -p ${host.sshPort}`;
-    this.gateways = args.gateways.map((g) => {
+    this.gateways = gateways.map((g) => {
       const s = g.settings;
       const gatewayToken =
         s.secrets.gatewayToken ??

@@ -8,6 +8,7 @@ import { OpenClawHetzner } from "../components/openclaw-hetzner";
 import { argsFromSettings } from "../settings/args";
 import { PROJECT, runMocked } from "../plan/capture";
 import { Fleet, parseFleet } from "../settings/fleet";
+import { argsFromSharedGateways } from "../settings/shared-args";
 import { OpenClawSharedServer } from "../components/openclaw-shared-server";
 import { type Settings, valuesIn } from "../settings/load";
 import { readStackFile } from "../settings/stack-file";
@@ -169,7 +170,7 @@ export async function renderStandinAll(suite: Suite, overrides: Record<string, u
     secretKeys,
     program: () => {
       fleet = parseFleet(PROJECT, "standin", { all: config, isSecret: (k) => secretKeys.includes(k) });
-      if (fleet.placement === "shared") new OpenClawSharedServer(fleet.gateways[0].settings.serverName, { gateways: fleet.gateways, host: vpsOf(0).host });
+      if (fleet.placement === "shared") new OpenClawSharedServer(fleet.gateways[0].settings.serverName, { ...argsFromSharedGateways(fleet.gateways), host: vpsOf(0).host });
       else fleet.gateways.forEach((g, n) => new OpenClawHetzner(g.settings.serverName, { ...argsFromSettings(g.settings), host: vpsOf(n).host }));
       return {};
     },

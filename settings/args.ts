@@ -21,13 +21,18 @@ export function argsFromSettings(s: Settings): OpenClawHetznerArgs {
   return args as unknown as OpenClawHetznerArgs;
 }
 
+/** How an error names one of a component's Args: `OpenClawHetzner 'alice': sshPort`. */
+export type ArgName = (key: string) => string;
+
+/** OpenClawHetzner's Args, as its errors name them. */
+export const argName = (component: string): ArgName => (key) => `OpenClawHetzner '${component}': ${key}`;
+
 /**
  * Validates a component's Args into Settings, or throws a SettingsError naming each bad field as
  * `<name>.<field>`. Secrets given as Outputs are checked when they resolve (a bad one fails the
  * deployment, naming the field, never the value).
  */
-export function settingsFromArgs(name: string, args: OpenClawHetznerArgs): Settings {
-  const fullName = (key: string) => `OpenClawHetzner '${name}': ${key}`;
+export function settingsFromArgs(name: string, args: OpenClawHetznerArgs, fullName: ArgName = argName(name)): Settings {
   const problems: ConfigProblem[] = [];
   const input: Record<string, unknown> = {};
   const deferred: Partial<Record<SecretKey, pulumi.Output<unknown>>> = {};
@@ -48,7 +53,7 @@ export function settingsFromArgs(name: string, args: OpenClawHetznerArgs): Setti
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each key's own type, checked by the schema
   const secret = (key: SecretKey): any => {
-    if (deferred[key]) return pulumi.secret(deferred[key]!.apply((value) => checkedSecret(name, key, value)));
+    if (deferred[key]) return pulumi.secret(deferred[key]!.apply((value) => checkedSecret(fullName, key, value)));
     return parsed[key] === undefined ? undefined : pulumi.secret(parsed[key]);
   };
   const modelApiKeyNames = Object.keys((parsed.modelApiKeys as Record<string, unknown>) ?? {});
@@ -63,8 +68,8 @@ export function settingsFromArgs(name: string, args: OpenClawHetznerArgs): Setti
 }
 
 /** A secret argument's resolved value, checked by the schema: thrown as a SettingsError that names it, never shows it. */
-export function checkedSecret(component: string, key: SecretKey, value: unknown): unknown {
-  const fullName = (k: string) => `OpenClawHetzner '${component}': ${k}`;
+export function checkedSecret(component: string | ArgName, key: SecretKey, value: unknown): unknown {
+  const fullName = typeof component === "string" ? argName(component) : component;
   const result = shape[key].safeParse(value);
   if (result.success) return result.data;
   // The messages describe the expected form; the value is never shown.

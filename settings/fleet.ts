@@ -11,7 +11,7 @@ import { ConfigProblem, isSecretKey, parseSettings, RawConfig, runtimeConfig, Se
 import { SECRET_KEYS } from "./schema";
 
 /** A gateway's name: part of its server's name and of every resource's. */
-const GATEWAY_NAME = /^[a-z][a-z0-9-]{0,23}$/;
+export const GATEWAY_NAME = /^[a-z][a-z0-9-]{0,23}$/;
 
 export const fleetSchema = z
   .object({
@@ -53,7 +53,7 @@ export const SERVER_KEYS = [
 ] as const;
 
 /** Secrets that must differ between gateways: a token or bot token guards, or belongs to, one gateway. */
-const UNIQUE_SECRETS = ["gatewayToken", "telegramBotToken", "discordBotToken"] as const;
+export const UNIQUE_SECRETS = ["gatewayToken", "telegramBotToken", "discordBotToken"] as const;
 
 export interface Gateway {
   /** The gateway's name in `gateways` (its serverName for a single-gateway stack). */
@@ -167,17 +167,7 @@ export function parseFleet(project: string, stack: string, raw: RawConfig): Flee
     const earlier = gateways.slice(0, i);
     const sameServer = earlier.find((e) => e.settings.serverName === g.settings.serverName);
     if (sharedServer) {
-      const samePort = earlier.find((e) => e.settings.gatewayPort === g.settings.gatewayPort);
-      if (samePort) {
-        add({ key: `${prefix}gateways.${g.name}.gatewayPort`, message: `${g.settings.gatewayPort} is gateway ${samePort.name}'s port on the same server (placement: shared): give each gateway its own gatewayPort` });
-      }
-      if (g.settings.gatewayPort === g.settings.sshPort) add({ key: `${prefix}gateways.${g.name}.gatewayPort`, message: "the server's sshPort: give the gateway another port" });
-      if (g.settings.agentAccess === "sandboxed") {
-        add({
-          key: `${prefix}gateways.${g.name}.agentAccess`,
-          message: "sandboxed needs a server of its own (rootless Podman is set up for one service user per server): use placement: dedicated, or chat for this gateway",
-        });
-      }
+      sharedGatewayProblems(g, earlier, (gateway, key) => `${prefix}gateways.${gateway}.${key}`).forEach(add);
     } else if (sameServer) {
       add({
         key: `${prefix}gateways.${g.name}.serverName`,
@@ -186,7 +176,7 @@ export function parseFleet(project: string, stack: string, raw: RawConfig): Flee
     }
     // Compared as the gateways will use them (own, or the shared default), and only where used.
     const used = (gw: Gateway, key: (typeof UNIQUE_SECRETS)[number]) =>
-      (key === "gatewayToken" || channelOn(gw.settings, key)) ? effective(secretsOf(secrets?.[gw.name])[key], shared[`${prefix}${key}`]) : undefined;
+      usesSecret(gw.settings, key) ? effective(secretsOf(secrets?.[gw.name])[key], shared[`${prefix}${key}`]) : undefined;
     for (const key of UNIQUE_SECRETS) {
       const mine = used(g, key);
       const twin = mine === undefined ? undefined : earlier.find((e) => used(e, key) === mine);
@@ -195,6 +185,31 @@ export function parseFleet(project: string, stack: string, raw: RawConfig): Flee
   }
   if (problems.length > 0) throw new SettingsError(problems);
   return { isFleet: true, placement: sharedServer ? "shared" : "dedicated", gateways };
+}
+
+/**
+ * What one server refuses of a gateway it shares with the `earlier` ones (placement: shared): the
+ * port of another, the server's SSH port, a sandboxed agent. `at` names a gateway's key.
+ */
+export function sharedGatewayProblems(g: Gateway, earlier: readonly Gateway[], at: (gateway: string, key: string) => string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const samePort = earlier.find((e) => e.settings.gatewayPort === g.settings.gatewayPort);
+  if (samePort) {
+    problems.push({ key: at(g.name, "gatewayPort"), message: `${g.settings.gatewayPort} is gateway ${samePort.name}'s port on the same server (placement: shared): give each gateway its own gatewayPort` });
+  }
+  if (g.settings.gatewayPort === g.settings.sshPort) problems.push({ key: at(g.name, "gatewayPort"), message: "the server's sshPort: give the gateway another port" });
+  if (g.settings.agentAccess === "sandboxed") {
+    problems.push({
+      key: at(g.name, "agentAccess"),
+      message: "sandboxed needs a server of its own (rootless Podman is set up for one service user per server): use placement: dedicated, or chat for this gateway",
+    });
+  }
+  return problems;
+}
+
+/** Whether a gateway uses this secret: its token always, a bot token when its channel is on. */
+export function usesSecret(s: Settings, key: (typeof UNIQUE_SECRETS)[number]): boolean {
+  return key === "gatewayToken" || channelOn(s, key);
 }
 
 function decodeMap(text: string): Record<string, unknown> | undefined {
@@ -223,7 +238,8 @@ function describeName(name: string): string {
   return /^[A-Za-z0-9_-]{1,40}$/.test(name) ? name : "(a name)";
 }
 
-function collect<T>(parse: () => T, add: (p: ConfigProblem) => void): T | undefined {
+/** What parse returns, or undefined with its SettingsError's problems handed to add. */
+export function collect<T>(parse: () => T, add: (p: ConfigProblem) => void): T | undefined {
   try {
     return parse();
   } catch (e) {

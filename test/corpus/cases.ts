@@ -5,7 +5,7 @@
 // evasion   programs/<name>/: a program that weakens the deployment in some shape; `npm run plan`
 //           must exit 1 with a mandatory violation of one of `rules` whose URN or message names
 //           `offender` (the resource the twist adds or changes).
-// control   programs/<name>/: not an evasion; the corpus helpers alone, which must pass (exit 0), so
+// control   programs/<name>/: not an evasion; the corpus helpers alone (or a secure program of its own), which must pass (exit 0), so
 //           the evasions built on them are refused for their twist.
 // insecure  configs/insecure/Pulumi.<name>.yaml: must exit 2 with `key` in configErrors.
 // secure    configs/secure/Pulumi.<name>.yaml (or `file`): must exit 0 with no mandatory violation.
@@ -79,6 +79,7 @@ export const CASES: Case[] = [
   // ---- controls ------------------------------------------------------------------------------------
   { kind: "control", name: "control-composed", tries: "the deployment built from the project's parts by programs/_lib/compose.ts, no twist (the base of the spliced evasions)" },
   { kind: "control", name: "control-composed", tries: "the same, planned as a preview (server outputs unknown)", preview: true },
+  { kind: "control", name: "control-shared-component", tries: "a program of its own: two gateways on one server through OpenClawSharedServer's typed Args, its keys and secrets from the stack config" },
 
   // ---- a second firewall, however attached -----------------------------------------------------------
   evasion("fw-attachment-server-id-world-ssh", "break-glass-ssh", ["firewall-ingress-bounded"], "second firewall with SSH from 0.0.0.0/0 and ::/0, attached by FirewallAttachment serverIds"),

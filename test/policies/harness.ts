@@ -9,6 +9,7 @@ import { OpenClawHetzner } from "../../components/openclaw-hetzner";
 import { OpenClawSharedServer } from "../../components/openclaw-shared-server";
 import { parseFleet } from "../../settings/fleet";
 import { argsFromSettings } from "../../settings/args";
+import { argsFromSharedGateways } from "../../settings/shared-args";
 import { base64, renderStepCommand } from "../../components/remote/command-line";
 import { auditGatewayInputs, configureGatewayInputs, fail2banInputs, hardenSshInputs, hostBasicsInputs, osHardeningInputs, ufwInputs } from "../../components/step-inputs";
 import { RemoteStep, RemoteStepArgs } from "../../components/remote/remote-step";
@@ -165,7 +166,7 @@ export function sharedServer(
   const { config, secretKeys } = stackConfig({ ...shared, ...(opts.overrides ?? {}), placement: "shared", gateways, gatewaySecrets });
   const secret = [...secretKeys, `${PROJECT}:gatewaySecrets`];
   const fleet = parseFleet(PROJECT, "dev", { all: config, isSecret: (k: string) => secret.includes(k) });
-  return new OpenClawSharedServer(fleet.gateways[0].settings.serverName, { gateways: fleet.gateways }, { transformations: opts.transformations ?? [] });
+  return new OpenClawSharedServer(fleet.gateways[0].settings.serverName, argsFromSharedGateways(fleet.gateways), { transformations: opts.transformations ?? [] });
 }
 
 /**
